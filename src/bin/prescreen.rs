@@ -1,0 +1,272 @@
+//! Command-line tools over the screening engine: check a trials file, screen an answers file,
+//! and count how each trial's criteria are covered.
+
+use prescreen::engine::{CriterionResult, CriterionState, Finding, Screener, TrialResult, Verdict};
+use prescreen::model::{Criterion, CriterionKind, Trial, TrialsFile};
+use serde_json::{json, Value};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage:
+  prescreen check [FILE]                                 check a trials file (default trials.json)
+  prescreen screen --answers ANSWERS.json [--trials FILE] [--text] [--lang LANG]
+                                                         screen one patient's answers
+  prescreen coverage [FILE]                              count criteria encoded and left for the study team";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("check") => check(args.get(1).map_or("trials.json", String::as_str)),
+        Some("screen") => screen(&args[1..]),
+        Some("coverage") => coverage(args.get(1).map_or("trials.json", String::as_str)),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))
+}
+
+fn located(path: &str, findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| format!("{path}:{f}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn load(path: &str) -> Result<Screener, String> {
+    Screener::load(&read(path)?).map_err(|errors| {
+        format!(
+            "{}\n{path}: {} error(s)",
+            located(path, &errors),
+            errors.len()
+        )
+    })
+}
+
+fn check(path: &str) -> Result<(), String> {
+    let s = load(path)?;
+    for w in s.warnings() {
+        println!("{path}:{w}");
+    }
+    let f = s.file();
+    let criteria: usize = f.trials.iter().map(|t| t.all_criteria().count()).sum();
+    println!(
+        "{path}: ok: {} trials, {} facts, {criteria} criteria, {} warning(s)",
+        f.trials.len(),
+        f.facts.len(),
+        s.warnings().len()
+    );
+    Ok(())
+}
+
+fn coverage(path: &str) -> Result<(), String> {
+    let s = load(path)?;
+    println!(
+        "{:<13} {:>8} {:>8} {:>11} {:>10}",
+        "trial", "sources", "criteria", "rules", "study team"
+    );
+    let (mut all_rules, mut all_team) = (0, 0);
+    for t in &s.file().trials {
+        let criteria: Vec<&Criterion> = t.all_criteria().map(|(_, c)| c).collect();
+        let mut sources: Vec<&str> = criteria.iter().map(|c| c.source.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let rules = criteria.iter().filter(|c| c.rule.is_some()).count();
+        let team = criteria.len() - rules;
+        all_rules += rules;
+        all_team += team;
+        println!(
+            "{:<13} {:>8} {:>8} {:>11} {:>10}",
+            t.id,
+            sources.len(),
+            criteria.len(),
+            rules,
+            team
+        );
+    }
+    println!(
+        "all criteria accounted for: {all_rules} encoded as rules, {all_team} for the study team"
+    );
+    Ok(())
+}
+
+struct ScreenArgs {
+    answers: String,
+    trials: String,
+    text: bool,
+    lang: String,
+}
+
+fn screen_args(args: &[String]) -> Result<ScreenArgs, String> {
+    let mut a = ScreenArgs {
+        answers: String::new(),
+        trials: "trials.json".into(),
+        text: false,
+        lang: "en".into(),
+    };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or(format!("{arg} needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--answers" => a.answers = value()?,
+            "--trials" => a.trials = value()?,
+            "--lang" => a.lang = value()?,
+            "--text" => a.text = true,
+            other => return Err(format!("unknown option {other}\n{USAGE}")),
+        }
+    }
+    if a.answers.is_empty() {
+        return Err(format!("screen needs --answers FILE\n{USAGE}"));
+    }
+    Ok(a)
+}
+
+fn screen(args: &[String]) -> Result<(), String> {
+    let a = screen_args(args)?;
+    let s = load(&a.trials)?;
+    let answers = s
+        .parse_answers(&read(&a.answers)?)
+        .map_err(|e| located(&a.answers, &e))?;
+    let results = s.evaluate(&answers);
+    let next = s.next_from(&answers, &results);
+    if a.text {
+        print!("{}", text_report(s.file(), &results, &next, &a.lang));
+    } else {
+        let report = json!({
+            "trials_version": s.file().version,
+            "trials": results.iter().map(|r| json_result(s.file(), r, &a.lang)).collect::<Vec<_>>(),
+            "next_questions": next,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("a JSON value serializes")
+        );
+    }
+    Ok(())
+}
+
+fn criterion<'f>(t: &'f Trial, r: &CriterionResult) -> &'f Criterion {
+    match r.subgroup {
+        None => &t.criteria[r.index],
+        Some(g) => &t.subgroups[g].criteria[r.index],
+    }
+}
+
+fn json_criterion(t: &Trial, r: &CriterionResult, lang: &str) -> Value {
+    let c = criterion(t, r);
+    let mut v = json!({
+        "criterion": c.id,
+        "kind": match c.kind { CriterionKind::Inclusion => "inclusion", CriterionKind::Exclusion => "exclusion" },
+        "plain": c.plain.get(lang),
+        "source": c.source,
+    });
+    if let Some(g) = r.subgroup {
+        v["subgroup"] = json!(t.subgroups[g].id);
+    }
+    if let Some(note) = &c.study_team {
+        v["study_team"] = json!(note.get(lang));
+    }
+    if !r.needs.is_empty() {
+        v["needs"] = json!(r.needs);
+    }
+    v
+}
+
+fn json_result(f: &TrialsFile, r: &TrialResult, lang: &str) -> Value {
+    let t = &f.trials[r.trial];
+    let list = |it: &mut dyn Iterator<Item = &CriterionResult>| -> Vec<Value> {
+        it.map(|c| json_criterion(t, c, lang)).collect()
+    };
+    json!({
+        "id": t.id,
+        "title": t.title.get(lang),
+        "verdict": r.verdict.id(),
+        "subgroups": t.subgroups.iter().zip(&r.subgroups)
+            .map(|(g, v)| json!({"id": g.id, "verdict": v.id()})).collect::<Vec<_>>(),
+        "reasons": list(&mut r.reasons()),
+        "open": list(&mut r.open()),
+        "study_team": list(&mut r.study_team()),
+        "needs": r.needs,
+    })
+}
+
+fn verdict_words(v: Verdict) -> &'static str {
+    match v {
+        Verdict::MayQualify => "may qualify",
+        Verdict::NeedMoreInformation => "need more information",
+        Verdict::ProbablyNot => "probably not",
+    }
+}
+
+fn text_report(f: &TrialsFile, results: &[TrialResult], next: &[&str], lang: &str) -> String {
+    let mut out = format!("Trials data version {}\n", f.version);
+    for r in results {
+        let t = &f.trials[r.trial];
+        let acronym = t
+            .acronym
+            .as_deref()
+            .map(|a| format!(" ({a})"))
+            .unwrap_or_default();
+        out += &format!(
+            "\n{}{acronym}: {}\n  Verdict: {}\n",
+            t.id,
+            t.title.get(lang),
+            verdict_words(r.verdict)
+        );
+        for (g, v) in t.subgroups.iter().zip(&r.subgroups) {
+            out += &format!("    {}: {}\n", g.name.get(lang), verdict_words(*v));
+        }
+        let section = |out: &mut String, title: &str, items: Vec<&CriterionResult>| {
+            if items.is_empty() {
+                return;
+            }
+            *out += &format!("  {title}:\n");
+            for c in items {
+                let crit = criterion(t, c);
+                *out += &format!(
+                    "    - {}\n      Source: \"{}\"\n",
+                    crit.plain.get(lang),
+                    crit.source
+                );
+                if let (Some(note), true) = (&crit.study_team, c.state != CriterionState::NotMet) {
+                    *out += &format!("      Study team: {}\n", note.get(lang));
+                }
+            }
+        };
+        section(&mut out, "Reasons", r.reasons().collect());
+        section(&mut out, "Waiting on your answers", r.open().collect());
+        section(
+            &mut out,
+            "To confirm with the study team",
+            r.study_team().collect(),
+        );
+        if !r.needs.is_empty() {
+            out += "  Answers that would settle it:\n";
+            for id in &r.needs {
+                let q = f.fact(id).map(|x| x.question.get(lang)).unwrap_or(id);
+                out += &format!("    - {q} ({id})\n");
+            }
+        }
+    }
+    if !next.is_empty() {
+        out += &format!("\nNext questions, best first: {}\n", next.join(", "));
+    }
+    out
+}

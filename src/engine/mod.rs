@@ -1,0 +1,211 @@
+//! The screening engine: load and check a trials file once, then evaluate answers against
+//! every trial, explain each verdict, and choose the questions still worth asking.
+//! It knows nothing about any particular trial.
+
+mod check;
+mod input;
+mod locate;
+mod rule;
+mod verdict;
+
+pub use check::{nearest, Finding, Severity};
+pub use input::AnswerError;
+pub use rule::Tri;
+pub use verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
+
+use crate::model::{Answers, Fact, FactKind, TrialsFile};
+use check::TrialRules;
+pub use locate::Locations;
+use rule::Known;
+
+/// A checked trials file, ready to screen answers against.
+pub struct Screener {
+    file: TrialsFile,
+    rules: Vec<TrialRules>,
+    warnings: Vec<Finding>,
+    group_rank: Vec<usize>,
+}
+
+impl Screener {
+    /// Parses and checks a trials file. On failure, every error found, each located.
+    pub fn load(text: &str) -> Result<Screener, Vec<Finding>> {
+        let c = check::check(text)?;
+        let group_rank = c
+            .file
+            .facts
+            .iter()
+            .map(|f| {
+                c.file
+                    .groups
+                    .iter()
+                    .position(|g| g.id == f.group)
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
+        Ok(Screener {
+            file: c.file,
+            rules: c.rules,
+            warnings: c.warnings,
+            group_rank,
+        })
+    }
+
+    pub fn file(&self) -> &TrialsFile {
+        &self.file
+    }
+
+    /// Findings that do not stop the file from being used (e.g. criteria left to the study team).
+    pub fn warnings(&self) -> &[Finding] {
+        &self.warnings
+    }
+
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.file.fact(id)
+    }
+
+    /// Checks one answer against its fact: shape, unit, range, options.
+    pub fn check_answer(
+        &self,
+        fact_id: &str,
+        answer: &crate::model::Answer,
+    ) -> Result<(), AnswerError> {
+        let fact = self.fact(fact_id).ok_or_else(|| AnswerError::UnknownFact {
+            fact: fact_id.to_string(),
+            suggestion: nearest(
+                fact_id,
+                &self
+                    .file
+                    .facts
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .collect::<Vec<_>>(),
+            )
+            .map(str::to_string),
+        })?;
+        input::check(fact, answer)
+    }
+
+    /// Checks every answer; returns the problems by fact id (empty when all are acceptable).
+    pub fn check_answers(&self, answers: &Answers) -> Vec<(String, AnswerError)> {
+        answers
+            .0
+            .iter()
+            .filter_map(|(id, a)| self.check_answer(id, a).err().map(|e| (id.clone(), e)))
+            .collect()
+    }
+
+    /// What the engine knows of each fact, by fact index. Answers that fail their checks are
+    /// treated as not given, so an impossible value can never decide a verdict.
+    fn resolve(&self, answers: &Answers) -> Vec<Known> {
+        self.file
+            .facts
+            .iter()
+            .map(|f| match answers.get(&f.id) {
+                Some(a) if input::check(f, a).is_ok() => input::resolve(f, a),
+                _ => Known::Missing,
+            })
+            .collect()
+    }
+
+    /// Every trial's verdict and its explanation, in file order.
+    pub fn evaluate(&self, answers: &Answers) -> Vec<TrialResult> {
+        let known = self.resolve(answers);
+        self.rules
+            .iter()
+            .enumerate()
+            .map(|(t, rules)| verdict::trial(&self.file.trials[t], t, rules, &known, &self.file))
+            .collect()
+    }
+
+    /// The fact ids worth asking next, best first: only facts not yet answered that could still
+    /// settle some trial not already ruled out; those settling more trials first, related ones
+    /// (same group) kept together. Empty when every trial is settled.
+    pub fn next_questions(&self, answers: &Answers) -> Vec<&str> {
+        self.next_from(answers, &self.evaluate(answers))
+    }
+
+    /// As [`Screener::next_questions`], reusing results already computed for these answers.
+    pub fn next_from(&self, answers: &Answers, results: &[TrialResult]) -> Vec<&str> {
+        let mut trials_per_fact = vec![0usize; self.file.facts.len()];
+        for r in results
+            .iter()
+            .filter(|r| r.verdict == Verdict::NeedMoreInformation)
+        {
+            for f in &r.needs {
+                if let Some(i) = self.file.facts.iter().position(|x| &x.id == f) {
+                    if answers.get(f).is_none() {
+                        trials_per_fact[i] += 1;
+                    }
+                }
+            }
+        }
+        let mut group_best = vec![0usize; self.file.groups.len() + 1];
+        for (i, n) in trials_per_fact.iter().enumerate() {
+            let g = self.group_rank[i].min(self.file.groups.len());
+            group_best[g] = group_best[g].max(*n);
+        }
+        let mut order: Vec<usize> = (0..self.file.facts.len())
+            .filter(|i| trials_per_fact[*i] > 0)
+            .collect();
+        order.sort_by_key(|&i| {
+            let g = self.group_rank[i].min(self.file.groups.len());
+            (
+                std::cmp::Reverse(group_best[g]),
+                g,
+                std::cmp::Reverse(trials_per_fact[i]),
+                i,
+            )
+        });
+        order
+            .into_iter()
+            .map(|i| self.file.facts[i].id.as_str())
+            .collect()
+    }
+
+    /// Reads an answers file (fact id → answer), checking each answer; problems are located.
+    pub fn parse_answers(&self, text: &str) -> Result<Answers, Vec<Finding>> {
+        let error = |path: &str, (line, column): (usize, usize), message: String| Finding {
+            severity: Severity::Error,
+            path: path.to_string(),
+            line,
+            column,
+            message,
+        };
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            vec![error(
+                "",
+                (e.line(), e.column()),
+                format!("not valid JSON: {e}"),
+            )]
+        })?;
+        let serde_json::Value::Object(map) = value else {
+            return Err(vec![error(
+                "",
+                (1, 1),
+                "expected an object of fact id to answer".into(),
+            )]);
+        };
+        let places = Locations::scan(text);
+        let mut answers = Answers::default();
+        let mut problems = vec![];
+        for (id, v) in &map {
+            match crate::model::Answer::from_json(v) {
+                Ok(a) => match self.check_answer(id, &a) {
+                    Ok(()) => answers.set(id.clone(), a),
+                    Err(e) => problems.push(error(id, places.find(id), e.to_string())),
+                },
+                Err(m) => problems.push(error(id, places.find(id), m)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(answers)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The kind of answer a fact takes, for callers that build answers.
+    pub fn kind(&self, fact_id: &str) -> Option<&FactKind> {
+        self.fact(fact_id).map(|f| &f.answer)
+    }
+}

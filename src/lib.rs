@@ -1,0 +1,8 @@
+//! A pre-screener for lupus stem-cell trials: the trials file's model, the screening engine
+//! that checks and evaluates it, unit conversions and distances. No web code lives here
+//! outside `app`, which only builds for the browser.
+
+pub mod engine;
+pub mod geo;
+pub mod model;
+pub mod units;

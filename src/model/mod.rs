@@ -1,0 +1,338 @@
+//! The trials file as data: facts and their questions, trials, sites, criteria and rules.
+//! Plain serde types with no behaviour beyond lookups; the engine checks and evaluates them.
+
+mod answer;
+mod text;
+
+pub use answer::{Answer, Answers};
+pub use text::{Text, BASE_LANGUAGE};
+
+use serde::{Deserialize, Serialize};
+
+/// The whole `trials.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrialsFile {
+    /// Editors use this to find `trials.schema.json`; the engine ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// A version for this data, shown on the doctor's sheet, e.g. `"2026-11-23.1"`.
+    pub version: String,
+    /// Language codes every patient-facing text must be written in; the first is the fallback.
+    pub languages: Vec<String>,
+    /// Topics that keep related questions together, in the order they are best asked.
+    pub groups: Vec<Group>,
+    pub facts: Vec<Fact>,
+    pub trials: Vec<Trial>,
+}
+
+/// A topic of related questions ("About you", "Kidney tests").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub name: Text,
+}
+
+/// Something about the patient, asked once and shared by every trial.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub id: String,
+    pub group: String,
+    /// The shape of the answer.
+    pub answer: FactKind,
+    /// The question, which is also the page heading.
+    pub question: Text,
+    /// Where to find the answer, e.g. on a lab report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Text>,
+    /// One sentence saying why the trials need this.
+    pub why: Text,
+    /// Whether "I don't know" is offered (true unless it cannot be true).
+    #[serde(default = "yes")]
+    pub unknown_allowed: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The shape of a fact's answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FactKind {
+    /// Yes or no.
+    YesNo,
+    /// A number in one of the quantity's units, refused outside `min..=max` (in the base unit).
+    Number {
+        quantity: String,
+        min: f64,
+        max: f64,
+        #[serde(default)]
+        whole: bool,
+    },
+    /// A lab value compared with the lab's upper limit of normal: the patient gives both, or
+    /// says the report shows it in the normal range.
+    UpperLimitRatio { max: f64 },
+    /// Exactly one of the options.
+    Choice { options: Vec<Choice> },
+    /// Any number of the options, or none of them.
+    Multi { options: Vec<Choice> },
+}
+
+/// One answer option.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+}
+
+impl FactKind {
+    pub fn options(&self) -> &[Choice] {
+        match self {
+            FactKind::Choice { options } | FactKind::Multi { options } => options,
+            _ => &[],
+        }
+    }
+}
+
+/// A registry status, as ClinicalTrials.gov names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Recruiting,
+    NotYetRecruiting,
+    EnrollingByInvitation,
+    ActiveNotRecruiting,
+    Suspended,
+    Terminated,
+    Completed,
+    Withdrawn,
+    Unknown,
+}
+
+impl Status {
+    /// Whether a patient could be enrolled now (or soon).
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Status::Recruiting | Status::NotYetRecruiting | Status::EnrollingByInvitation
+        )
+    }
+}
+
+/// One clinical trial.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trial {
+    /// Registry id, e.g. `"NCT04835883"`.
+    pub id: String,
+    pub registry_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acronym: Option<String>,
+    pub official_title: String,
+    /// The title in plain words.
+    pub title: Text,
+    /// Two sentences in plain words.
+    pub summary: Text,
+    /// E.g. `"Phase 2"`, `"Phase 1/2"`.
+    pub phase: String,
+    pub design: Design,
+    /// What participants receive: cells, dose, number of infusions.
+    pub intervention: Text,
+    pub sponsor: String,
+    pub status: StatusRecord,
+    pub eligibility: Eligibility,
+    pub sites: Vec<Site>,
+    /// Criteria every participant must satisfy.
+    pub criteria: Vec<Criterion>,
+    /// Alternative groups: a participant must satisfy every criterion of at least one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subgroups: Vec<Subgroup>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Design {
+    pub randomized: bool,
+    pub placebo: bool,
+    /// `"none"`, `"single"`, `"double"`.
+    pub masking: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enrollment: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infusions: Option<u32>,
+    /// Visits, where the sources give them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visits: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusRecord {
+    pub value: Status,
+    /// ISO date on which this status was last checked.
+    pub checked: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completion: Option<String>,
+}
+
+/// Age and sex limits as the registry lists them (the criteria encode them as rules too).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_age: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<f64>,
+    /// `"all"`, `"female"` or `"male"`.
+    pub sex: String,
+}
+
+/// A place where the trial runs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub name: String,
+    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// ISO 3166 alpha-2, e.g. `"KR"`.
+    pub country: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// A named alternative path into a trial, e.g. the CS20AT04 cytopenia group.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subgroup {
+    pub id: String,
+    pub name: Text,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionKind {
+    Inclusion,
+    Exclusion,
+}
+
+/// Where a criterion's source sentence comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The trial's own eligibility text.
+    #[default]
+    Registry,
+    /// A secondary summary of the registry record, not confirmed word for word.
+    RegistrySummary,
+}
+
+/// One inclusion or exclusion criterion.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Unique within its trial, e.g. `"inc-3"`.
+    pub id: String,
+    pub kind: CriterionKind,
+    /// The registry's sentence, word for word.
+    pub source: String,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub origin: Origin,
+    /// The criterion in plain words.
+    pub plain: Text,
+    /// The rule over facts; absent when only the study team can judge it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Rule>,
+    /// Why the study team must judge this (required without a rule), or what they will confirm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study_team: Option<Text>,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// A rule over facts, as written in the trials file. Exactly one form is filled in:
+/// `all`, `any`, `not`, `at_least` with `of`, `fact` with a test, or `study_team`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<Vec<Rule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any: Option<Vec<Rule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<Box<Rule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_least: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of: Option<Vec<Rule>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact: Option<String>,
+    /// Comparison for numbers: `<`, `<=`, `>`, `>=`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Multiplies `value` by another fact's number in its base unit (a dose per kilogram).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per: Option<String>,
+    /// Yes/no facts: the answer is this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is: Option<bool>,
+    /// Choice facts: the answer is one of these options.
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<String>>,
+    /// Multi facts: at least one of these options was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_any: Option<Vec<String>>,
+    /// A part only the study team can judge; never true or false for the patient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub study_team: Option<Text>,
+}
+
+impl TrialsFile {
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+
+    pub fn trial(&self, id: &str) -> Option<&Trial> {
+        self.trials.iter().find(|t| t.id == id)
+    }
+}
+
+impl Trial {
+    /// Every criterion with the subgroup it belongs to, common ones first.
+    pub fn all_criteria(&self) -> impl Iterator<Item = (Option<&Subgroup>, &Criterion)> {
+        self.criteria.iter().map(|c| (None, c)).chain(
+            self.subgroups
+                .iter()
+                .flat_map(|g| g.criteria.iter().map(move |c| (Some(g), c))),
+        )
+    }
+}
