@@ -216,10 +216,10 @@ impl<'a> Checker<'a> {
                             &known,
                         );
                     }
-                    if !(min <= max) {
+                    if !(min.is_finite() && max.is_finite() && min <= max) {
                         self.error(
                             &format!("{p}.answer.min"),
-                            "\"min\" must not be above \"max\"",
+                            "\"min\" and \"max\" must be numbers, with min not above max",
                         );
                     }
                 }

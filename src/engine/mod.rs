@@ -204,6 +204,24 @@ impl Screener {
         }
     }
 
+    /// The answers that lie on the patient's path: those the questions would reach given the
+    /// other answers. After an answer changes, answers to questions no longer asked (pregnancy
+    /// questions after "male", say) drop out here but stay in `answers`, so changing back
+    /// restores them. Verdicts shown to the patient use these.
+    pub fn on_path(&self, answers: &Answers) -> Answers {
+        let mut path = Answers::default();
+        // One answer at a time, in question order, since each may close off later questions.
+        while let Some(f) = self
+            .next_questions(&path)
+            .into_iter()
+            .find(|f| answers.get(f).is_some())
+        {
+            let a = answers.get(f).cloned().expect("found by presence");
+            path.set(f.to_string(), a);
+        }
+        path
+    }
+
     /// The kind of answer a fact takes, for callers that build answers.
     pub fn kind(&self, fact_id: &str) -> Option<&FactKind> {
         self.fact(fact_id).map(|f| &f.answer)

@@ -11,15 +11,19 @@ pub enum Tri {
     Unknown,
 }
 
-impl Tri {
-    pub fn not(self) -> Tri {
+impl std::ops::Not for Tri {
+    type Output = Tri;
+
+    fn not(self) -> Tri {
         match self {
             Tri::True => Tri::False,
             Tri::False => Tri::True,
             Tri::Unknown => Tri::Unknown,
         }
     }
+}
 
+impl Tri {
     fn from_bool(b: bool) -> Tri {
         if b {
             Tri::True
@@ -116,7 +120,7 @@ impl Node {
                     (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
                     _ => Tri::False,
                 }),
-            Node::Not(n) => n.eval(known).not(),
+            Node::Not(n) => !n.eval(known),
             Node::AtLeast(k, v) => {
                 let vals: Vec<Tri> = v.iter().map(|n| n.eval(known)).collect();
                 let yes = vals.iter().filter(|t| **t == Tri::True).count();

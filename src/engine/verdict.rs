@@ -102,7 +102,7 @@ pub fn criterion(
     let value = node.eval(known);
     let pass = match c.kind {
         CriterionKind::Inclusion => value,
-        CriterionKind::Exclusion => value.not(),
+        CriterionKind::Exclusion => !value,
     };
     match pass {
         Tri::True => (CriterionState::Met, vec![]),
