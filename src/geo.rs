@@ -1,6 +1,7 @@
 //! Distances on the Earth's surface and the nearest trial site to a patient.
 
 use crate::model::Site;
+use serde_json::{json, Value};
 
 /// A point given as latitude and longitude in degrees.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,6 +31,54 @@ impl Site {
     }
 }
 
+/// Where the patient said they are, kept with their answers under the key `$location`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    /// The patient chose not to say.
+    Skipped,
+    /// A chosen city, or the device's position (`label` empty).
+    At { label: String, point: Point },
+}
+
+impl Location {
+    pub const KEY: &'static str = "$location";
+
+    pub fn to_json(&self) -> Value {
+        match self {
+            Location::Skipped => json!("skipped"),
+            Location::At { label, point } => {
+                json!({"label": label, "lat": point.lat, "lon": point.lon})
+            }
+        }
+    }
+
+    /// Reads the `$location` of a saved answers object; anything unreadable counts as not given.
+    pub fn from_saved(saved: &Value) -> Option<Location> {
+        let v = saved.get(Self::KEY)?;
+        if v.as_str() == Some("skipped") {
+            return Some(Location::Skipped);
+        }
+        let (lat, lon) = (v.get("lat")?.as_f64()?, v.get("lon")?.as_f64()?);
+        let valid = (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon);
+        let label = v
+            .get("label")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        valid.then_some(Location::At {
+            label,
+            point: Point { lat, lon },
+        })
+    }
+
+    pub fn point(&self) -> Option<Point> {
+        match self {
+            Location::At { point, .. } => Some(*point),
+            Location::Skipped => None,
+        }
+    }
+}
+
 /// Sites sorted by distance from `from`, nearest first; sites without coordinates last.
 pub fn by_distance(sites: &[Site], from: Point) -> Vec<(&Site, Option<f64>)> {
     let mut v: Vec<(&Site, Option<f64>)> = sites
@@ -48,6 +97,28 @@ pub fn by_distance(sites: &[Site], from: Point) -> Vec<(&Site, Option<f64>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_location_survives_the_saved_format_and_bad_ones_are_dropped() {
+        let l = Location::At {
+            label: "Paris".into(),
+            point: Point {
+                lat: 48.85,
+                lon: 2.35,
+            },
+        };
+        let saved = json!({ Location::KEY: l.to_json(), "age": {"value": 40, "unit": "years"} });
+        assert_eq!(Location::from_saved(&saved), Some(l));
+        assert_eq!(
+            Location::from_saved(&json!({"$location": "skipped"})),
+            Some(Location::Skipped)
+        );
+        assert_eq!(
+            Location::from_saved(&json!({"$location": {"lat": 91, "lon": 0}})),
+            None
+        );
+        assert_eq!(Location::from_saved(&json!({})), None);
+    }
 
     #[test]
     fn paris_to_seoul_is_about_8960_km() {

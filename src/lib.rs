@@ -3,6 +3,8 @@
 //! outside `app`, which only builds for the browser.
 
 pub mod engine;
+pub mod form;
 pub mod geo;
+pub mod i18n;
 pub mod model;
 pub mod units;

@@ -64,8 +64,8 @@ impl fmt::Display for AnswerError {
                 write!(
                     f,
                     "enter a number between {} and {} {unit}",
-                    round(*min),
-                    round(*max)
+                    round_limit(*min),
+                    round_limit(*max)
                 )
             }
             AnswerError::NotWhole => write!(f, "enter a whole number"),
@@ -82,7 +82,7 @@ impl fmt::Display for AnswerError {
 }
 
 /// Rounds a converted limit for display (3000 µmol/L is 33.94 mg/dL, not 33.936651…).
-pub fn round(x: f64) -> f64 {
+pub fn round_limit(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }

@@ -9,7 +9,7 @@ mod rule;
 mod verdict;
 
 pub use check::{nearest, Finding, Severity};
-pub use input::AnswerError;
+pub use input::{round_limit, AnswerError};
 pub use rule::Tri;
 pub use verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 
@@ -163,6 +163,7 @@ impl Screener {
     }
 
     /// Reads an answers file (fact id → answer), checking each answer; problems are located.
+    /// Keys starting with `$` are not answers and are left to their readers.
     pub fn parse_answers(&self, text: &str) -> Result<Answers, Vec<Finding>> {
         let error = |path: &str, (line, column): (usize, usize), message: String| Finding {
             severity: Severity::Error,
@@ -188,7 +189,8 @@ impl Screener {
         let places = Locations::scan(text);
         let mut answers = Answers::default();
         let mut problems = vec![];
-        for (id, v) in &map {
+        // Keys starting with "$" carry the app's own state (the patient's location).
+        for (id, v) in map.iter().filter(|(k, _)| !k.starts_with('$')) {
             match crate::model::Answer::from_json(v) {
                 Ok(a) => match self.check_answer(id, &a) {
                     Ok(()) => answers.set(id.clone(), a),

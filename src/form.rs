@@ -1,0 +1,340 @@
+//! A question page's form as the patient filled it in: turned into an answer or into a message
+//! saying what to enter, filled back in from an answer, and answers written out for people.
+
+use crate::engine::{AnswerError, Screener};
+use crate::i18n::{self, format_number, parse_number};
+use crate::model::{Answer, Fact, FactKind};
+use crate::units;
+
+/// Reserved values of [`Draft::choice`].
+pub const UNKNOWN: &str = "unknown";
+pub const NONE: &str = "none";
+pub const NORMAL: &str = "normal";
+pub const ABOVE: &str = "above";
+pub const YES: &str = "yes";
+pub const NO: &str = "no";
+
+/// What the form holds, whatever the kind of question.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Draft {
+    /// The radio chosen: yes/no, an option id, `unknown`, `none`, `normal` or `above`.
+    pub choice: Option<String>,
+    /// Ticked options of a "choose all that apply" question.
+    pub chosen: Vec<String>,
+    /// The number as typed.
+    pub text: String,
+    /// The upper limit of normal as typed.
+    pub limit: String,
+    /// The unit chosen.
+    pub unit: String,
+}
+
+/// The form field a problem belongs to; its HTML id is [`Field::id`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Choice,
+    Value,
+    Limit,
+}
+
+impl Field {
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Choice => "answer",
+            Field::Value => "value",
+            Field::Limit => "limit",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+/// The country whose lab units a locale's patients most likely see ("en-US" → "US").
+pub fn country_of(locale: &str) -> &'static str {
+    let mut parts = locale.split(['-', '_']);
+    let lang = parts.next().unwrap_or("").to_ascii_lowercase();
+    let region = parts.next().unwrap_or("").to_ascii_uppercase();
+    match (lang.as_str(), region.as_str()) {
+        (_, "US") => "US",
+        ("ko", _) | (_, "KR") => "KR",
+        ("zh", _) | (_, "CN") => "CN",
+        ("fr", _) | (_, "FR") => "FR",
+        ("en", "") => "US",
+        _ => "",
+    }
+}
+
+/// An empty form for `fact`, with the unit preselected for the patient's country. Nothing else
+/// is preselected.
+pub fn blank(fact: &Fact, locale: &str) -> Draft {
+    let unit = match &fact.answer {
+        FactKind::Number { quantity, .. } => {
+            units::quantity(quantity).map(|q| q.default_unit(country_of(locale)).id.to_string())
+        }
+        _ => None,
+    };
+    Draft {
+        unit: unit.unwrap_or_default(),
+        ..Draft::default()
+    }
+}
+
+/// The form filled in with an earlier answer, for changing it.
+pub fn from_answer(fact: &Fact, answer: &Answer, locale: &str) -> Draft {
+    let lang = locale;
+    let mut d = blank(fact, locale);
+    match answer {
+        Answer::Unknown => d.choice = Some(UNKNOWN.into()),
+        Answer::Bool(b) => d.choice = Some(if *b { YES } else { NO }.into()),
+        Answer::Number { value, unit } => {
+            d.text = format_number(*value, 6, lang);
+            d.unit = unit.clone();
+            d.choice = None;
+        }
+        Answer::OfUpperLimit { value, upper_limit } => {
+            d.choice = Some(ABOVE.into());
+            d.text = format_number(*value, 6, lang);
+            d.limit = format_number(*upper_limit, 6, lang);
+        }
+        Answer::WithinNormal => d.choice = Some(NORMAL.into()),
+        Answer::Choice(c) => d.choice = Some(c.clone()),
+        Answer::Multi(v) if v.is_empty() => d.choice = Some(NONE.into()),
+        Answer::Multi(v) => d.chosen = v.clone(),
+    }
+    d
+}
+
+/// Reads the form. Every problem comes back as a message for the field to fix; an answer that
+/// comes back has passed the engine's own checks.
+pub fn to_answer(s: &Screener, fact: &Fact, d: &Draft, locale: &str) -> Result<Answer, FieldError> {
+    let t = i18n::strings(locale);
+    let lang = locale;
+    let err = |field, message: &str| FieldError {
+        field,
+        message: message.to_string(),
+    };
+    let choice = d.choice.as_deref();
+    let number =
+        |text: &str, field| parse_number(text, lang).ok_or_else(|| err(field, t.err_number));
+    let answer = match (&fact.answer, choice) {
+        (_, Some(UNKNOWN)) if fact.unknown_allowed => Answer::Unknown,
+        (FactKind::YesNo, Some(YES)) => Answer::Bool(true),
+        (FactKind::YesNo, Some(NO)) => Answer::Bool(false),
+        (FactKind::Number { .. }, _) => Answer::Number {
+            value: number(&d.text, Field::Value)?,
+            unit: d.unit.clone(),
+        },
+        (FactKind::UpperLimitRatio { .. }, Some(NORMAL)) => Answer::WithinNormal,
+        (FactKind::UpperLimitRatio { .. }, Some(ABOVE)) => {
+            let value = number(&d.text, Field::Value)?;
+            let upper_limit = number(&d.limit, Field::Limit)?;
+            Answer::OfUpperLimit { value, upper_limit }
+        }
+        (FactKind::Choice { options }, Some(c)) if options.iter().any(|o| o.id == c) => {
+            Answer::Choice(c.into())
+        }
+        (FactKind::Multi { .. }, Some(NONE)) => Answer::Multi(vec![]),
+        (FactKind::Multi { options }, None) if !d.chosen.is_empty() => {
+            // Keep the file's order, whatever order the boxes were ticked in.
+            Answer::Multi(
+                options
+                    .iter()
+                    .filter(|o| d.chosen.contains(&o.id))
+                    .map(|o| o.id.clone())
+                    .collect(),
+            )
+        }
+        _ => return Err(err(Field::Choice, t.err_choose)),
+    };
+    s.check_answer(&fact.id, &answer).map_err(|e| {
+        let field = match e {
+            AnswerError::BadUpperLimit => Field::Limit,
+            AnswerError::OutOfRange { .. }
+            | AnswerError::NotWhole
+            | AnswerError::UnknownUnit { .. } => Field::Value,
+            _ => Field::Choice,
+        };
+        FieldError {
+            field,
+            message: i18n::answer_error(&e, locale),
+        }
+    })?;
+    Ok(answer)
+}
+
+/// The symbol of a unit for display ("µmol/L").
+pub fn unit_symbol(fact: &Fact, unit: &str) -> String {
+    match &fact.answer {
+        FactKind::Number { quantity, .. } => units::quantity(quantity)
+            .and_then(|q| q.unit(unit))
+            .map_or_else(|| unit.to_string(), |u| u.symbol.to_string()),
+        _ => unit.to_string(),
+    }
+}
+
+/// An answer written for people: "Yes", "1.2 mg/dL", "Cancer, HIV", "I don't know".
+pub fn describe(fact: &Fact, answer: &Answer, locale: &str) -> String {
+    let t = i18n::strings(locale);
+    let lang = locale;
+    let label = |id: &str| {
+        let text_lang = i18n::base(locale);
+        fact.answer
+            .options()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(id.to_string(), |o| o.label.get(&text_lang).to_string())
+    };
+    match answer {
+        Answer::Unknown => t.dont_know.into(),
+        Answer::Bool(true) => t.yes.into(),
+        Answer::Bool(false) => t.no.into(),
+        Answer::Number { value, unit } => format!(
+            "{} {}",
+            format_number(*value, 6, lang),
+            unit_symbol(fact, unit)
+        ),
+        Answer::OfUpperLimit { value, upper_limit } => format!(
+            "{} ({}: {})",
+            format_number(*value, 6, lang),
+            t.upper_limit,
+            format_number(*upper_limit, 6, lang)
+        ),
+        Answer::WithinNormal => t.in_normal_range.into(),
+        Answer::Choice(c) => label(c),
+        Answer::Multi(v) if v.is_empty() => t.none_of_these.into(),
+        Answer::Multi(v) => v.iter().map(|c| label(c)).collect::<Vec<_>>().join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mini() -> Screener {
+        Screener::load(include_str!("../tests/fixtures/mini.json")).unwrap()
+    }
+
+    fn draft(choice: Option<&str>, text: &str, unit: &str) -> Draft {
+        Draft {
+            choice: choice.map(str::to_string),
+            text: text.into(),
+            unit: unit.into(),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn numbers_are_read_in_the_patients_language_and_checked() {
+        let s = mini();
+        let f = s.fact("creatinine").unwrap();
+        assert_eq!(
+            to_answer(&s, f, &draft(None, "1,2", "mg/dL"), "fr-FR"),
+            Ok(Answer::Number {
+                value: 1.2,
+                unit: "mg/dL".into()
+            })
+        );
+        let e = to_answer(&s, f, &draft(None, "lots", "mg/dL"), "en-US").unwrap_err();
+        assert_eq!(
+            (e.field, e.message.as_str()),
+            (Field::Value, "Enter a number, like 12 or 1.5")
+        );
+        let e = to_answer(&s, f, &draft(None, "5000", "umol/L"), "en-GB").unwrap_err();
+        assert_eq!(e.message, "Enter a number between 10 and 3000 µmol/L");
+        assert_eq!(
+            to_answer(&s, f, &draft(Some(UNKNOWN), "", "umol/L"), "en"),
+            Ok(Answer::Unknown)
+        );
+    }
+
+    #[test]
+    fn nothing_chosen_is_refused_and_no_default_is_picked() {
+        let s = mini();
+        let f = s.fact("pregnant").unwrap();
+        assert_eq!(blank(f, "en").choice, None);
+        assert_eq!(
+            to_answer(&s, f, &Draft::default(), "en").unwrap_err().field,
+            Field::Choice
+        );
+        let age = s.fact("age").unwrap();
+        assert_eq!(
+            to_answer(&s, age, &draft(Some(UNKNOWN), "", "years"), "en")
+                .unwrap_err()
+                .field,
+            Field::Value
+        );
+    }
+
+    #[test]
+    fn units_default_to_the_patients_country() {
+        let s = mini();
+        let f = s.fact("creatinine").unwrap();
+        assert_eq!(blank(f, "en-US").unit, "mg/dL");
+        assert_eq!(blank(f, "fr-FR").unit, "umol/L");
+        assert_eq!(blank(f, "ko").unit, "mg/dL");
+    }
+
+    #[test]
+    fn a_form_filled_from_an_answer_reads_back_the_same_answer() {
+        let s = mini();
+        let cases = [
+            (
+                "creatinine",
+                Answer::Number {
+                    value: 1.25,
+                    unit: "mg/dL".into(),
+                },
+            ),
+            (
+                "alt",
+                Answer::OfUpperLimit {
+                    value: 120.0,
+                    upper_limit: 40.0,
+                },
+            ),
+            ("alt", Answer::WithinNormal),
+            (
+                "conditions",
+                Answer::Multi(vec!["cancer".into(), "hiv".into()]),
+            ),
+            ("conditions", Answer::Multi(vec![])),
+            ("pregnant", Answer::Bool(false)),
+            ("sex", Answer::Choice("female".into())),
+            ("pregnant", Answer::Unknown),
+        ];
+        for locale in ["en-US", "fr-FR"] {
+            for (id, a) in &cases {
+                let f = s.fact(id).unwrap();
+                assert_eq!(
+                    to_answer(&s, f, &from_answer(f, a, locale), locale).as_ref(),
+                    Ok(a),
+                    "{id} {locale}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn answers_are_described_in_words() {
+        let s = mini();
+        let f = s.fact("conditions").unwrap();
+        assert_eq!(describe(f, &Answer::Multi(vec![]), "en"), "None of these");
+        assert_eq!(describe(f, &Answer::Multi(vec!["hiv".into()]), "en"), "HIV");
+        let c = s.fact("creatinine").unwrap();
+        assert_eq!(
+            describe(
+                c,
+                &Answer::Number {
+                    value: 106.0,
+                    unit: "umol/L".into()
+                },
+                "en"
+            ),
+            "106 µmol/L"
+        );
+    }
+}

@@ -1,0 +1,335 @@
+//! Interface text per language, and numbers, distances and dates the way each language writes
+//! them. Every language is a `Strings` value: a missing string fails to compile.
+
+mod en;
+
+use crate::engine::AnswerError;
+
+/// Every piece of interface text the app shows. Trial and question text lives in trials.json.
+pub struct Strings {
+    pub lang: &'static str,
+    pub language_name: &'static str,
+    pub app_name: &'static str,
+    pub skip_to_content: &'static str,
+    pub forget: &'static str,
+    pub forgotten: &'static str,
+    pub language_label: &'static str,
+    // Start page
+    pub start_title: &'static str,
+    pub start_intro: &'static str,
+    pub start_not_decision: &'static str,
+    pub start_privacy: &'static str,
+    pub start_time: &'static str,
+    pub start_button: &'static str,
+    pub start_trials_heading: &'static str,
+    // Questions
+    pub back: &'static str,
+    pub continue_: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub dont_know: &'static str,
+    pub none_of_these: &'static str,
+    pub or: &'static str,
+    pub select_all: &'static str,
+    pub why_we_ask: &'static str,
+    pub asked_by: &'static str,
+    pub unit: &'static str,
+    pub value: &'static str,
+    pub in_normal_range: &'static str,
+    pub above_normal_range: &'static str,
+    pub your_result: &'static str,
+    pub upper_limit: &'static str,
+    pub upper_limit_hint: &'static str,
+    pub questions_left: fn(usize) -> String,
+    pub error_prefix: &'static str,
+    pub error_summary: &'static str,
+    pub err_choose: &'static str,
+    pub err_number: &'static str,
+    pub err_range: fn(&str, &str, &str) -> String,
+    pub err_whole: &'static str,
+    pub err_upper_limit: &'static str,
+    pub err_unit: &'static str,
+    // Location
+    pub location_title: &'static str,
+    pub location_intro: &'static str,
+    pub location_city: &'static str,
+    pub location_city_hint: &'static str,
+    pub location_choose_city: &'static str,
+    pub location_use_device: &'static str,
+    pub location_device_failed: &'static str,
+    pub location_device_used: &'static str,
+    pub location_skip: &'static str,
+    pub location_loading: &'static str,
+    // Check answers
+    pub check_title: &'static str,
+    pub check_intro: &'static str,
+    pub change: &'static str,
+    pub location: &'static str,
+    pub not_given: &'static str,
+    pub see_results: &'static str,
+    pub no_answers: &'static str,
+    // Results
+    pub results_title: &'static str,
+    pub results_intro: &'static str,
+    pub may_qualify: &'static str,
+    pub may_qualify_intro: &'static str,
+    pub need_more: &'static str,
+    pub need_more_intro: &'static str,
+    pub probably_not: &'static str,
+    pub probably_not_intro: &'static str,
+    pub none_in_group: &'static str,
+    pub phase: &'static str,
+    pub what_you_receive: &'static str,
+    pub placebo_note: &'static str,
+    pub status: &'static str,
+    pub last_checked: fn(&str) -> String,
+    pub not_recruiting: &'static str,
+    pub why_not: &'static str,
+    pub source_sentence: &'static str,
+    pub source_language_note: &'static str,
+    pub from_summary: &'static str,
+    pub to_settle: &'static str,
+    pub for_study_team: &'static str,
+    pub nearest_site: &'static str,
+    pub all_sites: fn(usize) -> String,
+    pub contact: &'static str,
+    pub registry_link: &'static str,
+    pub subgroup_fits: fn(&str) -> String,
+    pub distance_km: fn(&str) -> String,
+    pub distance_miles: fn(&str) -> String,
+    pub for_doctor: &'static str,
+    pub print_view: &'static str,
+    pub share_link: &'static str,
+    pub share_link_hint: &'static str,
+    pub copy_link: &'static str,
+    pub copied: &'static str,
+    pub download: &'static str,
+    pub upload: &'static str,
+    pub upload_failed: &'static str,
+    pub save_device: &'static str,
+    pub saved_device: &'static str,
+    pub start_again: &'static str,
+    pub change_answers: &'static str,
+    // Print
+    pub print_title: &'static str,
+    pub print_button: &'static str,
+    pub print_date: &'static str,
+    pub data_version: &'static str,
+    pub your_answers: &'static str,
+    pub verdict: &'static str,
+    // Errors
+    pub loading: &'static str,
+    pub broken_title: &'static str,
+    pub broken_intro: &'static str,
+    pub broken_clinic: &'static str,
+    pub load_failed: &'static str,
+    pub crash_title: &'static str,
+    pub crash_body: &'static str,
+    pub not_found: &'static str,
+}
+
+/// Languages with interface text, in the order offered.
+pub const LANGUAGES: &[&Strings] = &[&en::EN];
+
+/// The strings for `lang` ("fr", "fr-CA"…), falling back to English.
+pub fn strings(lang: &str) -> &'static Strings {
+    let base = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("en")
+        .to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .copied()
+        .find(|s| s.lang == base)
+        .unwrap_or(&en::EN)
+}
+
+/// The first supported language among the browser's preferences, else English.
+pub fn choose<'a>(preferences: impl IntoIterator<Item = &'a str>) -> &'static Strings {
+    for p in preferences {
+        let base = p
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if let Some(s) = LANGUAGES.iter().copied().find(|s| s.lang == base) {
+            return s;
+        }
+    }
+    &en::EN
+}
+
+/// The language part of a locale: "fr" for "fr-CA".
+pub fn base(locale: &str) -> String {
+    locale
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("en")
+        .to_ascii_lowercase()
+}
+
+/// Whether a language writes decimals with a comma (1,5 for one and a half).
+fn decimal_comma(lang: &str) -> bool {
+    base(lang) == "fr"
+}
+
+/// Reads a number as people type it in `lang`: "150,000" in English, "1,2" or "1 200" in French.
+/// Returns `None` for anything that is not plainly a number.
+pub fn parse_number(input: &str, lang: &str) -> Option<f64> {
+    let s: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    if s.is_empty() {
+        return None;
+    }
+    let s = if decimal_comma(lang) {
+        if s.matches(',').count() > 1 || (s.contains(',') && s.contains('.')) {
+            return None;
+        }
+        s.replace(',', ".")
+    } else if s.contains(',') {
+        // A comma groups thousands ("150,000"); anything else is ambiguous, so refused.
+        let (head, rest) = s
+            .split_once('.')
+            .map_or((s.as_str(), None), |(h, r)| (h, Some(r)));
+        let groups: Vec<&str> = head.split(',').collect();
+        let grouped = groups[0].chars().count() <= 3
+            && !groups[0].is_empty()
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !grouped {
+            return None;
+        }
+        match rest {
+            Some(r) => format!("{}.{r}", groups.concat()),
+            None => groups.concat(),
+        }
+    } else {
+        s
+    };
+    let valid = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && s.chars().filter(|c| *c == '.').count() <= 1
+        && s.rfind('-').is_none_or(|i| i == 0)
+        && s.chars().any(|c| c.is_ascii_digit());
+    valid.then(|| s.parse().ok()).flatten()
+}
+
+/// Writes a number for `lang`, with at most `decimals` decimals and no trailing zeros.
+pub fn format_number(x: f64, decimals: usize, lang: &str) -> String {
+    let mut s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    if decimal_comma(lang) {
+        s = s.replace('.', ",");
+    }
+    s
+}
+
+/// Whether distances are shown in miles: United States English.
+pub fn uses_miles(locale: &str) -> bool {
+    let l = locale.to_ascii_lowercase().replace('_', "-");
+    l == "en-us" || l == "en"
+}
+
+/// A distance in the patient's units, rounded sensibly.
+pub fn format_distance(km: f64, locale: &str) -> String {
+    let s = strings(locale);
+    if uses_miles(locale) {
+        let mi = km / crate::geo::KM_PER_MILE;
+        (s.distance_miles)(&format_number(round_distance(mi), 0, s.lang))
+    } else {
+        (s.distance_km)(&format_number(round_distance(km), 0, s.lang))
+    }
+}
+
+fn round_distance(x: f64) -> f64 {
+    if x < 10.0 {
+        x.round().max(1.0)
+    } else if x < 100.0 {
+        (x / 5.0).round() * 5.0
+    } else {
+        (x / 10.0).round() * 10.0
+    }
+}
+
+/// An ISO date (YYYY-MM-DD or YYYY-MM) written the local way.
+pub fn format_date(iso: &str, lang: &str) -> String {
+    let mut parts = iso.split('-').map(|p| p.parse::<u32>().ok());
+    let (Some(Some(y)), Some(Some(m))) = (parts.next(), parts.next()) else {
+        return iso.to_string();
+    };
+    let d = parts.next().flatten();
+    if !(1..=12).contains(&m) {
+        return iso.to_string();
+    }
+    en::date(y, m, d, lang)
+}
+
+/// The message shown under a field whose answer was refused.
+pub fn answer_error(e: &AnswerError, lang: &str) -> String {
+    let s = strings(lang);
+    match e {
+        AnswerError::OutOfRange { min, max, unit } => (s.err_range)(
+            &format_number(crate::engine::round_limit(*min), 4, lang),
+            &format_number(crate::engine::round_limit(*max), 4, lang),
+            unit,
+        ),
+        AnswerError::NotWhole => s.err_whole.to_string(),
+        AnswerError::BadUpperLimit => s.err_upper_limit.to_string(),
+        AnswerError::UnknownUnit { .. } => s.err_unit.to_string(),
+        _ => s.err_choose.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_numbers_group_thousands_with_commas() {
+        assert_eq!(parse_number("150,000", "en"), Some(150000.0));
+        assert_eq!(parse_number(" 1.2 ", "en"), Some(1.2));
+        assert_eq!(parse_number("1,234.5", "en"), Some(1234.5));
+        assert_eq!(parse_number("1,2", "en"), None, "ambiguous");
+        assert_eq!(parse_number("abc", "en"), None);
+        assert_eq!(parse_number("1.2.3", "en"), None);
+        assert_eq!(parse_number("", "en"), None);
+        assert_eq!(parse_number("-3", "en"), Some(-3.0));
+        assert_eq!(parse_number("3-", "en"), None);
+    }
+
+    #[test]
+    fn french_numbers_take_a_decimal_comma_and_spaced_thousands() {
+        assert_eq!(parse_number("1,2", "fr"), Some(1.2));
+        assert_eq!(parse_number("150 000", "fr"), Some(150000.0));
+        assert_eq!(parse_number("1.2", "fr"), Some(1.2));
+        assert_eq!(parse_number("1,2,3", "fr"), None);
+        assert_eq!(format_number(1.25, 2, "fr"), "1,25");
+        assert_eq!(format_number(3.0, 2, "en"), "3");
+    }
+
+    #[test]
+    fn language_falls_back_to_english() {
+        assert_eq!(choose(["xx-YY", "en-GB"]).lang, "en");
+        assert_eq!(strings("de").lang, "en");
+    }
+
+    #[test]
+    fn distances_are_miles_only_for_united_states_english() {
+        assert_eq!(format_distance(16.09344, "en-US"), "10 miles");
+        assert_eq!(format_distance(16.0, "en-GB"), "15 km");
+        assert_eq!(format_distance(0.2, "en-GB"), "1 km");
+    }
+
+    #[test]
+    fn dates_are_written_out() {
+        assert_eq!(format_date("2026-11-23", "en"), "23 November 2026");
+        assert_eq!(format_date("2018-08", "en"), "August 2018");
+        assert_eq!(format_date("garbage", "en"), "garbage");
+    }
+}
