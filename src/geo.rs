@@ -31,6 +31,46 @@ impl Site {
     }
 }
 
+/// The bundled list of cities patients choose from (cities.json, fetched only when needed).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Cities {
+    pub countries: Vec<Country>,
+    pub cities: Vec<City>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct Country {
+    pub code: String,
+    pub name: crate::model::Text,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct City {
+    pub name: crate::model::Text,
+    pub country: String,
+    #[serde(default)]
+    pub region: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl City {
+    /// "Charleston, SC" or "Lyon".
+    pub fn label(&self, lang: &str) -> String {
+        match &self.region {
+            Some(r) => format!("{}, {r}", self.name.get(lang)),
+            None => self.name.get(lang).to_string(),
+        }
+    }
+
+    pub fn point(&self) -> Point {
+        Point {
+            lat: self.lat,
+            lon: self.lon,
+        }
+    }
+}
+
 /// Where the patient said they are, kept with their answers under the key `$location`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Location {

@@ -2,6 +2,8 @@
 //! that checks and evaluates it, unit conversions and distances. No web code lives here
 //! outside `app`, which only builds for the browser.
 
+#[cfg(target_arch = "wasm32")]
+pub mod app;
 pub mod engine;
 pub mod form;
 pub mod geo;

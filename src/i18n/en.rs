@@ -1,6 +1,7 @@
 //! English interface text.
 
 use super::Strings;
+use crate::model::Status;
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -58,9 +59,8 @@ pub const EN: Strings = Strings {
     upper_limit: "Upper limit of normal",
     upper_limit_hint: "The highest normal value, printed beside your result (for example 40).",
     questions_left: |n| match n {
-        0 => "No more questions".to_string(),
-        1 => "About 1 question left".to_string(),
-        n => format!("About {n} questions left"),
+        0 | 1 => "This is the last question".to_string(),
+        n => format!("Up to {n} questions left, fewer if some studies are settled sooner"),
     },
     error_prefix: "Error: ",
     error_summary: "There is a problem",
@@ -100,6 +100,17 @@ pub const EN: Strings = Strings {
     what_you_receive: "What you receive",
     placebo_note: "Some people get a placebo (a dummy treatment) instead of the cells.",
     status: "Status",
+    status_name: |s| match s {
+        Status::Recruiting => "Recruiting",
+        Status::NotYetRecruiting => "Not yet recruiting",
+        Status::EnrollingByInvitation => "Enrolling by invitation",
+        Status::ActiveNotRecruiting => "Active, not recruiting",
+        Status::Suspended => "Suspended",
+        Status::Terminated => "Stopped early",
+        Status::Completed => "Completed",
+        Status::Withdrawn => "Withdrawn",
+        Status::Unknown => "Unknown",
+    },
     last_checked: |d| format!("last checked {d}"),
     not_recruiting: "Not recruiting now",
     why_not: "Why",

@@ -82,6 +82,7 @@ pub struct Strings {
     pub what_you_receive: &'static str,
     pub placebo_note: &'static str,
     pub status: &'static str,
+    pub status_name: fn(crate::model::Status) -> &'static str,
     pub last_checked: fn(&str) -> String,
     pub not_recruiting: &'static str,
     pub why_not: &'static str,
@@ -126,6 +127,12 @@ pub struct Strings {
     pub crash_title: &'static str,
     pub crash_body: &'static str,
     pub not_found: &'static str,
+}
+
+impl PartialEq for Strings {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+    }
 }
 
 /// Languages with interface text, in the order offered.

@@ -10,7 +10,7 @@ pub use text::{Text, BASE_LANGUAGE};
 use serde::{Deserialize, Serialize};
 
 /// The whole `trials.json`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrialsFile {
     /// Editors use this to find `trials.schema.json`; the engine ignores it.
@@ -27,7 +27,7 @@ pub struct TrialsFile {
 }
 
 /// A topic of related questions ("About you", "Kidney tests").
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub id: String,
@@ -35,7 +35,7 @@ pub struct Group {
 }
 
 /// Something about the patient, asked once and shared by every trial.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fact {
     pub id: String,
@@ -59,7 +59,7 @@ fn yes() -> bool {
 }
 
 /// The shape of a fact's answer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FactKind {
     /// Yes or no.
@@ -82,7 +82,7 @@ pub enum FactKind {
 }
 
 /// One answer option.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub id: String,
@@ -124,7 +124,7 @@ impl Status {
 }
 
 /// One clinical trial.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Trial {
     /// Registry id, e.g. `"NCT04835883"`.
@@ -153,7 +153,7 @@ pub struct Trial {
     pub subgroups: Vec<Subgroup>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Design {
     pub randomized: bool,
@@ -169,7 +169,7 @@ pub struct Design {
     pub visits: Option<Text>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusRecord {
     pub value: Status,
@@ -184,7 +184,7 @@ pub struct StatusRecord {
 }
 
 /// Age and sex limits as the registry lists them (the criteria encode them as rules too).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -196,7 +196,7 @@ pub struct Eligibility {
 }
 
 /// A place where the trial runs.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Site {
     pub name: String,
@@ -213,7 +213,7 @@ pub struct Site {
     pub contacts: Vec<Contact>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub name: String,
@@ -224,7 +224,7 @@ pub struct Contact {
 }
 
 /// A named alternative path into a trial, e.g. the CS20AT04 cytopenia group.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Subgroup {
     pub id: String,
@@ -251,7 +251,7 @@ pub enum Origin {
 }
 
 /// One inclusion or exclusion criterion.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// Unique within its trial, e.g. `"inc-3"`.
@@ -314,6 +314,17 @@ pub struct Rule {
     /// A part only the study team can judge; never true or false for the patient.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub study_team: Option<Text>,
+}
+
+impl Rule {
+    /// Whether this rule, or any part of it, reads `fact`.
+    pub fn mentions(&self, fact: &str) -> bool {
+        let children = self.all.iter().chain(&self.any).chain(&self.of).flatten();
+        self.fact.as_deref() == Some(fact)
+            || self.per.as_deref() == Some(fact)
+            || self.not.as_deref().is_some_and(|r| r.mentions(fact))
+            || children.into_iter().any(|r| r.mentions(fact))
+    }
 }
 
 impl TrialsFile {

@@ -1,0 +1,273 @@
+//! Thin wrappers over the browser: fetching files beside the page, history, the patient's
+//! opt-in storage, downloads, focus, location. Failures here degrade quietly; none panics.
+
+use crate::geo::Point;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// Fetches a file that sits beside index.html (a relative URL, so any sub-path works).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let w = window().ok_or("no window")?;
+    let resp = JsFuture::from(w.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("{url}: network error"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response")?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(|_| "no body")?)
+        .await
+        .map_err(|_| "unreadable body")?;
+    text.as_string().ok_or_else(|| "not text".to_string())
+}
+
+pub fn hash() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The `?` query of the page's own address (not of the hash), e.g. `?lang=fr`.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window()?.location().search().ok()?;
+    let url = web_sys::Url::new(&format!("http://x/{search}")).ok()?;
+    url.search_params().get(name)
+}
+
+fn history() -> Option<web_sys::History> {
+    window()?.history().ok()
+}
+
+/// Opens a new history entry at `href`, carrying the answers so a reload there keeps them.
+pub fn push(href: &str, state: &str) {
+    if let Some(h) = history() {
+        let _ = h.push_state_with_url(&JsValue::from_str(state), "", Some(href));
+    }
+}
+
+/// Stores the answers in the current history entry: it survives a reload of this tab, and
+/// is neither storage nor a cookie, and never leaves the browser.
+pub fn replace(state: &str, href: Option<&str>) {
+    if let Some(h) = history() {
+        let _ = h.replace_state_with_url(&JsValue::from_str(state), "", href);
+    }
+}
+
+pub fn history_state() -> Option<String> {
+    history()?.state().ok()?.as_string()
+}
+
+pub fn back() {
+    if let Some(h) = history() {
+        let _ = h.back();
+    }
+}
+
+const SAVE_KEY: &str = "prescreen.answers";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok()?
+}
+
+/// Answers saved on this device at the patient's request.
+pub fn saved() -> Option<String> {
+    local_storage()?.get_item(SAVE_KEY).ok()?
+}
+
+pub fn save(text: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(SAVE_KEY, text);
+    }
+}
+
+pub fn forget() {
+    if let Some(s) = local_storage() {
+        let _ = s.remove_item(SAVE_KEY);
+    }
+}
+
+/// The browser's preferred languages, best first.
+pub fn languages() -> Vec<String> {
+    let Some(w) = window() else { return vec![] };
+    let n = w.navigator();
+    let list: Vec<String> = n.languages().iter().filter_map(|v| v.as_string()).collect();
+    if list.is_empty() {
+        n.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+pub fn set_lang(lang: &str) {
+    if let Some(el) = document().and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("lang", lang);
+    }
+}
+
+pub fn set_title(title: &str) {
+    if let Some(d) = document() {
+        d.set_title(title);
+    }
+}
+
+/// Moves focus to the element matching `selector` (a page's heading, an error summary).
+pub fn focus(selector: &str) {
+    if let Some(el) = document().and_then(|d| d.query_selector(selector).ok().flatten()) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
+/// Offers `text` as a file download, made in the browser (nothing is uploaded).
+pub fn download(name: &str, text: &str) {
+    let Some(doc) = document() else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = doc
+        .create_element("a")
+        .map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Reads a file the patient picked, in the browser.
+pub async fn read_file(file: web_sys::File) -> Option<String> {
+    JsFuture::from(file.text()).await.ok()?.as_string()
+}
+
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+pub fn copy(text: &str) {
+    if let Some(w) = window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// The page's address without its hash, to build share links on.
+pub fn page_address() -> String {
+    let href = window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// Today's date as YYYY-MM-DD, in the patient's time zone.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+pub fn encode(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}
+
+pub fn decode(s: &str) -> Option<String> {
+    js_sys::decode_uri_component(s).ok().map(Into::into)
+}
+
+/// Asks the browser for the device's position; `done` gets `None` if refused or unavailable.
+pub fn locate(done: impl FnOnce(Option<Point>) + 'static) {
+    let Some(geo) = window().and_then(|w| w.navigator().geolocation().ok()) else {
+        done(None);
+        return;
+    };
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let ok_done = done.clone();
+    let ok = Closure::once_into_js(move |pos: JsValue| {
+        // The position's typed binding is unstable in web-sys; its fields are plain numbers.
+        let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+        let coords = get(&pos, "coords");
+        let num = |k: &str| {
+            coords
+                .as_ref()
+                .and_then(|c| get(c, k))
+                .and_then(|v| v.as_f64())
+        };
+        if let Some(f) = ok_done.borrow_mut().take() {
+            f(num("latitude")
+                .zip(num("longitude"))
+                .map(|(lat, lon)| Point { lat, lon }));
+        }
+    });
+    let err = Closure::once_into_js(move |_: JsValue| {
+        if let Some(f) = done.borrow_mut().take() {
+            f(None);
+        }
+    });
+    let _ =
+        geo.get_current_position_with_error_callback(ok.unchecked_ref(), Some(err.unchecked_ref()));
+}
+
+/// Listens to Back/Forward and to links that change the hash; the listener lives as long as
+/// the returned guard.
+pub struct Listener {
+    closure: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Listener {
+    pub fn on_navigation(f: impl Fn() + 'static) -> Option<Listener> {
+        let w = window()?;
+        let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |_| f());
+        for ev in ["popstate", "hashchange"] {
+            w.add_event_listener_with_callback(ev, closure.as_ref().unchecked_ref())
+                .ok()?;
+        }
+        Some(Listener { closure })
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(w) = window() {
+            for ev in ["popstate", "hashchange"] {
+                let _ = w
+                    .remove_event_listener_with_callback(ev, self.closure.as_ref().unchecked_ref());
+            }
+        }
+    }
+}
+
+/// Replaces the page with a plain message when the app panics: never a blank page.
+pub fn show_crash(detail: &str) {
+    web_sys::console::error_1(&JsValue::from_str(detail));
+    let lang = document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"));
+    let t = crate::i18n::strings(lang.as_deref().unwrap_or("en"));
+    if let Some(body) = document().and_then(|d| d.body()) {
+        body.set_inner_html(&format!(
+            "<main class=\"page\" id=\"main-content\" data-testid=\"crash\"><h1>{}</h1><p>{}</p></main>",
+            t.crash_title, t.crash_body
+        ));
+    }
+}

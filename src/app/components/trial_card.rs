@@ -1,0 +1,116 @@
+//! One trial in the results: what it is, its status, why it fits or not, what would settle it,
+//! what the study team checks, where it runs, and its public registry record.
+
+use super::sites::Sites;
+use crate::app::route::Route;
+use crate::engine::{CriterionResult, TrialResult, Verdict};
+use crate::geo::Point;
+use crate::i18n::{format_date, Strings};
+use crate::model::{Criterion, Origin, Trial};
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct Props {
+    pub trial: Trial,
+    pub result: TrialResult,
+    /// Fact id and question of each answer that would settle this trial.
+    pub needs: Vec<(String, String)>,
+    pub from: Option<Point>,
+    pub locale: AttrValue,
+    pub lang: AttrValue,
+    pub t: &'static Strings,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, o: &Self) -> bool {
+        self.trial.id == o.trial.id
+            && self.result == o.result
+            && self.needs == o.needs
+            && self.from == o.from
+            && self.locale == o.locale
+    }
+}
+
+pub fn criterion<'a>(t: &'a Trial, r: &CriterionResult) -> &'a Criterion {
+    match r.subgroup {
+        None => &t.criteria[r.index],
+        Some(g) => &t.subgroups[g].criteria[r.index],
+    }
+}
+
+/// A criterion in plain words, with its source sentence one tap away.
+pub fn explained(c: &Criterion, lang: &str, t: &'static Strings, note: bool) -> Html {
+    html! {
+        <li class="criterion">
+            <p>{ c.plain.get(lang) }</p>
+            if note { if let Some(n) = &c.study_team { <p class="hint">{ n.get(lang) }</p> } }
+            <details class="details details-small">
+                <summary class="details-summary">{ t.source_sentence }</summary>
+                <div class="details-text">
+                    <blockquote lang="en">{ &c.source }</blockquote>
+                    <p class="hint">
+                        { t.source_language_note }
+                        if c.origin == Origin::RegistrySummary { {" "}{ t.from_summary } }
+                    </p>
+                </div>
+            </details>
+        </li>
+    }
+}
+
+#[component]
+pub fn TrialCard(props: &Props) -> Html {
+    let (tr, r, t, lang) = (&props.trial, &props.result, props.t, props.lang.as_str());
+    let list = |items: Vec<&CriterionResult>, note: bool| -> Html {
+        html! { <ul class="criteria">{ for items.into_iter().map(|c| explained(criterion(tr, c), lang, t, note)) }</ul> }
+    };
+    let reasons: Vec<&CriterionResult> = r.reasons().collect();
+    let team: Vec<&CriterionResult> = r.study_team().collect();
+    let open_status = tr.status.value.is_open();
+    let fitting_group = tr
+        .subgroups
+        .iter()
+        .zip(&r.subgroups)
+        .find(|(_, v)| **v == Verdict::MayQualify && r.verdict == Verdict::MayQualify)
+        .map(|(g, _)| g.name.get(lang).to_string());
+    html! {
+        <article class="card" data-testid="trial" data-trial={tr.id.clone()} data-verdict={r.verdict.id()}>
+            <h3 class="heading-m">{ tr.title.get(lang) }</h3>
+            <p class="card-meta">
+                <span>{ &tr.id }</span>
+                if let Some(a) = &tr.acronym { {" · "}<span>{ a }</span> }
+                {" · "}<span>{ &tr.phase }</span>
+            </p>
+            <p class={classes!("status", (!open_status).then_some("status-closed"))}>
+                <strong>{ t.status }{": "}</strong>{ (t.status_name)(tr.status.value) }
+                {" ("}{ (t.last_checked)(&format_date(&tr.status.checked, lang)) }{")"}
+                if !open_status { <span class="tag">{ t.not_recruiting }</span> }
+            </p>
+            if let Some(n) = &tr.status.note { <p class="hint">{ n.get(lang) }</p> }
+            <p>{ tr.summary.get(lang) }</p>
+            <p><strong>{ t.what_you_receive }{": "}</strong>{ tr.intervention.get(lang) }</p>
+            if tr.design.placebo { <p class="placebo">{ t.placebo_note }</p> }
+            if let Some(g) = fitting_group { <p class="fits">{ (t.subgroup_fits)(&g) }</p> }
+            if !reasons.is_empty() {
+                <h4 class="heading-s">{ t.why_not }</h4>
+                { list(reasons, false) }
+            }
+            if !props.needs.is_empty() {
+                <h4 class="heading-s">{ t.to_settle }</h4>
+                <ul class="settle">
+                    { for props.needs.iter().map(|(id, q)| html! {
+                        <li><a href={Route::Question(id.clone()).href()}>{ q }</a></li>
+                    }) }
+                </ul>
+            }
+            if !team.is_empty() {
+                <details class="details">
+                    <summary class="details-summary">{ t.for_study_team }{" ("}{ team.len() }{")"}</summary>
+                    <div class="details-text">{ list(team, true) }</div>
+                </details>
+            }
+            <Sites sites={tr.sites.clone()} from={props.from} locale={props.locale.clone()} {t} />
+            <p><a href={tr.registry_url.clone()} rel="noopener noreferrer" target="_blank">{ t.registry_link }</a></p>
+        </article>
+    }
+}

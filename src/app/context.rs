@@ -1,0 +1,104 @@
+//! What every page needs, shared through a context: the screener, the state, the current page,
+//! and domain actions (answer a question, go to the next step) so pages hold no flow logic.
+
+use super::browser;
+use super::route::Route;
+use super::state::{Action, AppState};
+use crate::engine::{Screener, TrialResult};
+use crate::i18n::{self, Strings};
+use crate::model::{Answer, Answers};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Clone)]
+pub struct AppContext {
+    pub screener: Rc<Screener>,
+    pub state: UseReducerHandle<AppState>,
+    pub route: Route,
+    pub set_route: Callback<Route>,
+}
+
+impl PartialEq for AppContext {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.screener, &other.screener)
+            && self.state == other.state
+            && self.route == other.route
+    }
+}
+
+impl AppContext {
+    pub fn t(&self) -> &'static Strings {
+        i18n::strings(&self.state.locale)
+    }
+
+    /// The language for content from trials.json.
+    pub fn lang(&self) -> String {
+        i18n::base(&self.state.locale)
+    }
+
+    /// The answers on the patient's current path, which all results use.
+    pub fn path(&self) -> Answers {
+        self.screener.on_path(&self.state.answers)
+    }
+
+    pub fn results(&self) -> Vec<TrialResult> {
+        self.screener.evaluate(&self.path())
+    }
+
+    /// Questions still worth asking, best first.
+    pub fn remaining(&self) -> Vec<String> {
+        self.screener
+            .next_questions(&self.path())
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The next page after the answers change to `answers`.
+    pub fn next_step(&self, answers: &Answers) -> Route {
+        let path = self.screener.on_path(answers);
+        match self.screener.next_questions(&path).first() {
+            Some(f) => Route::Question(f.to_string()),
+            None if self.state.location.is_none() => Route::Location,
+            None => Route::Check,
+        }
+    }
+
+    /// Opens a page as a new history entry.
+    pub fn go(&self, route: Route) {
+        browser::push(&route.href(), &self.state.to_json());
+        self.set_route.emit(route);
+    }
+
+    /// Records an answer and moves on to whatever comes next given it.
+    pub fn answer(&self, fact: &str, answer: Answer) {
+        let mut answers = self.state.answers.clone();
+        answers.set(fact, answer.clone());
+        let next = self.next_step(&answers);
+        self.state
+            .dispatch(Action::Answer(fact.to_string(), answer));
+        self.go(next);
+    }
+
+    pub fn dispatch(&self, action: Action) {
+        self.state.dispatch(action);
+    }
+}
+
+#[hook]
+pub fn use_app() -> AppContext {
+    use_context::<AppContext>().expect("pages are rendered inside the app")
+}
+
+/// Sets the page title (with "Error: " first when the page shows errors).
+#[hook]
+pub fn use_title(title: String, error: bool) {
+    let ctx = use_app();
+    let full = format!(
+        "{}{} – {}",
+        if error { ctx.t().error_prefix } else { "" },
+        title,
+        ctx.t().app_name
+    );
+    use_effect_with(full, |full| browser::set_title(full));
+}

@@ -1,0 +1,164 @@
+//! The patient app in the browser: loads trials.json from beside the page, checks it with the
+//! engine, and walks the patient from the start page through questions to results.
+
+mod browser;
+mod components;
+mod context;
+mod pages;
+mod route;
+mod state;
+
+use crate::engine::{Finding, Screener};
+use crate::geo::Location;
+use crate::i18n;
+use components::layout::Layout;
+use context::AppContext;
+use route::Route;
+use state::{Action, AppState};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Mounts the app on the page's body.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| browser::show_crash(&info.to_string())));
+    yew::Renderer::<App>::new().render();
+}
+
+enum Load {
+    Loading,
+    Ready(Rc<Screener>),
+    /// trials.json is there but broken: every error, located.
+    Broken(Rc<Vec<Finding>>),
+    /// trials.json could not be fetched.
+    Failed,
+}
+
+/// Answers waiting for the screener to load: from a share link, this tab's history, or the
+/// device (when the patient saved them), in that order.
+fn waiting_answers() -> Option<(String, bool)> {
+    let (_, link) = Route::parse(&browser::hash());
+    if let Some(text) = link.and_then(|a| browser::decode(&a)) {
+        return Some((text, false));
+    }
+    if let Some(text) = browser::history_state() {
+        return Some((text, false));
+    }
+    browser::saved().map(|text| (text, true))
+}
+
+fn initial_locale() -> String {
+    if let Some(l) = browser::query_param("lang") {
+        return l;
+    }
+    let prefs = browser::languages();
+    let chosen = i18n::choose(prefs.iter().map(String::as_str)).lang;
+    prefs
+        .into_iter()
+        .find(|p| i18n::base(p) == chosen)
+        .unwrap_or_else(|| chosen.to_string())
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| AppState {
+        locale: initial_locale(),
+        ..AppState::default()
+    });
+    let route = use_state(|| Route::parse(&browser::hash()).0);
+    let load = use_state(|| Load::Loading);
+    let waiting = use_mut_ref(waiting_answers);
+    let restored = use_state(|| false);
+
+    {
+        let load = load.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                load.set(match browser::fetch_text("trials.json").await {
+                    Ok(text) => match Screener::load(&text) {
+                        Ok(s) => Load::Ready(Rc::new(s)),
+                        Err(findings) => Load::Broken(Rc::new(findings)),
+                    },
+                    Err(_) => Load::Failed,
+                });
+            });
+        });
+    }
+    let ready = matches!(*load, Load::Ready(_));
+    {
+        let (load, state, waiting, restored) = (
+            load.clone(),
+            state.clone(),
+            waiting.clone(),
+            restored.clone(),
+        );
+        use_effect_with(ready, move |ready| {
+            if let (true, Load::Ready(s)) = (*ready, &*load) {
+                if let Some((text, from_device)) = waiting.borrow_mut().take() {
+                    if let Ok(answers) = s.parse_answers(&text) {
+                        let location = serde_json::from_str(&text)
+                            .ok()
+                            .and_then(|v| Location::from_saved(&v));
+                        state.dispatch(Action::Restore(answers, location));
+                        if from_device {
+                            state.dispatch(Action::Save);
+                        }
+                    }
+                }
+                // A share link's answers leave the address bar once read.
+                if Route::parse(&browser::hash()).1.is_some() {
+                    browser::replace(&state.to_json(), Some(&Route::Results.href()));
+                }
+                restored.set(true);
+            }
+        });
+    }
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listener = browser::Listener::on_navigation(move || {
+                route.set(Route::parse(&browser::hash()).0)
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        let restored = *restored;
+        use_effect_with(((*state).clone(), restored), |(s, restored)| {
+            browser::set_lang(i18n::strings(&s.locale).lang);
+            // Until saved answers are read back, writing would overwrite them with nothing.
+            if *restored {
+                browser::replace(&s.to_json(), None);
+                if s.saved {
+                    browser::save(&s.to_json());
+                }
+            }
+        });
+    }
+    use_effect_with(((*route).clone(), ready), |_| browser::focus("h1"));
+
+    let set_route = {
+        let route = route.clone();
+        Callback::from(move |r: Route| route.set(r))
+    };
+    let t = i18n::strings(&state.locale);
+    match &*load {
+        Load::Loading => html! { <Layout {t}><p class="loading">{ t.loading }</p></Layout> },
+        Load::Failed => html! { <Layout {t}><pages::error::LoadFailed {t} /></Layout> },
+        Load::Broken(findings) => {
+            html! { <Layout {t}><pages::error::Broken {t} findings={findings.clone()} /></Layout> }
+        }
+        Load::Ready(screener) => {
+            let ctx = AppContext {
+                screener: screener.clone(),
+                state: state.clone(),
+                route: (*route).clone(),
+                set_route,
+            };
+            html! {
+                <ContextProvider<AppContext> context={ctx}>
+                    <Layout {t} connected=true><pages::Pages /></Layout>
+                </ContextProvider<AppContext>>
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Check your answers: every answer on the path with a Change link, then results.
+
+use crate::app::components::back_link::BackLink;
+use crate::app::context::{use_app, use_title};
+use crate::app::route::Route;
+use crate::form::describe;
+use crate::geo::Location;
+use yew::prelude::*;
+
+#[component]
+pub fn CheckPage() -> Html {
+    let ctx = use_app();
+    let t = ctx.t();
+    let lang = ctx.lang();
+    use_title(t.check_title.to_string(), false);
+    let path = ctx.path();
+    let file = ctx.screener.file();
+    let rows: Vec<Html> = file
+        .facts
+        .iter()
+        .filter_map(|f| path.get(&f.id).map(|a| (f, a)))
+        .map(|(f, a)| {
+            html! {
+                <div class="summary-row" data-fact={f.id.clone()}>
+                    <dt class="summary-key">{ f.question.get(&lang) }</dt>
+                    <dd class="summary-value">{ describe(f, a, &ctx.state.locale) }</dd>
+                    <dd class="summary-actions">
+                        <a href={Route::Question(f.id.clone()).href()}>
+                            { t.change }<span class="visually-hidden">{" "}{ f.question.get(&lang) }</span>
+                        </a>
+                    </dd>
+                </div>
+            }
+        })
+        .collect();
+    let place = match &ctx.state.location {
+        Some(Location::At { label, .. }) if !label.is_empty() => label.clone(),
+        Some(Location::At { .. }) => t.location_device_used.to_string(),
+        _ => t.not_given.to_string(),
+    };
+    let results = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            ctx.go(Route::Results);
+        })
+    };
+    // Answers still missing send the patient back to the questions first.
+    let next = ctx.next_step(&ctx.state.answers);
+    html! {
+        <>
+            <BackLink label={t.back} />
+            <h1 class="heading-l" tabindex="-1">{ t.check_title }</h1>
+            <p>{ t.check_intro }</p>
+            if rows.is_empty() { <p>{ t.no_answers }</p> }
+            <dl class="summary-list" data-testid="answers">
+                { for rows }
+                <div class="summary-row" data-fact="location">
+                    <dt class="summary-key">{ t.location }</dt>
+                    <dd class="summary-value">{ place }</dd>
+                    <dd class="summary-actions">
+                        <a href={Route::Location.href()}>{ t.change }<span class="visually-hidden">{" "}{ t.location }</span></a>
+                    </dd>
+                </div>
+            </dl>
+            if let Route::Question(_) = next {
+                <a href={next.href()} role="button" class="button" data-testid="continue">{ t.continue_ }</a>
+            } else {
+                <a href={Route::Results.href()} role="button" class="button" onclick={results} data-testid="see-results">{ t.see_results }</a>
+            }
+        </>
+    }
+}

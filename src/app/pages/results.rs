@@ -1,0 +1,104 @@
+//! Results: trials grouped as may qualify, need more information and probably not; recruiting
+//! trials first in each group; then what the patient can take to their doctor.
+
+use crate::app::browser;
+use crate::app::components::trial_card::TrialCard;
+use crate::app::context::{use_app, use_title, AppContext};
+use crate::app::route::Route;
+use crate::app::state::Action;
+use crate::engine::{TrialResult, Verdict};
+use yew::prelude::*;
+
+/// The link that carries the answers after `#`, which browsers never send to a server.
+pub fn share_link(ctx: &AppContext) -> String {
+    format!(
+        "{}#/results?answers={}",
+        browser::page_address(),
+        browser::encode(&ctx.state.to_json())
+    )
+}
+
+#[component]
+pub fn ResultsPage() -> Html {
+    let ctx = use_app();
+    let t = ctx.t();
+    let lang = ctx.lang();
+    use_title(t.results_title.to_string(), false);
+    let copied = use_state(|| false);
+    let file = ctx.screener.file();
+    let mut results = ctx.results();
+    results.sort_by_key(|r| {
+        (
+            r.verdict,
+            !file.trials[r.trial].status.value.is_open(),
+            r.trial,
+        )
+    });
+    let from = ctx.state.location.as_ref().and_then(|l| l.point());
+    let group = |v: Verdict, title: &'static str, intro: &'static str, id: &'static str| {
+        let items: Vec<&TrialResult> = results.iter().filter(|r| r.verdict == v).collect();
+        html! {
+            <section class="result-group" aria-labelledby={id} data-testid={id}>
+                <h2 class="heading-l" id={id}>{ title }{" ("}{ items.len() }{")"}</h2>
+                if items.is_empty() { <p class="hint">{ t.none_in_group }</p> } else { <p>{ intro }</p> }
+                { for items.into_iter().map(|r| {
+                    let trial = file.trials[r.trial].clone();
+                    let needs = r.needs.iter().filter_map(|id| file.fact(id))
+                        .map(|f| (f.id.clone(), f.question.get(&lang).to_string())).collect::<Vec<_>>();
+                    html! { <TrialCard {trial} result={r.clone()} {needs} {from} locale={ctx.state.locale.clone()} lang={lang.clone()} {t} /> }
+                }) }
+            </section>
+        }
+    };
+    let link = share_link(&ctx);
+    let copy = {
+        let (link, copied) = (link.clone(), copied.clone());
+        Callback::from(move |_| {
+            browser::copy(&link);
+            copied.set(true);
+        })
+    };
+    let download = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| browser::download("lupus-study-answers.json", &ctx.state.to_json()))
+    };
+    let save = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| ctx.dispatch(Action::Save))
+    };
+    let print = {
+        let ctx = ctx.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            ctx.go(Route::Print);
+        })
+    };
+    html! {
+        <>
+            <h1 class="heading-xl" tabindex="-1">{ t.results_title }</h1>
+            <p class="lead">{ t.results_intro }</p>
+            <div class="inset"><p>{ t.start_not_decision }</p></div>
+            { group(Verdict::MayQualify, t.may_qualify, t.may_qualify_intro, "may-qualify") }
+            { group(Verdict::NeedMoreInformation, t.need_more, t.need_more_intro, "need-more") }
+            { group(Verdict::ProbablyNot, t.probably_not, t.probably_not_intro, "probably-not") }
+            <section class="doctor no-print" aria-labelledby="for-doctor">
+                <h2 class="heading-l" id="for-doctor">{ t.for_doctor }</h2>
+                <p><a href={Route::Print.href()} onclick={print} data-testid="print-link">{ t.print_view }</a></p>
+                <div class="form-group">
+                    <label class="label" for="share-link">{ t.share_link }</label>
+                    <p class="hint" id="share-hint">{ t.share_link_hint }</p>
+                    <input class="input" id="share-link" type="text" readonly=true value={link} aria-describedby="share-hint" data-testid="share-link" />
+                    <button type="button" class="button button-secondary" onclick={copy}>{ t.copy_link }</button>
+                    if *copied { <span role="status" class="hint">{" "}{ t.copied }</span> }
+                </div>
+                <p><button type="button" class="button button-secondary" onclick={download} data-testid="download">{ t.download }</button></p>
+                if ctx.state.saved {
+                    <p role="status" data-testid="saved">{ t.saved_device }</p>
+                } else {
+                    <p><button type="button" class="button button-secondary" onclick={save} data-testid="save">{ t.save_device }</button></p>
+                }
+                <p><a href={Route::Check.href()}>{ t.change_answers }</a></p>
+            </section>
+        </>
+    }
+}

@@ -1,0 +1,49 @@
+//! The pages, as addresses after `#`, so that Back and Forward move between them and any
+//! static file server works.
+
+/// A page of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Start,
+    Question(String),
+    Location,
+    Check,
+    Results,
+    Print,
+    NotFound,
+}
+
+impl Route {
+    /// Reads a hash such as `#/q/age`; answers carried in a share link come back apart.
+    pub fn parse(hash: &str) -> (Route, Option<String>) {
+        let h = hash.trim_start_matches('#');
+        let (path, query) = h.split_once('?').unwrap_or((h, ""));
+        let answers = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("answers="))
+            .map(str::to_string);
+        let route = match path.trim_end_matches('/') {
+            "" => Route::Start,
+            "/location" => Route::Location,
+            "/check" => Route::Check,
+            "/results" => Route::Results,
+            "/print" => Route::Print,
+            p => match p.strip_prefix("/q/") {
+                Some(id) if !id.is_empty() && !id.contains('/') => Route::Question(id.to_string()),
+                _ => Route::NotFound,
+            },
+        };
+        (route, answers)
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Start | Route::NotFound => "#/".into(),
+            Route::Question(id) => format!("#/q/{id}"),
+            Route::Location => "#/location".into(),
+            Route::Check => "#/check".into(),
+            Route::Results => "#/results".into(),
+            Route::Print => "#/print".into(),
+        }
+    }
+}
