@@ -82,7 +82,10 @@ pub fn check(text: &str) -> Result<Compiled, Vec<Finding>> {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
             let inner = e.inner();
-            let (line, column) = if inner.line() > 0 {
+            // serde places a missing field at the object's closing brace; the object's start is
+            // where a person looks for it.
+            let missing = inner.to_string().starts_with("missing field");
+            let (line, column) = if inner.line() > 0 && !missing {
                 (inner.line(), inner.column())
             } else {
                 locations.find(&path)

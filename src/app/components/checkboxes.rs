@@ -46,10 +46,14 @@ pub fn Checkboxes(props: &Props) -> Html {
             cb.emit((vec![], on.then(|| value.to_string())));
         })
     };
-    let boxed = |id: String, label: AttrValue, checked: bool, onchange: Callback<Event>| {
+    let boxed = |id: String,
+                 value: String,
+                 label: AttrValue,
+                 checked: bool,
+                 onchange: Callback<Event>| {
         html! {
             <div class="checkbox">
-                <input class="checkbox-input" type="checkbox" id={id.clone()} {checked} {onchange} />
+                <input class="checkbox-input" type="checkbox" id={id.clone()} {value} {checked} {onchange} />
                 <label class="checkbox-label" for={id}>{ label }</label>
             </div>
         }
@@ -63,12 +67,12 @@ pub fn Checkboxes(props: &Props) -> Html {
                 <div class="checkboxes">
                     { for props.options.iter().enumerate().map(|(i, (value, label))| {
                         let id = if i == 0 { "answer".to_string() } else { format!("answer-{value}") };
-                        boxed(id, label.clone().into(), props.chosen.contains(value), toggle(value.clone()))
+                        boxed(id, value.clone(), label.clone().into(), props.chosen.contains(value), toggle(value.clone()))
                     }) }
                     <p class="radios-divider">{ props.or_label.clone() }</p>
-                    { boxed("answer-none".into(), props.none_label.clone(), props.exclusive.as_deref() == Some(NONE), exclusive(NONE)) }
+                    { boxed("answer-none".into(), NONE.into(), props.none_label.clone(), props.exclusive.as_deref() == Some(NONE), exclusive(NONE)) }
                     if let Some(label) = &props.unknown_label {
-                        { boxed("answer-unknown".into(), label.clone(), props.exclusive.as_deref() == Some(UNKNOWN), exclusive(UNKNOWN)) }
+                        { boxed("answer-unknown".into(), UNKNOWN.into(), label.clone(), props.exclusive.as_deref() == Some(UNKNOWN), exclusive(UNKNOWN)) }
                     }
                 </div>
             </fieldset>

@@ -79,7 +79,7 @@ pub fn NumberField(props: &Props) -> Html {
             if let Some(label) = &props.unknown_label {
                 <div class="checkboxes">
                     <div class="checkbox">
-                        <input class="checkbox-input" type="checkbox" id="unknown" checked={props.unknown} onchange={on_unknown} />
+                        <input class="checkbox-input" type="checkbox" id="unknown" value="unknown" checked={props.unknown} onchange={on_unknown} />
                         <label class="checkbox-label" for="unknown">{ label.clone() }</label>
                     </div>
                 </div>

@@ -1,0 +1,77 @@
+// axe-core on every kind of page, at 320 px and at desktop width: no violations allowed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, open, axe, answerAll, patient, toResults, where } from '../lib.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+// Every answer type appears among these facts.
+const pages = {
+  'start page': '',
+  'number question (age)': '#/q/age',
+  'choice question (sex)': '#/q/sex',
+  'yes/no question': '#/q/sle_diagnosis',
+  'several-choices question': '#/q/conditions',
+  'upper-limit question (ALT)': '#/q/alt',
+  'number question with units': '#/q/creatinine',
+  'location step': '#/location',
+  'check your answers': '#/check',
+  'not found': '#/nowhere',
+};
+
+for (const width of [320, 1280]) {
+  for (const [name, hash] of Object.entries(pages)) {
+    test(`${name} at ${width} px has no axe violations`, async () => {
+      const page = await open(browser, server.url + hash, { viewport: { width, height: 800 } });
+      if (hash === '#/location') await page.waitForSelector('#city');
+      assert.deepEqual(await axe(page), []);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
+      await page.context().close();
+    });
+  }
+
+  test(`results and the print view at ${width} px have no axe violations`, async () => {
+    const page = await open(browser, server.url, { viewport: { width, height: 800 } });
+    await page.click('[data-testid=start]');
+    await answerAll(page, patient('may_qualify_NCT03562065'), { city: 'Paris' });
+    await toResults(page);
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    assert.deepEqual(await axe(page), []);
+    await page.click('[data-testid=print-link]');
+    await page.waitForSelector('[data-testid=print]');
+    assert.deepEqual(await axe(page), []);
+    await page.context().close();
+  });
+
+  test(`a question with an error at ${width} px has no axe violations`, async () => {
+    const page = await open(browser, server.url + '#/q/creatinine', { viewport: { width, height: 800 } });
+    await page.locator('#value').fill('-5');
+    await page.click('[data-testid=continue]');
+    await page.waitForSelector('[data-testid=error-summary]');
+    assert.deepEqual(await axe(page), []);
+    await page.context().close();
+  });
+}
+
+test('the broken-file page has no axe violations', async () => {
+  const page = await open(browser, null);
+  await page.route('**/trials.json', (route) => route.fulfill({ body: '{"version": 1', contentType: 'application/json' }));
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=broken]');
+  assert.deepEqual(await axe(page), []);
+  await page.context().close();
+});
+
+test('at 200% zoom (640 px wide at 2x) a question and the results still fit', async () => {
+  const page = await open(browser, server.url, { viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 });
+  await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
+  await page.click('[data-testid=start]');
+  assert.equal(await where(page), 'question');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${overflow}px too wide`);
+  await page.context().close();
+});

@@ -1,0 +1,210 @@
+// Patients walking through the release build in Chromium: one per trial who may qualify, one
+// ruled out everywhere, one who doesn't know, changing answers, reloading, sharing, refusing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, open, patient, answerAll, verdicts, toResults, where, fill, fact } from '../lib.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function start(page) {
+  await page.click('[data-testid=start]');
+  await page.waitForSelector('[data-testid=question]');
+}
+
+const qualifying = [
+  ['may_qualify_NCT04835883_cytopenia', 'NCT04835883', 'Seoul'],
+  ['may_qualify_NCT04835883_nephritis', 'NCT04835883', 'Seoul'],
+  ['may_qualify_NCT00698191', 'NCT00698191', 'Nanjing'],
+  ['may_qualify_NCT03562065', 'NCT03562065', 'Paris'],
+  ['may_qualify_NCT03580291', 'NCT03580291', 'Nanjing'],
+  ['may_qualify_NCT02633163', 'NCT02633163', 'Chicago, IL'],
+];
+
+for (const [file, trial, city] of qualifying) {
+  test(`${file}: ends with ${trial} under "may qualify", nearest site first`, async () => {
+    const page = await open(browser, server.url);
+    await start(page);
+    await answerAll(page, patient(file), { city });
+    const v = await toResults(page);
+    assert.equal(v[trial], 'may_qualify');
+    const card = page.locator(`#may-qualify ~ [data-trial=${trial}], [data-testid=may-qualify] [data-trial=${trial}]`).first();
+    assert.equal(await card.count(), 1, 'the card sits in the "may qualify" group');
+    assert.match(await card.locator('[data-testid=distance]').first().innerText(), /\d+ miles/);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+test('a patient every trial rules out sees every trial under "probably not", with reasons', async () => {
+  const page = await open(browser, server.url);
+  await start(page);
+  await answerAll(page, patient('probably_not_all'));
+  const v = await toResults(page);
+  assert.equal(Object.keys(v).length, 5);
+  assert.ok(Object.values(v).every((x) => x === 'probably_not'), JSON.stringify(v));
+  for (const card of await page.locator('[data-testid=trial]').all()) {
+    assert.ok((await card.locator('.criteria li').count()) >= 1, 'each card gives a reason');
+    await card.locator('.criteria details summary').first().click();
+    assert.match(await card.locator('.criteria blockquote').first().innerText(), /\w/, 'the source sentence is one tap away');
+  }
+  await page.context().close();
+});
+
+test('a patient who answers "I don\'t know" is never ruled out, and is told what would settle it', async () => {
+  const page = await open(browser, server.url);
+  await start(page);
+  const asked = await answerAll(page, { age: { value: 40, unit: 'years' }, sex: 'female' });
+  assert.ok(asked.length > 10);
+  const v = await toResults(page);
+  assert.ok(Object.values(v).every((x) => x === 'need_more_information'), JSON.stringify(v));
+  const settle = page.locator('[data-testid=trial] .settle a');
+  assert.ok((await settle.count()) > 0);
+  await settle.first().click();
+  assert.equal(await where(page), 'question', 'each answer that would settle it links to its question');
+  await page.context().close();
+});
+
+test('going back to change an answer updates everything after it', async () => {
+  const page = await open(browser, server.url);
+  await start(page);
+  const p = patient('may_qualify_NCT03562065');
+  await answerAll(page, p);
+  assert.equal((await toResults(page)).NCT03562065, 'may_qualify');
+  await page.goto(server.url + '#/check');
+  await page.locator('[data-fact=age] a').click();
+  assert.equal(await fact(page), 'age');
+  assert.equal(await page.locator('#value').inputValue(), String(p.age.value), 'the form shows the earlier answer');
+  await fill(page, { value: 70, unit: 'years' });
+  await page.click('[data-testid=continue]');
+  // With every other answer kept, the next stop is the check page again.
+  await page.waitForSelector('[data-testid=answers]');
+  assert.match(await page.locator('[data-fact=age] dd').first().innerText(), /^70 years$/);
+  const v = await toResults(page);
+  assert.equal(v.NCT03562065, 'probably_not', '"younger than 70": 70 is out');
+  await page.context().close();
+});
+
+test('browser Back and Forward move between questions, and a reload mid-way keeps the answers', async () => {
+  const page = await open(browser, server.url);
+  await start(page);
+  await fill(page, { value: 45, unit: 'years' });
+  await page.click('[data-testid=continue]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact === 'sex');
+  await fill(page, 'female');
+  await page.click('[data-testid=continue]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact !== 'sex');
+  const third = await fact(page);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact === 'sex');
+  assert.equal(await page.locator('input[value=female]').isChecked(), true);
+  await page.goForward();
+  await page.waitForFunction((f) => document.querySelector('[data-testid=question]')?.dataset.fact === f, third);
+  await page.reload();
+  await page.waitForFunction((f) => document.querySelector('[data-testid=question]')?.dataset.fact === f, third);
+  await page.goto(server.url + '#/check');
+  await page.waitForSelector('[data-testid=answers]');
+  assert.match(await page.locator('[data-fact=age] dd').first().innerText(), /45 years/);
+  assert.match(await page.locator('[data-fact=sex] dd').first().innerText(), /Female/);
+  assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0, 'nothing stored until asked');
+  assert.equal(await page.evaluate(() => document.cookie), '');
+  await page.context().close();
+});
+
+test('the shared link restores the results exactly, in a fresh browser', async () => {
+  const page = await open(browser, server.url);
+  await start(page);
+  await answerAll(page, patient('may_qualify_NCT02633163'), { city: 'Chicago, IL' });
+  const before = await toResults(page);
+  const link = await page.locator('[data-testid=share-link]').inputValue();
+  assert.ok(link.startsWith(server.url + '#/results?answers='), link);
+  const fresh = await open(browser, null);
+  await fresh.goto(link);
+  assert.deepEqual(await verdicts(fresh), before);
+  assert.match(await fresh.locator('[data-trial=NCT02633163] [data-testid=distance]').first().innerText(), /^\d+ miles$/);
+  assert.equal(new URL(fresh.url()).hash, '#/results', 'the answers leave the address bar once read');
+  await fresh.context().close();
+  await page.context().close();
+});
+
+test('the downloaded answers file restores the same state when opened', async () => {
+  const page = await open(browser, server.url);
+  await start(page);
+  await answerAll(page, patient('may_qualify_NCT03580291'), { city: 'Shanghai' });
+  const before = await toResults(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download]')]);
+  const file = await download.path();
+  const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(saved.$location.label, 'Shanghai');
+  const fresh = await open(browser, server.url);
+  await fresh.locator('[data-testid=upload]').setInputFiles(file);
+  assert.deepEqual(await verdicts(fresh), before);
+  await fresh.context().close();
+  await page.context().close();
+});
+
+test('"save on this device" keeps answers across tabs until "forget my answers"', async () => {
+  const page = await open(browser, server.url);
+  await start(page);
+  await answerAll(page, patient('probably_not_all'));
+  await toResults(page);
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await page.click('[data-testid=save]');
+  await page.waitForSelector('[data-testid=saved]');
+  const other = await page.context().newPage();
+  await other.goto(server.url + '#/check');
+  await other.waitForSelector('[data-fact=age]');
+  await other.click('[data-testid=forget]');
+  await other.waitForSelector('[data-testid=forgotten]');
+  assert.equal(await other.evaluate(() => localStorage.length), 0);
+  await page.context().close();
+});
+
+test('impossible numbers are refused with a message saying what to enter', async () => {
+  const page = await open(browser, server.url);
+  await start(page);
+  for (const [typed, message] of [['abc', /Enter a number/], ['250', /between 0 and 120 years/], ['45.5', /whole number/]]) {
+    await page.locator('#value').fill(typed);
+    await page.click('[data-testid=continue]');
+    await page.waitForSelector('[data-testid=error-summary]');
+    assert.match(await page.locator('[data-testid=error-summary]').innerText(), message);
+    assert.match(await page.locator('#value-error').innerText(), message);
+    assert.match(await page.title(), /^Error: /);
+    assert.equal(await fact(page), 'age', 'the question stays');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'error-summary');
+  }
+  await page.locator('#value').fill('45');
+  await page.click('[data-testid=continue]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact !== 'age');
+  assert.doesNotMatch(await page.title(), /^Error/);
+  await page.context().close();
+});
+
+test('a broken trials.json shows a page saying what is wrong and where', async () => {
+  const page = await open(browser, null);
+  await page.route('**/trials.json', async (route) => {
+    const text = fs.readFileSync(new URL('../../trials.json', import.meta.url), 'utf8').replace('"fact": "age"', '"fact": "agee"');
+    await route.fulfill({ body: text, contentType: 'application/json' });
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=broken]');
+  const text = await page.locator('[data-testid=broken]').innerText();
+  assert.match(text, /trials\.json:\d+:\d+/);
+  assert.match(text, /unknown fact "agee"; did you mean "age"\?/);
+  assert.equal(await page.locator('[data-testid=start]').count(), 0, 'no half-working screener');
+  await page.context().close();
+});
+
+test('focus moves to the heading on each page', async () => {
+  const page = await open(browser, server.url);
+  await start(page);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('52');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact !== 'age');
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'keyboard alone moves on');
+  await page.context().close();
+});
