@@ -7,6 +7,8 @@ mod context;
 mod pages;
 mod route;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use crate::engine::{Finding, Screener};
 use crate::geo::Location;

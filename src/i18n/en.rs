@@ -125,7 +125,7 @@ pub const EN: Strings = Strings {
     registry_link: "Full study record on ClinicalTrials.gov",
     subgroup_fits: |g| format!("Through the {g}"),
     distance_km: |d| format!("{d} km"),
-    distance_miles: |d| format!("{d} miles"),
+    distance_miles: |d| if d == "1" { "1 mile".to_string() } else { format!("{d} miles") },
     for_doctor: "For your doctor",
     print_view: "Printable summary",
     share_link: "Link to these answers",

@@ -331,6 +331,7 @@ mod tests {
         assert_eq!(format_distance(16.09344, "en-US"), "10 miles");
         assert_eq!(format_distance(16.0, "en-GB"), "15 km");
         assert_eq!(format_distance(0.2, "en-GB"), "1 km");
+        assert_eq!(format_distance(1.0, "en-US"), "1 mile");
     }
 
     #[test]
