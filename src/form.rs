@@ -166,12 +166,19 @@ pub fn to_answer(s: &Screener, fact: &Fact, d: &Draft, locale: &str) -> Result<A
     Ok(answer)
 }
 
-/// The symbol of a unit for display ("µmol/L").
-pub fn unit_symbol(fact: &Fact, unit: &str) -> String {
+/// A unit as the patient reads it in their language ("µmol/L", "mg prednisone").
+pub fn unit_label(unit: &units::Unit, locale: &str) -> String {
+    (i18n::strings(locale).unit_name)(unit.id)
+        .unwrap_or(unit.symbol)
+        .to_string()
+}
+
+/// The unit of a fact's answer for display, by unit id.
+pub fn unit_symbol(fact: &Fact, unit: &str, locale: &str) -> String {
     match &fact.answer {
         FactKind::Number { quantity, .. } => units::quantity(quantity)
             .and_then(|q| q.unit(unit))
-            .map_or_else(|| unit.to_string(), |u| u.symbol.to_string()),
+            .map_or_else(|| unit.to_string(), |u| unit_label(u, locale)),
         _ => unit.to_string(),
     }
 }
@@ -195,7 +202,7 @@ pub fn describe(fact: &Fact, answer: &Answer, locale: &str) -> String {
         Answer::Number { value, unit } => format!(
             "{} {}",
             format_number(*value, 6, lang),
-            unit_symbol(fact, unit)
+            unit_symbol(fact, unit, locale)
         ),
         Answer::OfUpperLimit { value, upper_limit } => format!(
             "{} ({}: {})",

@@ -15,7 +15,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn every_page_address_reads_back_as_the_same_page() {
-    for r in [Route::Start, Route::Question("creatinine".into()), Route::Location, Route::Check, Route::Results, Route::Print] {
+    for r in [
+        Route::Start,
+        Route::Question("creatinine".into()),
+        Route::Location,
+        Route::Check,
+        Route::Results,
+        Route::Print,
+    ] {
         assert_eq!(Route::parse(&r.href()).0, r);
     }
     assert_eq!(Route::parse("#/q/"), (Route::NotFound, None));
@@ -28,13 +35,28 @@ fn a_share_link_carries_its_answers_after_the_hash() {
     let state = AppState {
         answers: {
             let mut a = crate::model::Answers::default();
-            a.set("age", Answer::Number { value: 45.0, unit: "years".into() });
+            a.set(
+                "age",
+                Answer::Number {
+                    value: 45.0,
+                    unit: "years".into(),
+                },
+            );
             a
         },
-        location: Some(Location::At { label: "Paris".into(), point: Point { lat: 48.85, lon: 2.35 } }),
+        location: Some(Location::At {
+            label: "Paris".into(),
+            point: Point {
+                lat: 48.85,
+                lon: 2.35,
+            },
+        }),
         ..AppState::default()
     };
-    let hash = format!("#/results?answers={}", super::browser::encode(&state.to_json()));
+    let hash = format!(
+        "#/results?answers={}",
+        super::browser::encode(&state.to_json())
+    );
     let (route, carried) = Route::parse(&hash);
     assert_eq!(route, Route::Results);
     let text = super::browser::decode(&carried.unwrap()).unwrap();
@@ -45,7 +67,11 @@ fn a_share_link_carries_its_answers_after_the_hash() {
 
 #[wasm_bindgen_test]
 fn forgetting_clears_answers_and_location_but_keeps_the_language() {
-    let s = Rc::new(AppState { locale: "fr-FR".into(), saved: true, ..AppState::default() });
+    let s = Rc::new(AppState {
+        locale: "fr-FR".into(),
+        saved: true,
+        ..AppState::default()
+    });
     let s = s.reduce(Action::Answer("age".into(), Answer::Unknown));
     let s = s.reduce(Action::Locate(Location::Skipped));
     assert_eq!(s.answers.len(), 1);
@@ -86,23 +112,54 @@ fn gloo_document() -> web_sys::Document {
 
 #[wasm_bindgen_test]
 async fn radios_preselect_nothing_and_tie_labels_hint_and_error_to_the_fieldset() {
-    let root = render(Harness { selected: None, error: None }).await;
+    let root = render(Harness {
+        selected: None,
+        error: None,
+    })
+    .await;
     let checked = root.query_selector_all("input:checked").unwrap().length();
     assert_eq!(checked, 0, "nothing pre-selected");
-    assert_eq!(root.query_selector_all("input[type=radio]").unwrap().length(), 3);
+    assert_eq!(
+        root.query_selector_all("input[type=radio]")
+            .unwrap()
+            .length(),
+        3
+    );
     for input in ["answer", "answer-no", "answer-unknown"] {
-        assert!(root.query_selector(&format!("label[for={input}]")).unwrap().is_some(), "{input} has a label");
+        assert!(
+            root.query_selector(&format!("label[for={input}]"))
+                .unwrap()
+                .is_some(),
+            "{input} has a label"
+        );
     }
     let legend = root.query_selector("legend h1").unwrap().unwrap();
     assert_eq!(legend.text_content().unwrap(), "Are you pregnant?");
     let fieldset = root.query_selector("fieldset").unwrap().unwrap();
     assert_eq!(fieldset.get_attribute("aria-describedby").unwrap(), "hint");
-    assert!(root.query_selector(".radios-divider").unwrap().is_some(), "\"or\" before I don't know");
+    assert!(
+        root.query_selector(".radios-divider").unwrap().is_some(),
+        "\"or\" before I don't know"
+    );
 
-    let root = render(Harness { selected: Some("no".into()), error: Some("Choose an answer".into()) }).await;
+    let root = render(Harness {
+        selected: Some("no".into()),
+        error: Some("Choose an answer".into()),
+    })
+    .await;
     let checked = root.query_selector("input:checked").unwrap().unwrap();
     assert_eq!(checked.get_attribute("value").unwrap(), "no");
     let fieldset = root.query_selector("fieldset").unwrap().unwrap();
-    assert_eq!(fieldset.get_attribute("aria-describedby").unwrap(), "hint answer-error");
-    assert_eq!(root.query_selector("#answer-error").unwrap().unwrap().text_content().unwrap(), "Choose an answer");
+    assert_eq!(
+        fieldset.get_attribute("aria-describedby").unwrap(),
+        "hint answer-error"
+    );
+    assert_eq!(
+        root.query_selector("#answer-error")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Choose an answer"
+    );
 }

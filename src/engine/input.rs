@@ -24,11 +24,13 @@ pub enum AnswerError {
         unit: String,
         accepted: Vec<&'static str>,
     },
-    /// The number is outside what is possible; `min` and `max` are in the unit entered.
+    /// The number is outside what is possible; `min` and `max` are in the unit entered,
+    /// `unit` is its symbol and `unit_id` its id.
     OutOfRange {
         min: f64,
         max: f64,
         unit: &'static str,
+        unit_id: &'static str,
     },
     /// The fact takes whole numbers only (age in years).
     NotWhole,
@@ -60,7 +62,7 @@ impl fmt::Display for AnswerError {
                     accepted.join(", ")
                 )
             }
-            AnswerError::OutOfRange { min, max, unit } => {
+            AnswerError::OutOfRange { min, max, unit, .. } => {
                 write!(
                     f,
                     "enter a number between {} and {} {unit}",
@@ -130,6 +132,7 @@ pub fn check(fact: &Fact, answer: &Answer) -> Result<(), AnswerError> {
                     min: u.from_base(*min),
                     max: u.from_base(*max),
                     unit: u.symbol,
+                    unit_id: u.id,
                 });
             }
             if *whole && value.fract() != 0.0 {
@@ -150,6 +153,7 @@ pub fn check(fact: &Fact, answer: &Answer) -> Result<(), AnswerError> {
                     min: 0.0,
                     max: upper_limit * max,
                     unit: "",
+                    unit_id: "",
                 });
             }
             Ok(())

@@ -18,7 +18,7 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-pub fn date(y: u32, m: u32, d: Option<u32>, _lang: &str) -> String {
+fn date(y: u32, m: u32, d: Option<u32>) -> String {
     let month = MONTHS[(m - 1) as usize];
     match d {
         Some(d) => format!("{d} {month} {y}"),
@@ -26,8 +26,26 @@ pub fn date(y: u32, m: u32, d: Option<u32>, _lang: &str) -> String {
     }
 }
 
+fn unit_name(id: &str) -> Option<&'static str> {
+    Some(match id {
+        "mg_prednisone" => "mg prednisone",
+        "mg_prednisolone" => "mg prednisolone",
+        "mg_methylprednisolone" => "mg methylprednisolone",
+        "mg_hydrocortisone" => "mg hydrocortisone",
+        "mg_dexamethasone" => "mg dexamethasone",
+        "years" => "years",
+        "points" => "points",
+        "/hpf" => "per high-power field",
+        "/mm3" => "per mm³",
+        "/uL" => "per µL",
+        _ => return None,
+    })
+}
+
 pub const EN: Strings = Strings {
     lang: "en",
+    date,
+    unit_name,
     language_name: "English",
     app_name: "Lupus stem-cell trial check",
     skip_to_content: "Skip to main content",

@@ -8,6 +8,10 @@ use crate::engine::AnswerError;
 /// Every piece of interface text the app shows. Trial and question text lives in trials.json.
 pub struct Strings {
     pub lang: &'static str,
+    /// A date written the local way, from year, month (1–12) and day if known.
+    pub date: fn(u32, u32, Option<u32>) -> String,
+    /// A unit's name where it needs words ("mg prednisone"), by unit id; `None` keeps the symbol.
+    pub unit_name: fn(&str) -> Option<&'static str>,
     pub language_name: &'static str,
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
@@ -274,17 +278,22 @@ pub fn format_date(iso: &str, lang: &str) -> String {
     if !(1..=12).contains(&m) {
         return iso.to_string();
     }
-    en::date(y, m, d, lang)
+    (strings(lang).date)(y, m, d)
 }
 
 /// The message shown under a field whose answer was refused.
 pub fn answer_error(e: &AnswerError, lang: &str) -> String {
     let s = strings(lang);
     match e {
-        AnswerError::OutOfRange { min, max, unit } => (s.err_range)(
+        AnswerError::OutOfRange {
+            min,
+            max,
+            unit,
+            unit_id,
+        } => (s.err_range)(
             &format_number(crate::engine::round_limit(*min), 4, lang),
             &format_number(crate::engine::round_limit(*max), 4, lang),
-            unit,
+            (s.unit_name)(unit_id).unwrap_or(unit),
         ),
         AnswerError::NotWhole => s.err_whole.to_string(),
         AnswerError::BadUpperLimit => s.err_upper_limit.to_string(),
