@@ -50,6 +50,24 @@ impl Screener {
         })
     }
 
+    /// Keeps only the trials with these registry ids (an embed showing a clinic's own trials);
+    /// ids that match nothing are ignored, and an empty list keeps every trial.
+    pub fn retain_trials(&mut self, ids: &[String]) {
+        if ids.is_empty() {
+            return;
+        }
+        let keep: Vec<bool> = self
+            .file
+            .trials
+            .iter()
+            .map(|t| ids.iter().any(|id| id.eq_ignore_ascii_case(&t.id)))
+            .collect();
+        let mut flags = keep.iter();
+        self.rules.retain(|_| *flags.next().unwrap_or(&false));
+        let mut flags = keep.iter();
+        self.file.trials.retain(|_| *flags.next().unwrap_or(&false));
+    }
+
     pub fn file(&self) -> &TrialsFile {
         &self.file
     }
