@@ -69,8 +69,10 @@ export async function where(page) {
   return 'other';
 }
 
-/** Fills in the current question with `answer` (the answers-file form), without submitting. */
-export async function fill(page, answer) {
+/** Fills in the current question with `answer` (the answers-file form), without submitting.
+ *  With `comma`, decimals are typed the French way (1,37). */
+export async function fill(page, answer, { comma = false } = {}) {
+  const typed = (n) => (comma ? String(n).replace('.', ',') : String(n));
   const form = page.locator('[data-testid=question]');
   const check = (sel) => form.locator(sel).check();
   if (answer === 'unknown') {
@@ -87,10 +89,10 @@ export async function fill(page, answer) {
   }
   if ('upper_limit' in answer) {
     await check('input[type=radio][value=above]');
-    await form.locator('#value').fill(String(answer.value));
-    return form.locator('#limit').fill(String(answer.upper_limit));
+    await form.locator('#value').fill(typed(answer.value));
+    return form.locator('#limit').fill(typed(answer.upper_limit));
   }
-  await form.locator('#value').fill(String(answer.value));
+  await form.locator('#value').fill(typed(answer.value));
   if (await form.locator('#unit').count()) await form.locator('#unit').selectOption(answer.unit);
 }
 
@@ -101,7 +103,7 @@ export async function fact(page) {
 
 /** Answers every question the app asks from `answers`, "I don't know" for the rest, then picks
  *  `city` (or skips), and stops on the check-answers page. Returns the facts asked, in order. */
-export async function answerAll(page, answers, { city = null, fallback = 'unknown' } = {}) {
+export async function answerAll(page, answers, { city = null, fallback = 'unknown', comma = false } = {}) {
   const asked = [];
   for (let step = 0; step < 120; step++) {
     const at = await where(page);
@@ -109,7 +111,7 @@ export async function answerAll(page, answers, { city = null, fallback = 'unknow
     if (at === 'location') {
       if (city) {
         await page.waitForSelector('#city');
-        await page.locator('#city').selectOption({ label: city });
+        await page.locator('#city').selectOption(city);
         await page.click('[data-testid=location] [data-testid=continue]');
       } else {
         await page.click('[data-testid=skip-location]');
@@ -119,7 +121,7 @@ export async function answerAll(page, answers, { city = null, fallback = 'unknow
     if (at !== 'question') throw new Error(`unexpected page: ${await page.locator('h1').innerText()}`);
     const id = await fact(page);
     asked.push(id);
-    await fill(page, id in answers ? answers[id] : fallback);
+    await fill(page, id in answers ? answers[id] : fallback, { comma });
     await page.click('[data-testid=continue]');
     await page.waitForFunction((prev) => {
       const f = document.querySelector('[data-testid=question]');

@@ -170,10 +170,14 @@ fn a_criterion_with_an_empty_source_is_refused() {
 
 #[test]
 fn a_criterion_with_neither_rule_nor_study_team_is_refused_where_it_starts() {
-    let text = broken(
-        "},\n          \"study_team\": {\n            \"en\": \"The study team checks your French social security cover.\"\n          }",
-        "}",
-    );
+    // The whole study_team object, whatever languages it holds.
+    let en = "\"en\": \"The study team checks your French social security cover.\"";
+    let start = TRIALS[..TRIALS.find(en).expect("the note exists")]
+        .rfind("},\n          \"study_team\": {")
+        .expect("the note's object");
+    let end =
+        start + TRIALS[start..].find("\n          }").expect("its end") + "\n          }".len();
+    let text = broken(&TRIALS[start..end], "}");
     let f = error_at(&text, "trials[2].criteria[9]");
     assert_eq!(
         f.line,

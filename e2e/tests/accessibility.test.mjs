@@ -2,7 +2,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, open, axe, answerAll, patient, toResults, where } from '../lib.mjs';
+import { serve, launch, open as openPage, axe, answerAll, patient, toResults, where } from '../lib.mjs';
+import { LOCALES } from '../locales.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -22,9 +23,11 @@ const pages = {
   'not found': '#/nowhere',
 };
 
+for (const [locale, L] of Object.entries(LOCALES)) {
+const open = (browser, url, options = {}) => openPage(browser, url, { locale, ...options });
 for (const width of [320, 1280]) {
   for (const [name, hash] of Object.entries(pages)) {
-    test(`${name} at ${width} px has no axe violations`, async () => {
+    test(`${locale} ${name} at ${width} px has no axe violations`, async () => {
       const page = await open(browser, server.url + hash, { viewport: { width, height: 800 } });
       if (hash === '#/location') await page.waitForSelector('#city');
       assert.deepEqual(await axe(page), []);
@@ -34,10 +37,10 @@ for (const width of [320, 1280]) {
     });
   }
 
-  test(`results and the print view at ${width} px have no axe violations`, async () => {
+  test(`${locale} results and the print view at ${width} px have no axe violations`, async () => {
     const page = await open(browser, server.url, { viewport: { width, height: 800 } });
     await page.click('[data-testid=start]');
-    await answerAll(page, patient('may_qualify_NCT03562065'), { city: 'Paris' });
+    await answerAll(page, patient('may_qualify_NCT03562065'), { city: 'Paris', comma: L.comma });
     await toResults(page);
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
     assert.deepEqual(await axe(page), []);
@@ -47,7 +50,7 @@ for (const width of [320, 1280]) {
     await page.context().close();
   });
 
-  test(`a question with an error at ${width} px has no axe violations`, async () => {
+  test(`${locale} a question with an error at ${width} px has no axe violations`, async () => {
     const page = await open(browser, server.url + '#/q/creatinine', { viewport: { width, height: 800 } });
     await page.locator('#value').fill('-5');
     await page.click('[data-testid=continue]');
@@ -57,8 +60,10 @@ for (const width of [320, 1280]) {
   });
 }
 
+}
+
 test('the broken-file page has no axe violations', async () => {
-  const page = await open(browser, null);
+  const page = await openPage(browser, null);
   await page.route('**/trials.json', (route) => route.fulfill({ body: '{"version": 1', contentType: 'application/json' }));
   await page.goto(server.url);
   await page.waitForSelector('[data-testid=broken]');
@@ -67,7 +72,7 @@ test('the broken-file page has no axe violations', async () => {
 });
 
 test('at 200% zoom (640 px wide at 2x) a question and the results still fit', async () => {
-  const page = await open(browser, server.url, { viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 });
+  const page = await openPage(browser, server.url, { viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 });
   await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
   await page.click('[data-testid=start]');
   assert.equal(await where(page), 'question');

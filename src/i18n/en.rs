@@ -171,4 +171,12 @@ pub const EN: Strings = Strings {
     crash_title: "Sorry, something went wrong",
     crash_body: "This page stopped working. Your answers were not sent anywhere. Reload the page to try again.",
     not_found: "Page not found",
+    preview_link: "For clinics: preview a trials file",
+    preview_title: "Preview a trials file",
+    preview_intro: "Open a trials.json file from your computer to check it and try the questions with it. Nothing is uploaded: the file is read in this browser only.",
+    preview_file: "Trials file (trials.json)",
+    preview_ok: |t, w| format!("No errors: {t} trials, {w} warnings."),
+    preview_errors: "This file has errors. Fix them, then open the file again.",
+    preview_use: "Try the questions with this file",
+    preview_active: |f| format!("Preview: questions and results use {f}. Reload the page to go back to the published trials."),
 };

@@ -2,6 +2,9 @@
 //! them. Every language is a `Strings` value: a missing string fails to compile.
 
 mod en;
+mod fr;
+mod ko;
+mod zh;
 
 use crate::engine::AnswerError;
 
@@ -131,6 +134,15 @@ pub struct Strings {
     pub crash_title: &'static str,
     pub crash_body: &'static str,
     pub not_found: &'static str,
+    // Preview, for clinics
+    pub preview_link: &'static str,
+    pub preview_title: &'static str,
+    pub preview_intro: &'static str,
+    pub preview_file: &'static str,
+    pub preview_ok: fn(usize, usize) -> String,
+    pub preview_errors: &'static str,
+    pub preview_use: &'static str,
+    pub preview_active: fn(&str) -> String,
 }
 
 impl PartialEq for Strings {
@@ -140,7 +152,7 @@ impl PartialEq for Strings {
 }
 
 /// Languages with interface text, in the order offered.
-pub const LANGUAGES: &[&Strings] = &[&en::EN];
+pub const LANGUAGES: &[&Strings] = &[&en::EN, &ko::KO, &zh::ZH, &fr::FR];
 
 /// The strings for `lang` ("fr", "fr-CA"…), falling back to English.
 pub fn strings(lang: &str) -> &'static Strings {

@@ -65,14 +65,15 @@ pub fn LocationPage() -> Html {
         })
     };
     let on_city = {
-        let chosen = chosen.clone();
+        let (chosen, list) = (chosen.clone(), list.clone());
         Callback::from(move |e: Event| {
-            chosen.set(
-                e.target_unchecked_into::<HtmlSelectElement>()
-                    .value()
-                    .parse()
-                    .ok(),
-            );
+            // Options carry the English name, the same in every language.
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let index = match &*list {
+                List::Ready(c) => c.cities.iter().position(|city| city.label("en") == value),
+                _ => None,
+            };
+            chosen.set(index);
         })
     };
     let use_device = {
@@ -106,7 +107,7 @@ pub fn LocationPage() -> Html {
                 { for c.countries.iter().map(|country| html! {
                     <optgroup label={country.name.get(&lang).to_string()}>
                         { for c.cities.iter().enumerate().filter(|(_, city)| city.country == country.code).map(|(i, city)| html! {
-                            <option value={i.to_string()} selected={*chosen == Some(i)}>{ city.label(&lang) }</option>
+                            <option value={city.label("en")} selected={*chosen == Some(i)}>{ city.label(&lang) }</option>
                         }) }
                     </optgroup>
                 }) }

@@ -1,0 +1,255 @@
+//! Four languages everywhere: interface tables really translated, every patient-facing text of
+//! trials.json in every language, a missing one refused by `check`, and English questions and
+//! help written plainly (Flesch-Kincaid grade 8 or below).
+
+use prescreen::engine::Screener;
+use prescreen::i18n::{self, Strings, LANGUAGES};
+use prescreen::model::Text;
+
+const TRIALS: &str = include_str!("../trials.json");
+
+fn script_matches(lang: &str, s: &str) -> bool {
+    let any = |range: std::ops::RangeInclusive<char>| s.chars().any(|c| range.contains(&c));
+    match lang {
+        "ko" => any('\u{AC00}'..='\u{D7A3}'),
+        "zh" => any('\u{4E00}'..='\u{9FFF}'),
+        _ => s.chars().any(|c| c.is_alphabetic()),
+    }
+}
+
+fn samples(s: &Strings) -> Vec<&'static str> {
+    vec![
+        s.app_name,
+        s.start_title,
+        s.start_intro,
+        s.start_not_decision,
+        s.start_privacy,
+        s.start_button,
+        s.continue_,
+        s.back,
+        s.yes,
+        s.no,
+        s.dont_know,
+        s.none_of_these,
+        s.why_we_ask,
+        s.error_summary,
+        s.err_choose,
+        s.err_number,
+        s.location_title,
+        s.check_title,
+        s.change,
+        s.results_title,
+        s.may_qualify,
+        s.need_more,
+        s.probably_not,
+        s.for_study_team,
+        s.nearest_site,
+        s.registry_link,
+        s.print_title,
+        s.forget,
+        s.broken_title,
+        s.crash_body,
+    ]
+}
+
+#[test]
+fn the_interface_exists_in_english_korean_chinese_and_french() {
+    let langs: Vec<&str> = LANGUAGES.iter().map(|s| s.lang).collect();
+    assert_eq!(langs, vec!["en", "ko", "zh", "fr"]);
+    let en = samples(i18n::strings("en"));
+    for s in LANGUAGES.iter().filter(|s| s.lang != "en") {
+        for (mine, english) in samples(s).into_iter().zip(&en) {
+            assert_ne!(
+                mine, *english,
+                "{}: \"{english}\" is not translated",
+                s.lang
+            );
+            assert!(
+                script_matches(s.lang, mine),
+                "{}: \"{mine}\" is not in its script",
+                s.lang
+            );
+        }
+        assert_ne!(
+            (s.date)(2026, 11, Some(23)),
+            (i18n::strings("en").date)(2026, 11, Some(23)),
+            "{}: date style",
+            s.lang
+        );
+        assert_ne!(
+            (s.questions_left)(5),
+            (i18n::strings("en").questions_left)(5),
+            "{}",
+            s.lang
+        );
+    }
+}
+
+#[test]
+fn dates_and_distances_follow_the_language() {
+    assert_eq!(i18n::format_date("2026-11-23", "ko"), "2026년 11월 23일");
+    assert_eq!(i18n::format_date("2026-11-23", "zh"), "2026年11月23日");
+    assert_eq!(i18n::format_date("2026-11-01", "fr"), "1er novembre 2026");
+    assert!(i18n::format_distance(100.0, "fr-FR").ends_with("km"));
+    assert!(i18n::format_distance(100.0, "en-US").ends_with("miles"));
+    assert!(i18n::format_distance(100.0, "en-GB").ends_with("km"));
+}
+
+fn texts(v: &serde_json::Value, out: &mut Vec<Text>) {
+    match v {
+        serde_json::Value::Object(m)
+            if m.get("en").is_some_and(|e| e.is_string()) && m.keys().all(|k| k.len() == 2) =>
+        {
+            out.push(serde_json::from_value(v.clone()).expect("a text"))
+        }
+        serde_json::Value::Object(m) => m.values().for_each(|x| texts(x, out)),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| texts(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_patient_facing_text_of_trials_json_is_in_every_language() {
+    let v: serde_json::Value = serde_json::from_str(TRIALS).unwrap();
+    assert_eq!(v["languages"], serde_json::json!(["en", "ko", "zh", "fr"]));
+    let mut all = vec![];
+    texts(&v, &mut all);
+    assert!(all.len() > 400, "{} texts", all.len());
+    for lang in ["ko", "zh", "fr"] {
+        let same = all.iter().filter(|t| t.get(lang) == t.get("en")).count();
+        // Drug and test names such as "HIV" or "Tacrolimus (Prograf)" may stay as they are.
+        assert!(
+            same <= 5,
+            "{lang}: {same} texts are identical to the English"
+        );
+        let foreign = all
+            .iter()
+            .filter(|t| script_matches(lang, t.get(lang)))
+            .count();
+        assert!(
+            foreign >= all.len() - 5,
+            "{lang}: {foreign} of {} texts are in its script",
+            all.len()
+        );
+    }
+}
+
+#[test]
+fn check_refuses_a_trials_file_missing_a_translation_and_says_where() {
+    let en = "\"en\": \"How old are you?\",";
+    let at = TRIALS.find(en).expect("the age question");
+    let ko_line = TRIALS[at..].find("\"ko\":").expect("its Korean") + at;
+    let ko_end = TRIALS[ko_line..].find('\n').unwrap() + ko_line + 1;
+    let broken = format!("{}{}", &TRIALS[..ko_line], &TRIALS[ko_end..]);
+    let Err(errors) = Screener::load(&broken) else {
+        panic!("a missing translation must be refused")
+    };
+    let e = errors
+        .iter()
+        .find(|e| e.path == "facts[0].question")
+        .expect("located at the question");
+    assert!(
+        e.message.contains("missing the \"ko\" text"),
+        "{}",
+        e.message
+    );
+    // The text object opens on the line before its English text.
+    let line = broken[..broken.find(en).unwrap()].lines().count() - 1;
+    assert!(broken
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .contains("\"question\": {"));
+    assert_eq!(e.line, line, "the line where the text object starts");
+}
+
+/// Syllables in an English word, by the usual vowel-group count.
+fn syllables(word: &str) -> usize {
+    let w: String = word
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect();
+    if w.len() <= 3 {
+        return usize::from(!w.is_empty());
+    }
+    let b = w.as_bytes();
+    let n = b.len();
+    let consonant = |c: u8| !b"laeiouy".contains(&c);
+    // Silent endings: "-es" after a consonant, "-ed", a final "e" after a consonant.
+    let stem = if w.ends_with("es") && consonant(b[n - 3]) || w.ends_with("ed") {
+        &w[..n - 2]
+    } else if w.ends_with('e') && consonant(b[n - 2]) {
+        &w[..n - 1]
+    } else {
+        &w
+    };
+    let stem = stem.strip_prefix('y').unwrap_or(stem);
+    let vowel = |c: char| "aeiouy".contains(c);
+    let mut groups = 0;
+    let mut previous = false;
+    for c in stem.chars() {
+        let v = vowel(c);
+        if v && !previous {
+            groups += 1;
+        }
+        previous = v;
+    }
+    groups.max(1)
+}
+
+/// Flesch-Kincaid grade level of a body of text: 0.39 × words per sentence + 11.8 × syllables
+/// per word − 15.59.
+fn grade(texts: &[&str]) -> f64 {
+    let (mut words, mut sentences, mut syll) = (0usize, 0usize, 0usize);
+    for t in texts {
+        let ws: Vec<&str> = t
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words += ws.len();
+        syll += ws.iter().map(|w| syllables(w)).sum::<usize>();
+        sentences += t.matches(['.', '?', '!']).count().max(1);
+    }
+    0.39 * words as f64 / sentences as f64 + 11.8 * syll as f64 / words as f64 - 15.59
+}
+
+#[test]
+fn the_grade_formula_matches_known_examples() {
+    assert_eq!(syllables("medicine"), 3);
+    assert_eq!(syllables("kidneys"), 2);
+    assert_eq!(syllables("you"), 1);
+    assert_eq!(syllables("table"), 2);
+    assert!(grade(&["The cat sat on the mat."]) < 0.0);
+    assert!(grade(&["Immunosuppressive pharmacotherapy necessitates comprehensive haematological surveillance."]) > 18.0);
+}
+
+#[test]
+fn english_questions_and_help_read_at_grade_8_or_below() {
+    let s = Screener::load(TRIALS).unwrap();
+    let questions: Vec<&str> = s
+        .file()
+        .facts
+        .iter()
+        .map(|f| f.question.get("en"))
+        .collect();
+    let help: Vec<&str> = s
+        .file()
+        .facts
+        .iter()
+        .filter_map(|f| f.help.as_ref())
+        .map(|h| h.get("en"))
+        .collect();
+    let why: Vec<&str> = s.file().facts.iter().map(|f| f.why.get("en")).collect();
+    let both: Vec<&str> = questions.iter().chain(&help).copied().collect();
+    let (gq, gh, gb, gw) = (grade(&questions), grade(&help), grade(&both), grade(&why));
+    println!(
+        "Flesch-Kincaid grade: questions {gq:.1}, help {gh:.1}, both {gb:.1}, why-we-ask {gw:.1}"
+    );
+    assert!(
+        gb <= 8.0,
+        "questions and help together read at grade {gb:.1}"
+    );
+    assert!(gq <= 8.0, "questions read at grade {gq:.1}");
+    assert!(gh <= 8.0, "help reads at grade {gh:.1}");
+}
