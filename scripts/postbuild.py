@@ -1,5 +1,7 @@
-"""Moves Trunk's inline loader into boot-<hash>.js so the page needs no inline script."""
+"""Moves Trunk's inline loader into boot-<hash>.js so the page needs no inline script, then
+writes the service worker with the build's files and a version that changes with any of them."""
 import hashlib
+import json
 import pathlib
 import re
 import sys
@@ -21,3 +23,14 @@ if "<script>" in html or re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     sys.exit("postbuild: an inline script is still in index.html")
 index.write_text(html, encoding="utf-8")
 print(f"postbuild: loader moved to {name}")
+
+files = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file() and p.name != "sw.js")
+digest = hashlib.sha256()
+for f in files:
+    digest.update(f.encode())
+    digest.update((dist / f).read_bytes())
+version = digest.hexdigest()[:16]
+template = (pathlib.Path(__file__).resolve().parent.parent / "web" / "sw.js").read_text(encoding="utf-8")
+sw = template.replace("__VERSION__", version).replace("__FILES__", json.dumps(["./"] + files))
+(dist / "sw.js").write_text(sw, encoding="utf-8")
+print(f"postbuild: service worker {version} caches {len(files) + 1} files")

@@ -8,5 +8,7 @@ pub mod engine;
 pub mod form;
 pub mod geo;
 pub mod i18n;
+pub mod import;
 pub mod model;
+pub mod options;
 pub mod units;

@@ -37,10 +37,21 @@ pub fn hash() -> String {
 }
 
 /// The `?` query of the page's own address (not of the hash), e.g. `?lang=fr`.
-pub fn query_param(name: &str) -> Option<String> {
-    let search = window()?.location().search().ok()?;
-    let url = web_sys::Url::new(&format!("http://x/{search}")).ok()?;
-    url.search_params().get(name)
+pub fn search() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Sets the accent colour a clinic chose (already checked to be a safe colour).
+pub fn set_accent(colour: &str) {
+    let root = document().and_then(|d| d.document_element());
+    if let Some(el) = root.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        // Through the CSSOM, which the Content-Security-Policy allows, unlike a style attribute.
+        let style = el.style();
+        let _ = style.set_property("--accent", colour);
+        let _ = style.set_property("--accent-dark", colour);
+    }
 }
 
 fn history() -> Option<web_sys::History> {

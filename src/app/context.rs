@@ -16,6 +16,12 @@ pub struct AppContext {
     pub state: UseReducerHandle<AppState>,
     pub route: Route,
     pub set_route: Callback<Route>,
+    /// Whether the location step is shown (a clinic may turn it off).
+    pub ask_location: bool,
+    /// The name of a local trials file being previewed, if any.
+    pub previewing: Option<String>,
+    /// Replaces the published trials with a previewed file, in memory only.
+    pub preview: Callback<(Rc<Screener>, String)>,
 }
 
 impl PartialEq for AppContext {
@@ -59,7 +65,7 @@ impl AppContext {
         let path = self.screener.on_path(answers);
         match self.screener.next_questions(&path).first() {
             Some(f) => Route::Question(f.to_string()),
-            None if self.state.location.is_none() => Route::Location,
+            None if self.ask_location && self.state.location.is_none() => Route::Location,
             None => Route::Check,
         }
     }

@@ -13,6 +13,7 @@ mod tests;
 use crate::engine::{Finding, Screener};
 use crate::geo::Location;
 use crate::i18n;
+use crate::options::Options;
 use components::layout::Layout;
 use context::AppContext;
 use route::Route;
@@ -48,9 +49,9 @@ fn waiting_answers() -> Option<(String, bool)> {
     browser::saved().map(|text| (text, true))
 }
 
-fn initial_locale() -> String {
-    if let Some(l) = browser::query_param("lang") {
-        return l;
+fn initial_locale(options: &Options) -> String {
+    if let Some(l) = &options.lang {
+        return l.clone();
     }
     let prefs = browser::languages();
     let chosen = i18n::choose(prefs.iter().map(String::as_str)).lang;
@@ -62,22 +63,33 @@ fn initial_locale() -> String {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState {
-        locale: initial_locale(),
-        ..AppState::default()
-    });
+    let options = use_memo((), |_| Options::parse(&browser::search()));
+    let state = {
+        let options = options.clone();
+        use_reducer(move || AppState {
+            locale: initial_locale(&options),
+            ..AppState::default()
+        })
+    };
     let route = use_state(|| Route::parse(&browser::hash()).0);
     let load = use_state(|| Load::Loading);
     let waiting = use_mut_ref(waiting_answers);
     let restored = use_state(|| false);
+    let previewing = use_state(|| None::<String>);
 
     {
-        let load = load.clone();
+        let (load, options) = (load.clone(), options.clone());
         use_effect_with((), move |_| {
+            if let Some(colour) = &options.accent {
+                browser::set_accent(colour);
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 load.set(match browser::fetch_text("trials.json").await {
                     Ok(text) => match Screener::load(&text) {
-                        Ok(s) => Load::Ready(Rc::new(s)),
+                        Ok(mut s) => {
+                            s.retain_trials(&options.trials);
+                            Load::Ready(Rc::new(s))
+                        }
                         Err(findings) => Load::Broken(Rc::new(findings)),
                     },
                     Err(_) => Load::Failed,
@@ -155,6 +167,15 @@ pub fn App() -> Html {
                 state: state.clone(),
                 route: (*route).clone(),
                 set_route,
+                ask_location: !options.skip_location,
+                previewing: (*previewing).clone(),
+                preview: {
+                    let (load, previewing) = (load.clone(), previewing.clone());
+                    Callback::from(move |(s, name): (Rc<Screener>, String)| {
+                        previewing.set(Some(name));
+                        load.set(Load::Ready(s));
+                    })
+                },
             };
             html! {
                 <ContextProvider<AppContext> context={ctx}>

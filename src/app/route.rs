@@ -10,6 +10,8 @@ pub enum Route {
     Check,
     Results,
     Print,
+    /// For clinics: check a local trials file and try it.
+    Preview,
     NotFound,
 }
 
@@ -28,6 +30,7 @@ impl Route {
             "/check" => Route::Check,
             "/results" => Route::Results,
             "/print" => Route::Print,
+            "/preview" => Route::Preview,
             p => match p.strip_prefix("/q/") {
                 Some(id) if !id.is_empty() && !id.contains('/') => Route::Question(id.to_string()),
                 _ => Route::NotFound,
@@ -44,6 +47,7 @@ impl Route {
             Route::Check => "#/check".into(),
             Route::Results => "#/results".into(),
             Route::Print => "#/print".into(),
+            Route::Preview => "#/preview".into(),
         }
     }
 }

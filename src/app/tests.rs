@@ -22,6 +22,7 @@ fn every_page_address_reads_back_as_the_same_page() {
         Route::Check,
         Route::Results,
         Route::Print,
+        Route::Preview,
     ] {
         assert_eq!(Route::parse(&r.href()).0, r);
     }

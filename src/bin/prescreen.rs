@@ -1,7 +1,9 @@
 //! Command-line tools over the screening engine: check a trials file, screen an answers file,
 //! and count how each trial's criteria are covered.
 
-use prescreen::engine::{CriterionResult, CriterionState, Finding, Screener, TrialResult, Verdict};
+use prescreen::engine::{
+    CriterionResult, CriterionState, Date, Finding, Screener, TrialResult, Verdict,
+};
 use prescreen::model::{Criterion, CriterionKind, Trial, TrialsFile};
 use serde_json::{json, Value};
 use std::process::ExitCode;
@@ -11,7 +13,9 @@ usage:
   prescreen check [FILE]                                 check a trials file (default trials.json)
   prescreen screen --answers ANSWERS.json [--trials FILE] [--text] [--lang LANG]
                                                          screen one patient's answers
-  prescreen coverage [FILE]                              count criteria encoded and left for the study team";
+  prescreen coverage [FILE]                              count criteria encoded and left for the study team
+  prescreen import STUDY.json                            print a trial entry for trials.json made from a
+                                                         ClinicalTrials.gov study record (API v2 JSON)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +23,10 @@ fn main() -> ExitCode {
         Some("check") => check(args.get(1).map_or("trials.json", String::as_str)),
         Some("screen") => screen(&args[1..]),
         Some("coverage") => coverage(args.get(1).map_or("trials.json", String::as_str)),
+        Some("import") => match args.get(1) {
+            Some(path) if args.len() == 2 => import(path),
+            _ => Err(format!("import needs one study record file\n{USAGE}")),
+        },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -47,7 +55,17 @@ fn located(path: &str, findings: &[Finding]) -> String {
 }
 
 fn load(path: &str) -> Result<Screener, String> {
-    Screener::load(&read(path)?).map_err(|errors| {
+    load_as_of(path, None)
+}
+
+/// Loads and checks a trials file; given today's date, also warns of stale statuses.
+fn load_as_of(path: &str, today: Option<Date>) -> Result<Screener, String> {
+    let text = read(path)?;
+    let loaded = match today {
+        Some(today) => Screener::load_as_of(&text, today),
+        None => Screener::load(&text),
+    };
+    loaded.map_err(|errors| {
         format!(
             "{}\n{path}: {} error(s)",
             located(path, &errors),
@@ -56,8 +74,16 @@ fn load(path: &str) -> Result<Screener, String> {
     })
 }
 
+/// Today's date (UTC) from the system clock; the engine itself has no clock.
+fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days_since_epoch((secs / 86_400) as i64)
+}
+
 fn check(path: &str) -> Result<(), String> {
-    let s = load(path)?;
+    let s = load_as_of(path, Some(today()))?;
     for w in s.warnings() {
         println!("{path}:{w}");
     }
@@ -68,6 +94,25 @@ fn check(path: &str) -> Result<(), String> {
         f.trials.len(),
         f.facts.len(),
         s.warnings().len()
+    );
+    Ok(())
+}
+
+/// Prints the trial entry on stdout; what needs a person's attention goes to stderr.
+fn import(path: &str) -> Result<(), String> {
+    let imported = prescreen::import::import(&read(path)?, today())
+        .map_err(|e| format!("{path}: error: {e}"))?;
+    println!("{}", imported.to_json_pretty());
+    for w in &imported.warnings {
+        eprintln!("{path}: warning: {w}");
+    }
+    let t = &imported.trial;
+    eprintln!(
+        "{path}: imported {}: {} site(s), {} criteria, {} to encode; add the entry to \"trials\" in trials.json, then run prescreen check",
+        t.id,
+        t.sites.len(),
+        t.criteria.len(),
+        imported.to_encode()
     );
     Ok(())
 }

@@ -59,6 +59,12 @@ pub struct TrialRules {
 
 /// Parses and checks `text`. Errors make the file unusable; warnings do not.
 pub fn check(text: &str) -> Result<Compiled, Vec<Finding>> {
+    check_as_of(text, None)
+}
+
+/// As [`check`]; given `today`, also warns of trial statuses last checked more than 12 months
+/// before it. The engine has no clock (it also runs in the browser): callers pass the date.
+pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Finding>> {
     let at = |path: &str, line: usize, column: usize, message: String| Finding {
         severity: Severity::Error,
         path: path.to_string(),
@@ -66,14 +72,17 @@ pub fn check(text: &str) -> Result<Compiled, Vec<Finding>> {
         column,
         message,
     };
-    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
-        return Err(vec![at(
-            "",
-            e.line(),
-            e.column(),
-            format!("not valid JSON: {}", strip_position(&e)),
-        )]);
-    }
+    let value = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return Err(vec![at(
+                "",
+                e.line(),
+                e.column(),
+                format!("not valid JSON: {}", strip_position(&e)),
+            )])
+        }
+    };
     let locations = Locations::scan(text);
     let mut de = serde_json::Deserializer::from_str(text);
     let file: TrialsFile = match serde_path_to_error::deserialize(&mut de) {
@@ -98,12 +107,16 @@ pub fn check(text: &str) -> Result<Compiled, Vec<Finding>> {
         locations: &locations,
         findings: vec![],
         fact_index: HashMap::new(),
+        today,
     };
+    c.shape(&value, "");
     let rules = c.run();
-    let (errors, warnings): (Vec<_>, Vec<_>) = c
+    let (errors, mut warnings): (Vec<_>, Vec<_>) = c
         .findings
         .into_iter()
         .partition(|f| f.severity == Severity::Error);
+    // In the order a person reads the file.
+    warnings.sort_by_key(|f| (f.line, f.column));
     if errors.is_empty() {
         Ok(Compiled {
             file,
@@ -129,6 +142,7 @@ struct Checker<'a> {
     locations: &'a Locations,
     findings: Vec<Finding>,
     fact_index: HashMap<&'a str, usize>,
+    today: Option<Date>,
 }
 
 impl<'a> Checker<'a> {
@@ -165,10 +179,63 @@ impl<'a> Checker<'a> {
     }
 
     fn unknown_id(&mut self, path: &str, what: &str, id: &str, known: &[&str]) {
-        let hint = nearest(id, known)
-            .map(|n| format!("; did you mean \"{n}\"?"))
-            .unwrap_or_default();
+        let hint = match nearest(id, known) {
+            Some(n) => format!("; did you mean \"{n}\"?"),
+            None if known.is_empty() => "; none is defined".to_string(),
+            None if known.len() <= 12 => format!(
+                "; expected one of {}",
+                known
+                    .iter()
+                    .map(|k| format!("\"{k}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => format!("; expected one of the {} known ids", known.len()),
+        };
         self.error(path, format!("unknown {what} \"{id}\"{hint}"));
+    }
+
+    /// What serde lets through but the schema and the engine refuse: `null` (an optional field
+    /// is left out instead), and fields beside `"type": "yes_no"` (serde ignores them there).
+    fn shape(&mut self, v: &serde_json::Value, path: &str) {
+        use serde_json::Value;
+        let child = |key: &str| {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match v {
+            Value::Null => self.error(
+                path,
+                "expected a value, not null; to leave an optional field empty, remove it",
+            ),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.shape(item, &format!("{path}[{i}]"));
+                }
+            }
+            Value::Object(map) => {
+                if map.get("type").and_then(Value::as_str) == Some("yes_no")
+                    && path.starts_with("facts[")
+                    && path.ends_with(".answer")
+                {
+                    for key in map.keys().filter(|k| *k != "type") {
+                        self.error(
+                            &child(key),
+                            format!(
+                                "unknown field `{key}`, expected only `type` for a yes/no answer"
+                            ),
+                        );
+                    }
+                }
+                for (key, item) in map {
+                    self.shape(item, &child(key));
+                }
+            }
+            _ => {}
+        }
     }
 
     fn run(&mut self) -> Vec<TrialRules> {
@@ -275,14 +342,21 @@ impl<'a> Checker<'a> {
             ] {
                 self.text(&format!("{p}.{field}"), text);
             }
-            if !is_date(&trial.status.checked) {
-                self.error(
-                    &format!("{p}.status.checked"),
-                    "expected a date as YYYY-MM-DD",
-                );
+            self.checked(&format!("{p}.status.checked"), &trial.status.checked);
+            if let Some(v) = &trial.design.visits {
+                self.text(&format!("{p}.design.visits"), v);
             }
             if let Some(n) = &trial.status.note {
                 self.text(&format!("{p}.status.note"), n);
+            }
+            if !MASKING.contains(&trial.design.masking.as_str()) {
+                self.error(
+                    &format!("{p}.design.masking"),
+                    format!(
+                        "expected \"none\", \"single\" or \"double\", not \"{}\" (triple or quadruple masking is \"double\")",
+                        trial.design.masking
+                    ),
+                );
             }
             if !["all", "female", "male"].contains(&trial.eligibility.sex.as_str()) {
                 self.error(
@@ -393,6 +467,31 @@ impl<'a> Checker<'a> {
         out
     }
 
+    /// The date a status was checked: a real day, and not long before today.
+    fn checked(&mut self, path: &str, checked: &str) {
+        let Some(date) = Date::parse(checked) else {
+            self.error(
+                path,
+                format!("expected a date as YYYY-MM-DD, e.g. \"2026-11-23\", not \"{checked}\""),
+            );
+            return;
+        };
+        let Some(today) = self.today else { return };
+        if today > date.add_years(1) {
+            self.warn(
+                path,
+                format!(
+                    "status last checked on {date}, more than 12 months before today ({today}): check the registry, then update \"value\" and \"checked\""
+                ),
+            );
+        } else if date > today {
+            self.warn(
+                path,
+                format!("status checked on {date}, after today ({today}): is the date right?"),
+            );
+        }
+    }
+
     fn fact(&mut self, path: &str, id: &str) -> Option<usize> {
         let found = self.fact_index.get(id).copied();
         if found.is_none() {
@@ -431,6 +530,33 @@ impl<'a> Checker<'a> {
         };
         if r.of.is_some() != r.at_least.is_some() {
             self.error(p, "\"at_least\" and \"of\" go together");
+            return None;
+        }
+        let (name, form): (&str, &[&str]) = if r.all.is_some() {
+            ("all", &["all"])
+        } else if r.any.is_some() {
+            ("any", &["any"])
+        } else if r.not.is_some() {
+            ("not", &["not"])
+        } else if r.at_least.is_some() {
+            ("at_least", &["at_least", "of"])
+        } else if r.study_team.is_some() {
+            ("study_team", &["study_team"])
+        } else if r.op.is_some() {
+            ("op", &["fact", "op", "value", "unit", "per"])
+        } else if r.is.is_some() {
+            ("is", &["fact", "is"])
+        } else if r.one_of.is_some() {
+            ("in", &["fact", "in"])
+        } else if r.has_any.is_some() {
+            ("has_any", &["fact", "has_any"])
+        } else {
+            (
+                "fact",
+                &["fact", "op", "value", "unit", "per", "is", "in", "has_any"],
+            )
+        };
+        if !self.only(p, r, name, form) {
             return None;
         }
         if let Some(v) = &r.all {
@@ -506,6 +632,43 @@ impl<'a> Checker<'a> {
                 None
             }
         }
+    }
+
+    /// Refuses fields that do not belong to the rule's form (a `"unit"` beside `"all"`), which
+    /// serde accepts but the engine would silently ignore. True when there are none.
+    fn only(&mut self, p: &str, r: &Rule, name: &str, form: &[&str]) -> bool {
+        let present = [
+            ("all", r.all.is_some()),
+            ("any", r.any.is_some()),
+            ("not", r.not.is_some()),
+            ("at_least", r.at_least.is_some()),
+            ("of", r.of.is_some()),
+            ("fact", r.fact.is_some()),
+            ("op", r.op.is_some()),
+            ("value", r.value.is_some()),
+            ("unit", r.unit.is_some()),
+            ("per", r.per.is_some()),
+            ("is", r.is.is_some()),
+            ("in", r.one_of.is_some()),
+            ("has_any", r.has_any.is_some()),
+            ("study_team", r.study_team.is_some()),
+        ];
+        let mut ok = true;
+        for (key, _) in present.iter().filter(|(k, on)| *on && !form.contains(k)) {
+            let expected = form
+                .iter()
+                .map(|k| format!("\"{k}\""))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.error(
+                &format!("{p}.{key}"),
+                format!(
+                    "\"{key}\" does not belong in a rule with \"{name}\"; expected only {expected}"
+                ),
+            );
+            ok = false;
+        }
+        ok
     }
 
     fn options(
@@ -585,16 +748,89 @@ impl<'a> Checker<'a> {
     }
 }
 
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
+/// The values `design.masking` may take.
+pub const MASKING: [&str; 3] = ["none", "single", "double"];
+
+/// A day of the Gregorian calendar, for status dates. No clock: callers say what today is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// The day written `YYYY-MM-DD`, if it exists in the calendar.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        let shape = b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if !shape {
+            return None;
+        }
+        let year = s[0..4].parse().ok()?;
+        let month = s[5..7].parse().ok()?;
+        let day = s[8..10].parse().ok()?;
+        ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+            .then_some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (negative before it); Howard Hinnant's `days_from_civil`.
+    pub fn days_since_epoch(self) -> i64 {
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The day `days` after 1970-01-01; Howard Hinnant's `civil_from_days`. The command line
+    /// turns the system clock into today's date with it.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The same day `n` years later; 29 February becomes 28 February in a common year.
+    pub fn add_years(self, n: i32) -> Date {
+        let year = self.year + n;
+        Date {
+            year,
+            day: self.day.min(days_in_month(year, self.month)),
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
 }
 
 /// The known id closest to `id` by edit distance, if close enough to be a likely typo.
@@ -633,5 +869,268 @@ mod tests {
             Some("creatinine")
         );
         assert_eq!(nearest("zzzzzz", &["creatinine", "age"]), None);
+    }
+
+    const MINI: &str = include_str!("../../tests/fixtures/mini.json");
+
+    fn day(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|| panic!("{s} is a date"))
+    }
+
+    /// `MINI` with `from`, which must occur exactly once, replaced by `to`.
+    fn mini(from: &str, to: &str) -> String {
+        assert_eq!(MINI.matches(from).count(), 1, "{from:?} occurs once");
+        MINI.replacen(from, to, 1)
+    }
+
+    fn warnings(text: &str, today: Option<Date>) -> Vec<Finding> {
+        match check_as_of(text, today) {
+            Ok(c) => c.warnings,
+            Err(e) => panic!("refused: {e:#?}"),
+        }
+    }
+
+    fn errors(text: &str) -> Vec<Finding> {
+        match check_as_of(text, None) {
+            Ok(_) => panic!("accepted"),
+            Err(e) => e,
+        }
+    }
+
+    fn at<'f>(findings: &'f [Finding], path: &str) -> Vec<&'f Finding> {
+        findings.iter().filter(|f| f.path == path).collect()
+    }
+
+    /// The line (from 1) of the only line of `text` containing `needle`.
+    fn line_of(text: &str, needle: &str) -> usize {
+        let lines: Vec<usize> = (1..)
+            .zip(text.lines())
+            .filter(|(_, l)| l.contains(needle))
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(lines.len(), 1, "{needle:?} on one line");
+        lines[0]
+    }
+
+    #[test]
+    fn dates_are_real_calendar_days() {
+        assert_eq!(
+            day("2024-02-29"),
+            Date {
+                year: 2024,
+                month: 2,
+                day: 29
+            }
+        );
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "2026-1-01",
+            "26-11-23",
+            "2026/11/23",
+            "",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert_eq!(day("2026-11-23").to_string(), "2026-11-23");
+    }
+
+    #[test]
+    fn days_since_epoch_match_the_calendar_both_ways() {
+        assert_eq!(day("1970-01-01").days_since_epoch(), 0);
+        assert_eq!(day("1969-12-31").days_since_epoch(), -1);
+        assert_eq!(day("2000-03-01").days_since_epoch(), 11_017);
+        assert_eq!(day("2026-11-23").days_since_epoch(), 20_780);
+        assert_eq!(Date::from_days_since_epoch(20_780), day("2026-11-23"));
+        let mut previous = Date::from_days_since_epoch(-800_001);
+        for n in -800_000..800_000 {
+            let d = Date::from_days_since_epoch(n);
+            assert_eq!(d.days_since_epoch(), n);
+            assert!(d > previous, "{d} follows {previous}");
+            assert!((1..=days_in_month(d.year, d.month)).contains(&d.day));
+            previous = d;
+        }
+    }
+
+    #[test]
+    fn a_year_later_keeps_the_day_or_ends_february() {
+        assert_eq!(day("2025-11-23").add_years(1), day("2026-11-23"));
+        assert_eq!(day("2024-02-29").add_years(1), day("2025-02-28"));
+        assert_eq!(day("2023-02-28").add_years(1), day("2024-02-28"));
+    }
+
+    #[test]
+    fn a_status_checked_more_than_12_months_ago_is_a_located_warning() {
+        let text = mini(
+            "\"value\": \"recruiting\", \"checked\": \"2026-11-23\"",
+            "\"value\": \"recruiting\", \"checked\": \"2025-11-22\"",
+        );
+        let all = warnings(&text, Some(day("2026-11-23")));
+        let stale = at(&all, "trials[0].status.checked");
+        assert_eq!(stale.len(), 1, "{all:#?}");
+        assert_eq!(stale[0].severity, Severity::Warning);
+        assert_eq!(stale[0].line, line_of(&text, "2025-11-22"));
+        assert!(
+            stale[0].message.starts_with(
+                "status last checked on 2025-11-22, more than 12 months before today (2026-11-23)"
+            ),
+            "{}",
+            stale[0].message
+        );
+        // Exactly 12 months is not yet stale; no date given, no clock, no warning.
+        assert!(at(
+            &warnings(&text, Some(day("2026-11-22"))),
+            "trials[0].status.checked"
+        )
+        .is_empty());
+        assert!(at(&warnings(&text, None), "trials[0].status.checked").is_empty());
+        // The unchanged fixture was checked on 2026-11-23.
+        assert!(at(
+            &warnings(MINI, Some(day("2027-11-23"))),
+            "trials[0].status.checked"
+        )
+        .is_empty());
+        assert_eq!(
+            at(
+                &warnings(MINI, Some(day("2027-11-24"))),
+                "trials[0].status.checked"
+            )
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_status_checked_after_today_is_a_warning() {
+        let all = warnings(MINI, Some(day("2026-11-01")));
+        let future = at(&all, "trials[0].status.checked");
+        assert_eq!(future.len(), 1, "{all:#?}");
+        assert!(future[0].message.contains("after today (2026-11-01)"));
+    }
+
+    #[test]
+    fn a_checked_date_that_is_not_a_day_is_an_error_saying_what_is_expected() {
+        let text = mini(
+            "\"value\": \"recruiting\", \"checked\": \"2026-11-23\"",
+            "\"value\": \"recruiting\", \"checked\": \"2026-02-30\"",
+        );
+        let all = errors(&text);
+        let e = at(&all, "trials[0].status.checked");
+        assert_eq!(e.len(), 1, "{all:#?}");
+        assert_eq!(
+            e[0].message,
+            "expected a date as YYYY-MM-DD, e.g. \"2026-11-23\", not \"2026-02-30\""
+        );
+    }
+
+    #[test]
+    fn a_site_without_coordinates_is_a_warning_at_the_site() {
+        let all = warnings(MINI, None);
+        let site = at(&all, "trials[1].sites[0]");
+        assert_eq!(site.len(), 1, "{all:#?}");
+        assert_eq!(
+            site[0].message,
+            "site has no coordinates: no distance can be shown"
+        );
+        assert_eq!(site[0].line, line_of(MINI, "\"name\": \"K\""));
+        assert!(
+            at(&all, "trials[0].sites[0]").is_empty(),
+            "the Paris site has coordinates"
+        );
+    }
+
+    #[test]
+    fn a_criterion_only_for_the_study_team_is_a_warning_at_the_criterion() {
+        let all = warnings(MINI, None);
+        let team = at(&all, "trials[0].criteria[2]");
+        assert_eq!(team.len(), 1, "{all:#?}");
+        assert_eq!(team[0].message, "left for the study team (no rule)");
+        assert_eq!(
+            team[0].line,
+            line_of(MINI, "\"source\": \"Signed informed consent.\"")
+        );
+        // A criterion with a rule is not reported.
+        assert!(at(&all, "trials[0].criteria[0]").is_empty());
+    }
+
+    #[test]
+    fn warnings_come_in_the_order_of_the_file() {
+        let all = warnings(MINI, None);
+        assert!(all.len() >= 2);
+        assert!(all
+            .windows(2)
+            .all(|w| (w[0].line, w[0].column) <= (w[1].line, w[1].column)));
+    }
+
+    #[test]
+    fn a_field_that_does_not_belong_to_the_rules_form_is_refused_where_it_is() {
+        let text = mini(
+            "{\"fact\": \"pregnant\", \"is\": true}",
+            "{\"fact\": \"pregnant\", \"is\": true, \"unit\": \"years\"}",
+        );
+        let all = errors(&text);
+        let e = at(&all, "trials[0].criteria[3].rule.all[1].unit");
+        assert_eq!(e.len(), 1, "{all:#?}");
+        assert_eq!(
+            e[0].message,
+            "\"unit\" does not belong in a rule with \"is\"; expected only \"fact\", \"is\""
+        );
+        assert_eq!(
+            e[0].line,
+            line_of(&text, "\"is\": true, \"unit\": \"years\"")
+        );
+    }
+
+    #[test]
+    fn masking_must_be_none_single_or_double() {
+        let text = mini("\"masking\": \"double\"", "\"masking\": \"triple\"");
+        let all = errors(&text);
+        let e = at(&all, "trials[1].design.masking");
+        assert_eq!(e.len(), 1, "{all:#?}");
+        assert!(e[0]
+            .message
+            .starts_with("expected \"none\", \"single\" or \"double\", not \"triple\""));
+    }
+
+    #[test]
+    fn null_is_refused_where_serde_would_take_it_as_absent() {
+        let text = mini(
+            "\"official_title\": \"Alpha\"",
+            "\"official_title\": \"Alpha\", \"acronym\": null",
+        );
+        let all = errors(&text);
+        let e = at(&all, "trials[0].acronym");
+        assert_eq!(e.len(), 1, "{all:#?}");
+        assert_eq!(e[0].line, line_of(&text, "\"acronym\": null"));
+        assert!(e[0].message.starts_with("expected a value, not null"));
+    }
+
+    #[test]
+    fn a_yes_no_answer_takes_no_other_field() {
+        let text = mini(
+            "\"answer\": {\"type\": \"yes_no\"}",
+            "\"answer\": {\"type\": \"yes_no\", \"whole\": true}",
+        );
+        let all = errors(&text);
+        let e = at(&all, "facts[2].answer.whole");
+        assert_eq!(e.len(), 1, "{all:#?}");
+        assert!(e[0].message.contains("unknown field `whole`"));
+    }
+
+    #[test]
+    fn an_unknown_id_far_from_any_says_which_ids_are_expected() {
+        let text = mini(
+            "\"group\": \"labs\", \"answer\": {\"type\": \"upper_limit_ratio\"",
+            "\"group\": \"liver\", \"answer\": {\"type\": \"upper_limit_ratio\"",
+        );
+        let all = errors(&text);
+        let e = at(&all, "facts[5].group");
+        assert_eq!(e.len(), 1, "{all:#?}");
+        assert_eq!(
+            e[0].message,
+            "unknown group \"liver\"; expected one of \"about\", \"labs\""
+        );
     }
 }

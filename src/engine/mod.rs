@@ -8,7 +8,7 @@ mod locate;
 mod rule;
 mod verdict;
 
-pub use check::{nearest, Finding, Severity};
+pub use check::{nearest, Date, Finding, Severity, MASKING};
 pub use input::{round_limit, AnswerError};
 pub use rule::Tri;
 pub use verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
@@ -29,7 +29,16 @@ pub struct Screener {
 impl Screener {
     /// Parses and checks a trials file. On failure, every error found, each located.
     pub fn load(text: &str) -> Result<Screener, Vec<Finding>> {
-        let c = check::check(text)?;
+        Ok(Self::from_checked(check::check(text)?))
+    }
+
+    /// As [`Screener::load`]; also warns of statuses last checked more than 12 months before
+    /// `today` (the engine has no clock, since it also runs in the browser).
+    pub fn load_as_of(text: &str, today: Date) -> Result<Screener, Vec<Finding>> {
+        Ok(Self::from_checked(check::check_as_of(text, Some(today))?))
+    }
+
+    fn from_checked(c: check::Compiled) -> Screener {
         let group_rank = c
             .file
             .facts
@@ -42,12 +51,12 @@ impl Screener {
                     .unwrap_or(usize::MAX)
             })
             .collect();
-        Ok(Screener {
+        Screener {
             file: c.file,
             rules: c.rules,
             warnings: c.warnings,
             group_rank,
-        })
+        }
     }
 
     /// Keeps only the trials with these registry ids (an embed showing a clinic's own trials);

@@ -55,6 +55,7 @@ pub fn CheckPage() -> Html {
             if rows.is_empty() { <p>{ t.no_answers }</p> }
             <dl class="summary-list" data-testid="answers">
                 { for rows }
+                if ctx.ask_location {
                 <div class="summary-row" data-fact="location">
                     <dt class="summary-key">{ t.location }</dt>
                     <dd class="summary-value">{ place }</dd>
@@ -62,6 +63,7 @@ pub fn CheckPage() -> Html {
                         <a href={Route::Location.href()}>{ t.change }<span class="visually-hidden">{" "}{ t.location }</span></a>
                     </dd>
                 </div>
+                }
             </dl>
             if let Route::Question(_) = next {
                 <a href={next.href()} role="button" class="button" data-testid="continue">{ t.continue_ }</a>

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod error;
 pub mod location;
+pub mod preview;
 pub mod print;
 pub mod question;
 pub mod results;
@@ -16,7 +17,10 @@ use yew::prelude::*;
 #[component]
 pub fn Pages() -> Html {
     let ctx = use_app();
-    match &ctx.route {
+    let banner = ctx.previewing.as_ref().map(|f| {
+        html! { <div class="notice" role="status" data-testid="previewing">{ (ctx.t().preview_active)(f) }</div> }
+    });
+    let page = match &ctx.route {
         Route::Start => html! { <start::StartPage /> },
         Route::Question(id) => {
             html! { <question::QuestionPage key={id.clone()} fact={id.clone()} /> }
@@ -25,6 +29,8 @@ pub fn Pages() -> Html {
         Route::Check => html! { <check::CheckPage /> },
         Route::Results => html! { <results::ResultsPage /> },
         Route::Print => html! { <print::PrintPage /> },
+        Route::Preview => html! { <preview::PreviewPage /> },
         Route::NotFound => html! { <error::NotFound /> },
-    }
+    };
+    html! { <>{ banner.unwrap_or_default() }{ page }</> }
 }

@@ -2,6 +2,7 @@
 
 use super::saved::OpenSaved;
 use crate::app::context::{use_app, use_title};
+use crate::app::route::Route;
 use yew::prelude::*;
 
 #[component]
@@ -38,6 +39,7 @@ pub fn StartPage() -> Html {
                 }) }
             </ul>
             <OpenSaved />
+            <p class="for-clinics"><a href={Route::Preview.href()} data-testid="preview-link">{ t.preview_link }</a></p>
         </>
     }
 }

@@ -1,0 +1,197 @@
+// Hosting promises: privacy by construction, the Content-Security-Policy in force, any sub-path,
+// offline after a first visit, and embedding in another site's page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, open, answerAll, toResults, patient, root, where } from '../lib.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+// Values unlikely to appear anywhere by chance, to look for in every request.
+const distinctive = {
+  age: { value: 47, unit: 'years' }, sex: 'female', weight: { value: 61.3, unit: 'kg' },
+  creatinine: { value: 1.37, unit: 'mg/dL' }, platelets: { value: 123456, unit: '/uL' },
+};
+
+test('a whole journey sends nothing anywhere: same-origin requests only, no answer in any, no cookie, no storage until "save"', async () => {
+  const page = await open(browser, null);
+  const seen = [];
+  page.on('request', (r) => seen.push({ url: r.url(), body: r.postData() || '', headers: r.headers() }));
+  await page.goto(server.url);
+  await page.click('[data-testid=start]');
+  await answerAll(page, distinctive, { city: 'Paris' });
+  await toResults(page);
+  const origin = new URL(server.url).origin;
+  assert.ok(seen.length > 5);
+  for (const r of seen) {
+    if (r.url.startsWith('data:')) continue;
+    assert.equal(new URL(r.url).origin, origin, `only the page's own origin: ${r.url}`);
+    const all = r.url + r.body + JSON.stringify(r.headers);
+    for (const needle of ['1.37', '123456', '61.3', 'creatinine']) {
+      assert.ok(!all.includes(needle), `no answer in ${r.url}`);
+    }
+    assert.equal(r.body, '', 'no request carries a body');
+  }
+  assert.deepEqual(await page.context().cookies(), []);
+  const stored = () => page.evaluate(async () => ({
+    local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,
+    idb: (await indexedDB.databases()).length,
+    caches: await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).map((r) => new URL(r.url).pathname))),
+  }));
+  const before = await stored();
+  assert.deepEqual([before.local, before.session, before.cookie, before.idb], [0, 0, '', 0]);
+  // The offline cache holds the build's files only, never answers.
+  for (const paths of before.caches) for (const p of paths) assert.match(p, /\/([\w.-]+\.(js|wasm|css|json|html))?$/);
+  await page.click('[data-testid=save]');
+  await page.waitForSelector('[data-testid=saved]');
+  assert.equal((await stored()).local, 1, 'saved only when asked');
+  await page.context().close();
+});
+
+test('the Content-Security-Policy blocks an injected inline script and a request to another origin', async () => {
+  const page = await open(browser, server.url);
+  const result = await page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true;';
+    document.body.appendChild(s);
+    let fetched = 'no error';
+    try { await fetch('http://127.0.0.1:9/collect?x=1'); } catch (e) { fetched = e.name; }
+    await new Promise((r) => setTimeout(r, 200));
+    return { injected: window.__injected === true, fetched, violations };
+  });
+  assert.equal(result.injected, false, 'the inline script did not run');
+  assert.equal(result.fetched, 'TypeError', 'the cross-origin request failed');
+  assert.ok(result.violations.includes('script-src-elem'), JSON.stringify(result.violations));
+  assert.ok(result.violations.includes('connect-src'), JSON.stringify(result.violations));
+  await page.context().close();
+});
+
+test('the build works under a sub-path', async () => {
+  const sub = await serve(undefined, '/clinic/screen/');
+  const page = await open(browser, sub.url);
+  await page.click('[data-testid=start]');
+  await answerAll(page, patient('may_qualify_NCT03562065'), { city: 'Paris' });
+  assert.equal((await toResults(page)).NCT03562065, 'may_qualify');
+  assert.ok(sub.requests.every((r) => r.url.startsWith('/clinic/screen/')), 'every file is found under the sub-path');
+  await page.context().close();
+  await sub.close();
+});
+
+test('after a first visit the screener loads and completes a journey offline', async () => {
+  const page = await open(browser, server.url);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.context().setOffline(true);
+  await page.goto(server.url + '?lang=en');
+  await page.waitForSelector('[data-testid=start]');
+  await page.click('[data-testid=start]');
+  await answerAll(page, patient('may_qualify_NCT03580291'), { city: 'Nanjing' });
+  assert.equal((await toResults(page)).NCT03580291, 'may_qualify');
+  await page.context().close();
+});
+
+async function hostPage(screenerUrl, attributes) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'host-'));
+  let html = fs.readFileSync(path.join(root, 'examples', 'host.html'), 'utf8').replace('https://screen.example.org/', screenerUrl);
+  if (attributes) html = html.replace(/<div data-prescreen[^>]*><\/div>/, `<div data-prescreen ${attributes}></div>`);
+  fs.writeFileSync(path.join(dir, 'index.html'), html);
+  return serve(dir);
+}
+
+async function screenerFrame(page, screener) {
+  await page.waitForSelector('iframe');
+  await page.waitForFunction(() => document.querySelector('iframe').style.height !== '700px');
+  return page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(screener.url));
+}
+
+async function heights(page, frame) {
+  const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+  const box = await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height);
+  return { content, box };
+}
+
+test('the example host page: the frame follows its content both ways, the host cannot read it, options apply', async () => {
+  const host = await hostPage(server.url);
+  assert.notEqual(new URL(host.url).origin, new URL(server.url).origin, 'two origins, as in real use');
+  const page = await open(browser, host.url);
+  const frame = await screenerFrame(page, server);
+  await frame.waitForSelector('[data-testid=start]');
+  // Options from the snippet: two trials, the accent colour, English.
+  assert.equal(await frame.locator('.trial-list li').count(), 2);
+  assert.equal(await frame.evaluate(() => getComputedStyle(document.querySelector('.header')).backgroundColor), 'rgb(76, 44, 146)');
+  assert.equal(await frame.evaluate(() => document.documentElement.lang), 'en');
+  const settle = async () => {
+    await page.waitForFunction(() => true);
+    for (let i = 0; i < 40; i++) {
+      const h = await heights(page, frame);
+      if (Math.abs(h.content - h.box) <= 2) return h;
+      await page.waitForTimeout(100);
+    }
+    return heights(page, frame);
+  };
+  const start = await settle();
+  assert.ok(Math.abs(start.content - start.box) <= 2, JSON.stringify(start));
+  await frame.click('[data-testid=start]');
+  await frame.waitForSelector('[data-testid=question]');
+  const question = await settle();
+  assert.ok(question.box < start.box - 100, `shrinks for a shorter page: ${start.box} → ${question.box}`);
+  assert.ok(Math.abs(question.content - question.box) <= 2);
+  await frame.evaluate(() => { location.hash = '#/results'; });
+  await frame.waitForSelector('#may-qualify');
+  const results = await settle();
+  assert.ok(results.box > question.box + 100, `grows for a longer page: ${question.box} → ${results.box}`);
+  // The host page's scripts cannot reach into the screener.
+  const attempt = await page.evaluate(() => {
+    const f = document.querySelector('iframe');
+    try { return f.contentWindow.document.body.innerHTML.length; } catch (e) { return e.name; }
+  });
+  assert.equal(attempt, 'SecurityError');
+  assert.equal(await page.evaluate(() => document.querySelector('iframe').contentDocument), null);
+  const sandbox = await page.evaluate(() => document.querySelector('iframe').getAttribute('sandbox'));
+  assert.match(sandbox, /allow-scripts/);
+  assert.doesNotMatch(sandbox, /allow-top-navigation/);
+  await page.context().close();
+  await host.close();
+});
+
+test('an embed can turn off the location step and force a language', async () => {
+  const host = await hostPage(server.url, 'data-location="no" data-lang="en"');
+  const page = await open(browser, host.url);
+  const frame = await screenerFrame(page, server);
+  await frame.waitForSelector('[data-testid=start]');
+  await frame.click('[data-testid=start]');
+  // answerAll drives a Page; a Frame offers the same calls.
+  const asked = await answerAll(frame, patient('probably_not_all'));
+  assert.ok(asked.length >= 1);
+  assert.equal(await where(frame), 'check', 'straight to check your answers: no location step');
+  assert.equal(await frame.locator('[data-fact=location]').count(), 0);
+  await page.context().close();
+  await host.close();
+});
+
+test('the embed page builds a snippet and previews it', async () => {
+  const page = await open(browser, null);
+  await page.goto(server.url + 'embed.html');
+  await page.waitForSelector('#trials input');
+  await page.check('#trial-NCT03562065');
+  await page.selectOption('#lang', 'fr');
+  await page.uncheck('#location');
+  const snippet = await page.inputValue('#snippet');
+  assert.match(snippet, /data-prescreen data-lang="fr" data-trials="NCT03562065" data-location="no"/);
+  assert.match(snippet, /<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
+  // The preview is rebuilt on every change; the current one carries every chosen option.
+  await page.waitForFunction(() => /trials=NCT03562065.*location=no|location=no.*trials=NCT03562065/.test(document.querySelector('#preview iframe')?.src || ''));
+  const src = await page.evaluate(() => document.querySelector('#preview iframe').src);
+  assert.match(src, /lang=fr/);
+  const frame = page.frames().find((f) => f.url() === src);
+  await frame.waitForSelector('[data-testid=start]');
+  assert.equal(await frame.locator('.trial-list li').count(), 1, 'the preview shows only the chosen trial');
+  await page.context().close();
+});

@@ -1,0 +1,153 @@
+//! Options a clinic sets in the page's address or its embed snippet: language, which trials to
+//! show, an accent colour, and whether to ask for the patient's location.
+
+/// The options, read from a query string such as `?lang=fr&trials=NCT03562065&location=no`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Options {
+    pub lang: Option<String>,
+    /// Registry ids to show; empty shows every trial.
+    pub trials: Vec<String>,
+    /// A `#rrggbb` colour dark enough for white text on it.
+    pub accent: Option<String>,
+    /// `location=no` skips the location step.
+    pub skip_location: bool,
+}
+
+impl Options {
+    pub fn parse(query: &str) -> Options {
+        let mut o = Options::default();
+        for pair in query
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+        {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = decode(v);
+            match k {
+                "lang"
+                    if !v.is_empty()
+                        && v.len() <= 12
+                        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+                {
+                    o.lang = Some(v)
+                }
+                "trials" => {
+                    o.trials = v
+                        .split([',', ' '])
+                        .map(str::trim)
+                        .filter(|id| {
+                            !id.is_empty()
+                                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        })
+                        .map(str::to_string)
+                        .collect()
+                }
+                "accent" => o.accent = accent(&v),
+                "location" => o.skip_location = matches!(v.as_str(), "no" | "false" | "0" | "off"),
+                _ => {}
+            }
+        }
+        o
+    }
+}
+
+/// Percent-decoding of one query value (`+` is a space).
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(
+                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or(""),
+                    16,
+                ) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A colour usable behind white text: `#rgb` or `#rrggbb` with a contrast of at least 4.5:1
+/// against white (WCAG AA), normalised to `#rrggbb`. Anything else is ignored.
+pub fn accent(s: &str) -> Option<String> {
+    let hex = s.trim().strip_prefix('#')?;
+    let full: String = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).collect(),
+        6 => hex.to_string(),
+        _ => return None,
+    };
+    let channel = |i: usize| u8::from_str_radix(&full[i..i + 2], 16).ok();
+    let (r, g, b) = (channel(0)?, channel(2)?, channel(4)?);
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    let contrast = 1.05 / (luminance + 0.05);
+    (contrast >= 4.5).then(|| format!("#{}", full.to_ascii_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_come_from_the_query() {
+        let o = Options::parse(
+            "?lang=fr-FR&trials=NCT03562065,%20nct02633163&accent=%23005EA5&location=no",
+        );
+        assert_eq!(o.lang.as_deref(), Some("fr-FR"));
+        assert_eq!(o.trials, vec!["NCT03562065", "nct02633163"]);
+        assert_eq!(o.accent.as_deref(), Some("#005ea5"));
+        assert!(o.skip_location);
+        assert_eq!(Options::parse(""), Options::default());
+    }
+
+    #[test]
+    fn unsafe_or_unreadable_values_are_ignored() {
+        let o = Options::parse("lang=<script>&trials=NCT1;drop,NCT2&accent=red");
+        assert_eq!(o.lang, None);
+        assert_eq!(o.trials, vec!["NCT2"]);
+        assert_eq!(o.accent, None);
+    }
+
+    #[test]
+    fn an_accent_too_light_for_white_text_is_refused() {
+        assert_eq!(
+            accent("#ffdd00"),
+            None,
+            "yellow behind white text is unreadable"
+        );
+        assert_eq!(accent("#777"), None, "4.48:1 is just under AA");
+        assert_eq!(
+            accent("#767676").as_deref(),
+            Some("#767676"),
+            "4.54:1 passes"
+        );
+        assert_eq!(accent("#000").as_deref(), Some("#000000"));
+        assert_eq!(accent("#12345g"), None);
+    }
+
+    #[test]
+    fn percent_decoding_handles_bad_escapes() {
+        assert_eq!(decode("a%2Cb+c"), "a,b c");
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz"), "%zz");
+    }
+}

@@ -1,0 +1,51 @@
+// The embed page: builds the snippet from the chosen options and shows a live preview.
+(function () {
+  'use strict';
+  var $ = function (id) { return document.getElementById(id); };
+  var scriptUrl = new URL('embed.js', location.href).href;
+
+  function attrs() {
+    var a = [];
+    if ($('lang').value) a.push(['lang', $('lang').value]);
+    var ids = Array.prototype.map.call(document.querySelectorAll('#trials input:checked'), function (i) { return i.value; });
+    if (ids.length) a.push(['trials', ids.join(',')]);
+    if (/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test($('accent').value.trim())) a.push(['accent', $('accent').value.trim()]);
+    if (!$('location').checked) a.push(['location', 'no']);
+    return a;
+  }
+
+  function update() {
+    var a = attrs();
+    var div = '<div data-prescreen' + a.map(function (p) { return ' data-' + p[0] + '="' + p[1] + '"'; }).join('') + '></div>';
+    $('snippet').value = div + '\n<script src="' + scriptUrl + '" async></' + 'script>';
+    var holder = document.createElement('div');
+    a.forEach(function (p) { holder.dataset[p[0]] = p[1]; });
+    $('preview').replaceChildren(holder);
+    window.prescreenEmbed.mount(holder);
+  }
+
+  fetch('trials.json').then(function (r) { return r.json(); }).then(function (data) {
+    data.trials.forEach(function (t) {
+      var row = document.createElement('div');
+      row.className = 'check';
+      var input = document.createElement('input');
+      input.type = 'checkbox';
+      input.id = 'trial-' + t.id;
+      input.value = t.id;
+      var label = document.createElement('label');
+      label.htmlFor = input.id;
+      label.textContent = t.id + ': ' + (t.title.en || t.official_title);
+      row.append(input, label);
+      $('trials').append(row);
+    });
+  }).catch(function () {}).finally(update);
+
+  $('options').addEventListener('change', update);
+  $('accent').addEventListener('input', update);
+  $('copy').addEventListener('click', function () {
+    $('snippet').select();
+    (navigator.clipboard ? navigator.clipboard.writeText($('snippet').value) : Promise.reject()).then(
+      function () { $('copied').textContent = 'Copied'; },
+      function () { $('copied').textContent = 'Select the text and copy it'; });
+  });
+})();
