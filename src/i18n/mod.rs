@@ -293,6 +293,14 @@ pub fn format_date(iso: &str, lang: &str) -> String {
     (strings(lang).date)(y, m, d)
 }
 
+/// A trial's phase as stored ("Phase 1/2") written with the language's word for phase.
+pub fn phase(stored: &str, lang: &str) -> String {
+    match stored.strip_prefix("Phase ") {
+        Some(rest) => format!("{} {rest}", strings(lang).phase),
+        None => stored.to_string(),
+    }
+}
+
 /// The message shown under a field whose answer was refused.
 pub fn answer_error(e: &AnswerError, lang: &str) -> String {
     let s = strings(lang);
@@ -353,6 +361,13 @@ mod tests {
         assert_eq!(format_distance(16.0, "en-GB"), "15 km");
         assert_eq!(format_distance(0.2, "en-GB"), "1 km");
         assert_eq!(format_distance(1.0, "en-US"), "1 mile");
+    }
+
+    #[test]
+    fn phases_use_the_languages_word() {
+        assert_eq!(phase("Phase 1/2", "en"), "Phase 1/2");
+        assert_eq!(phase("Phase 2a", "zh"), "试验分期 2a");
+        assert_eq!(phase("Early Phase 1", "ko"), "Early Phase 1");
     }
 
     #[test]

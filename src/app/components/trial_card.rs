@@ -79,7 +79,7 @@ pub fn TrialCard(props: &Props) -> Html {
             <p class="card-meta">
                 <span>{ &tr.id }</span>
                 if let Some(a) = &tr.acronym { {" · "}<span>{ a }</span> }
-                {" · "}<span>{ &tr.phase }</span>
+                {" · "}<span>{ crate::i18n::phase(&tr.phase, lang) }</span>
             </p>
             <p class={classes!("status", (!open_status).then_some("status-closed"))}>
                 <strong>{ t.status }{": "}</strong>{ (t.status_name)(tr.status.value) }

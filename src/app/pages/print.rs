@@ -51,7 +51,7 @@ pub fn PrintPage() -> Html {
                 html! {
                     <section class="print-trial">
                         <h2 class="heading-m">{ tr.title.get(&lang) }</h2>
-                        <p>{ &tr.id }{" · "}{ &tr.phase }{" · "}{ (t.status_name)(tr.status.value) }
+                        <p>{ &tr.id }{" · "}{ crate::i18n::phase(&tr.phase, &lang) }{" · "}{ (t.status_name)(tr.status.value) }
                             {" ("}{ (t.last_checked)(&format_date(&tr.status.checked, &lang)) }{")"}</p>
                         <p><strong>{ t.verdict }{": "}</strong>{ verdict(r.verdict) }</p>
                         if r.reasons().next().is_some() {
