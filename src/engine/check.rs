@@ -83,36 +83,31 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
             )])
         }
     };
-    let locations = Locations::scan(text);
-    let mut de = serde_json::Deserializer::from_str(text);
-    let file: TrialsFile = match serde_path_to_error::deserialize(&mut de) {
+    // The model is read from the parsed value: the text is parsed once, and positions are
+    // looked up afterwards only for the paths that findings name.
+    let file: TrialsFile = match serde_path_to_error::deserialize(&value) {
         Ok(f) => f,
         Err(e) => {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
-            let inner = e.inner();
-            // serde places a missing field at the object's closing brace; the object's start is
-            // where a person looks for it.
-            let missing = inner.to_string().starts_with("missing field");
-            let (line, column) = if inner.line() > 0 && !missing {
-                (inner.line(), inner.column())
-            } else {
-                locations.find(&path)
-            };
-            return Err(vec![at(&path, line, column, strip_position(inner))]);
+            let (line, column) = Locations::scan_for(text, [path.as_str()]).find(&path);
+            return Err(vec![at(&path, line, column, e.inner().to_string())]);
         }
     };
     let mut c = Checker {
         file: &file,
-        locations: &locations,
         findings: vec![],
         fact_index: HashMap::new(),
         today,
     };
     c.shape(&value, "");
     let rules = c.run();
-    let (errors, mut warnings): (Vec<_>, Vec<_>) = c
-        .findings
+    let mut findings = c.findings;
+    let places = Locations::scan_for(text, findings.iter().map(|f| f.path.as_str()));
+    for f in &mut findings {
+        (f.line, f.column) = places.find(&f.path);
+    }
+    let (errors, mut warnings): (Vec<_>, Vec<_>) = findings
         .into_iter()
         .partition(|f| f.severity == Severity::Error);
     // In the order a person reads the file.
@@ -139,20 +134,19 @@ fn strip_position(e: &serde_json::Error) -> String {
 
 struct Checker<'a> {
     file: &'a TrialsFile,
-    locations: &'a Locations,
     findings: Vec<Finding>,
     fact_index: HashMap<&'a str, usize>,
     today: Option<Date>,
 }
 
 impl<'a> Checker<'a> {
+    /// Records a finding; its line and column are filled in once checking is done.
     fn push(&mut self, severity: Severity, path: &str, message: String) {
-        let (line, column) = self.locations.find(path);
         self.findings.push(Finding {
             severity,
             path: path.to_string(),
-            line,
-            column,
+            line: 0,
+            column: 0,
             message,
         });
     }

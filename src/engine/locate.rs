@@ -1,7 +1,7 @@
 //! Finds the line and column of a JSON path (`trials[2].criteria[0].rule`) in the file's text,
 //! so that errors found after parsing still point at the place to fix.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Line and column (both from 1) of every value in a JSON text, keyed by path.
 pub struct Locations(HashMap<String, (usize, usize)>);
@@ -9,12 +9,30 @@ pub struct Locations(HashMap<String, (usize, usize)>);
 impl Locations {
     /// Scans `text`; a syntax error stops the scan, keeping what was found before it.
     pub fn scan(text: &str) -> Self {
+        Self::scan_with(text, None)
+    }
+
+    /// Scans `text`, keeping only the positions needed to place `paths` (each path and its
+    /// ancestors): a large file's every value need not be remembered.
+    pub fn scan_for<'p>(text: &str, paths: impl IntoIterator<Item = &'p str>) -> Self {
+        let mut wanted = HashSet::from([String::new()]);
+        for p in paths {
+            let mut p = p.to_string();
+            while !p.is_empty() && wanted.insert(p.clone()) {
+                p.truncate(p.rfind(['.', '[']).unwrap_or(0));
+            }
+        }
+        Self::scan_with(text, Some(&wanted))
+    }
+
+    fn scan_with(text: &str, wanted: Option<&HashSet<String>>) -> Self {
         let mut s = Scanner {
             bytes: text.as_bytes(),
             pos: 0,
             line: 1,
             col: 1,
             map: HashMap::new(),
+            wanted,
         };
         s.value(String::new());
         Locations(s.map)
@@ -42,6 +60,7 @@ struct Scanner<'a> {
     line: usize,
     col: usize,
     map: HashMap<String, (usize, usize)>,
+    wanted: Option<&'a HashSet<String>>,
 }
 
 impl Scanner<'_> {
@@ -70,7 +89,9 @@ impl Scanner<'_> {
 
     fn value(&mut self, path: String) -> Option<()> {
         self.ws();
-        self.map.insert(path.clone(), (self.line, self.col));
+        if self.wanted.is_none_or(|w| w.contains(&path)) {
+            self.map.insert(path.clone(), (self.line, self.col));
+        }
         match self.peek()? {
             b'{' => {
                 self.bump();
@@ -163,5 +184,8 @@ mod tests {
         assert_eq!(l.find("a[1].b"), (2, 18));
         assert_eq!(l.find("c.missing"), (3, 8));
         assert_eq!(l.find("zzz"), (1, 1));
+        let only = Locations::scan_for(text, ["a[1].b"]);
+        assert_eq!(only.find("a[1].b"), (2, 18));
+        assert_eq!(only.find("c"), (1, 1), "c was not asked for");
     }
 }
