@@ -215,3 +215,22 @@ test(`${locale} ` + 'focus moves to the heading on each page', async () => {
 });
 
 }
+
+test('switching language mid-way keeps every answer, and the page says which language it is in', async () => {
+  const page = await openPage(browser, server.url, { locale: 'en-US' });
+  await page.click('[data-testid=start]');
+  await page.waitForSelector('[data-testid=question]');
+  await fill(page, { value: 52, unit: 'years' });
+  await page.click('[data-testid=continue]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact === 'sex');
+  await page.selectOption('[data-testid=language]', 'ko');
+  await page.waitForFunction(() => document.documentElement.lang === 'ko');
+  assert.equal(await fact(page), 'sex', 'still on the same question');
+  assert.equal(await page.locator('label[for=answer]').innerText(), '여성');
+  await page.selectOption('[data-testid=language]', 'fr');
+  await page.goto(server.url + '#/check');
+  await page.waitForSelector('[data-fact=age]');
+  assert.match(await page.locator('[data-fact=age] dd').first().innerText(), /^52 ans$/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+  await page.context().close();
+});
