@@ -195,3 +195,4 @@ test('the embed page builds a snippet and previews it', async () => {
   assert.equal(await frame.locator('.trial-list li').count(), 1, 'the preview shows only the chosen trial');
   await page.context().close();
 });
+

@@ -1,0 +1,534 @@
+// The benchmark (run through bench/run, which builds everything first): the release build against
+// a SurveyJS page on a throttled "mid-range phone", and the engine at scale against json-logic-js,
+// in one headless Chromium. Writes bench/RESULTS.md and bench/out/results.json.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { serve, encoded } from './lib/server.mjs';
+
+const bench = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(bench, '..');
+const out = path.join(bench, 'out');
+// bench/run measures a snapshot of the release build (dist/ as scripts/build left it).
+const dist = fs.existsSync(path.join(out, 'dist')) ? path.join(out, 'dist') : path.join(root, 'dist');
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
+const SCALES = (process.env.BENCH_SCALES || '5,1000,10000').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS || 200);
+const TODAY = process.env.BENCH_DATE || new Date().toISOString().slice(0, 10);
+
+// The phone: 4× CPU slowdown, 1.6 Mbps down, 750 kbps up, 150 ms round trip, no cache.
+const THROTTLE = { cpu: 4, down: 1.6e6, up: 750e3, rtt: 150 };
+// As e2e/lib.mjs launches Debian's Chromium.
+const chromiumArgs = [
+  '--no-sandbox', '--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const log = (...a) => console.log('[bench]', ...a);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n ? (n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2) : NaN; };
+const copy = (from, to) => { fs.mkdirSync(path.dirname(to), { recursive: true }); fs.copyFileSync(from, to); };
+
+// ------------------------------------------------------------------------------------------
+// Prepare the served folders: the peer page with its vendored files, the engine page, the data.
+
+async function engine() {
+  const pkg = path.join(out, 'pkg');
+  const glue = await import(path.join(pkg, 'prescreen_bench_engine.js'));
+  glue.initSync({ module: fs.readFileSync(path.join(pkg, 'prescreen_bench_engine_bg.wasm')) });
+  return glue;
+}
+
+function preparePeer(glue, real) {
+  const peer = path.join(out, 'peer');
+  fs.rmSync(peer, { recursive: true, force: true });
+  copy(path.join(bench, 'peer', 'index.html'), path.join(peer, 'index.html'));
+  const nm = path.join(bench, 'node_modules');
+  copy(path.join(nm, 'survey-core', 'survey.core.min.js'), path.join(peer, 'vendor', 'survey.core.min.js'));
+  copy(path.join(nm, 'survey-core', 'survey-core.fontless.min.css'), path.join(peer, 'vendor', 'survey-core.fontless.min.css'));
+  copy(path.join(nm, 'survey-js-ui', 'survey-js-ui.min.js'), path.join(peer, 'vendor', 'survey-js-ui.min.js'));
+  copy(path.join(nm, 'json-logic-js', 'logic.js'), path.join(peer, 'vendor', 'logic.js'));
+  copy(path.join(dist, 'trials.json'), path.join(peer, 'trials.json'));
+  const b = glue.Bench.load(real);
+  fs.writeFileSync(path.join(peer, 'rules.json'), b.jsonlogic_rules());
+  // The peer asks the app's first five questions, in the app's order for the bench's patient.
+  const complete = fs.readFileSync(path.join(bench, 'answers.json'), 'utf8');
+  const first = b.journey(complete, 5).split(',');
+  const source = fs.readFileSync(path.join(bench, 'peer', 'peer.js'), 'utf8');
+  fs.writeFileSync(path.join(peer, 'peer.js'), source.replace(/var FIRST = \[.*?\];/, `var FIRST = ${JSON.stringify(first)};`));
+  b.free();
+  return first;
+}
+
+function prepareScale(glue, real) {
+  const scale = path.join(out, 'scale');
+  for (const f of ['index.html', 'scale.js']) copy(path.join(bench, 'scale', f), path.join(scale, f));
+  copy(path.join(bench, 'node_modules', 'json-logic-js', 'logic.js'), path.join(scale, 'logic.js'));
+  copy(path.join(bench, 'answers.json'), path.join(scale, 'answers.json'));
+  fs.rmSync(path.join(scale, 'pkg'), { recursive: true, force: true });
+  fs.cpSync(path.join(out, 'pkg'), path.join(scale, 'pkg'), { recursive: true });
+  const files = {};
+  for (const n of SCALES) {
+    const name = `gen/trials-${n}.json`;
+    const file = path.join(scale, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // N = 5 is the real file; larger N are synthetic trials built from it.
+    const text = n === 5 ? real : glue.generate(real, n, 1);
+    fs.writeFileSync(file, text);
+    files[n] = name;
+    // The same trials with every text emptied and no sites: what evaluation needs, for timing a
+    // file split into rules (loaded first) and texts (loaded when shown).
+    const t = JSON.parse(text);
+    const blank = (x) => (x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).map((k) => [k, ''])) : '');
+    const rule = (r) => { for (const [k, v] of Object.entries(r)) { if (k === 'study_team') r[k] = { en: '-' }; else if (Array.isArray(v) && typeof v[0] === 'object') v.forEach(rule); else if (k === 'not') rule(v); } };
+    for (const trial of t.trials) {
+      for (const k of ['official_title', 'sponsor', 'registry_url']) trial[k] = '';
+      for (const k of ['title', 'summary', 'intervention']) trial[k] = blank(trial[k]);
+      trial.sites = [];
+      for (const c of [...trial.criteria, ...(trial.subgroups || []).flatMap((g) => g.criteria)]) {
+        c.source = ''; c.plain = blank(c.plain); delete c.study_team;
+        if (c.rule) rule(c.rule);
+      }
+    }
+    fs.writeFileSync(path.join(scale, `gen/rules-${n}.json`), JSON.stringify(t));
+  }
+  return files;
+}
+
+/** Copies of the release with changes the benchmark proposes, measured beside it (no source
+ *  changes): `preload` adds <link rel=preload> for trials.json to index.html; `lean` also serves
+ *  an English-only trials.json (as a per-language file would be); `prerendered` also puts the
+ *  app's own HTML for the first question into index.html (a mock-up of prerendering: the page
+ *  after it is not a working app, so only the first question is timed). */
+async function prepareVariants(browser, origin) {
+  const root = path.join(out, 'variants');
+  fs.rmSync(root, { recursive: true, force: true });
+  const make = (name, edit) => {
+    const dir = path.join(root, name);
+    fs.cpSync(dist, dir, { recursive: true });
+    edit(dir);
+    return dir;
+  };
+  const preload = (dir) => {
+    const index = path.join(dir, 'index.html');
+    const html = fs.readFileSync(index, 'utf8');
+    fs.writeFileSync(index, html.replace('</head>', '<link rel="preload" href="./trials.json" as="fetch" crossorigin="anonymous">\n</head>'));
+  };
+  const english = (dir) => {
+    const only = (o) => {
+      if (Array.isArray(o)) return o.map(only);
+      if (o && typeof o === 'object') {
+        const keys = Object.keys(o);
+        if (keys.length && typeof o.en === 'string' && keys.every((k) => /^[a-z]{2}$/.test(k))) return { en: o.en };
+        return Object.fromEntries(keys.map((k) => [k, only(o[k])]));
+      }
+      return o;
+    };
+    const file = path.join(dir, 'trials.json');
+    const t = only(JSON.parse(fs.readFileSync(file, 'utf8')));
+    t.languages = ['en'];
+    fs.writeFileSync(file, JSON.stringify(t));
+  };
+  make('preload', preload);
+  make('lean', (dir) => { preload(dir); english(dir); });
+  // The first question's HTML as the app renders it, taken from the lean copy.
+  const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block', viewport: { width: 412, height: 860 } });
+  const page = await context.newPage();
+  await page.goto(`${origin}/variants/lean/index.html#/q/age`);
+  await page.waitForSelector('#value');
+  const body = await page.evaluate(() => document.body.innerHTML);
+  await context.close();
+  make('prerendered', (dir) => {
+    preload(dir); english(dir);
+    const index = path.join(dir, 'index.html');
+    const html = fs.readFileSync(index, 'utf8');
+    fs.writeFileSync(index, html.replace(/<body>[\s\S]*<\/body>/, () => `<body>${body}</body>`));
+  });
+}
+
+// ------------------------------------------------------------------------------------------
+// Page metrics
+
+/** Runs in the page before its own scripts: marks when watched elements become visible and
+ *  usable (the first task the page can run after that, when a key press would be handled),
+ *  and when a watched button is clicked. */
+function instrument(cfg) {
+  const marks = {};
+  window.__marks = marks;
+  const pending = cfg.watch.slice();
+  // Painted needs the page's stylesheets (they block rendering), so those must have loaded too.
+  const styled = () => [...document.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet);
+  const shown = (el) => !el.disabled && styled() && (el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0)
+    && el.getBoundingClientRect().width > 0;
+  const check = () => {
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const w = pending[i];
+      if (w.after && marks[w.after] === undefined) continue;
+      const el = document.querySelector(w.sel);
+      if (!el || !shown(el)) continue;
+      pending.splice(i, 1);
+      marks[`${w.name}_visible`] = performance.now();
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { marks[w.name] = performance.now(); window.__benchMark(w.name); };
+      ch.port2.postMessage(0);
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+  // A stylesheet may finish after the last change to the page.
+  document.addEventListener('load', check, true);
+  document.addEventListener('click', (e) => {
+    if (cfg.click && e.target instanceof Element && e.target.closest(cfg.click) && marks.click === undefined) {
+      marks.click = performance.now();
+      check();
+    }
+  }, true);
+}
+
+const PAGES = {
+  // Our app straight on its first question's page.
+  app: {
+    path: '/app/index.html#/q/age',
+    watch: [{ name: 'q1', sel: '#value' }, { name: 'q2', sel: '[data-testid=question][data-fact=sex] input[type=radio]', after: 'click' }],
+    click: '[data-testid=continue]',
+    answer: '#value',
+  },
+  peer: {
+    path: '/peer/index.html',
+    watch: [{ name: 'q1', sel: '[data-name="age"] input' }, { name: 'q2', sel: '[data-name="sex"] input[type=radio]', after: 'click' }],
+    click: 'input.sd-navigation__next-btn, button.sd-navigation__next-btn, [id$="next"] input, .sd-navigation__next-btn',
+    answer: '[data-name="age"] input',
+  },
+  // The app with changes the benchmark proposes (see prepareVariants).
+  preload: { variant: true, path: '/variants/preload/index.html#/q/age' },
+  lean: { variant: true, path: '/variants/lean/index.html#/q/age' },
+  prerendered: { variant: true, path: '/variants/prerendered/index.html#/q/age', firstOnly: true },
+  // Our app from its start page: Start clickable, then Start → first question.
+  start: {
+    path: '/app/index.html',
+    watch: [{ name: 'start', sel: '[data-testid=start]' }, { name: 'q1', sel: '#value', after: 'click' }],
+    click: '[data-testid=start]',
+  },
+};
+
+async function pageRun(browser, origin, kind) {
+  const cfg = PAGES[kind].variant ? { ...PAGES.app, ...PAGES[kind] } : PAGES[kind];
+  const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block', viewport: { width: 412, height: 860 } });
+  const waiting = new Map();
+  const seen = new Set();
+  await context.exposeBinding('__benchMark', (_src, name) => { seen.add(name); waiting.get(name)?.(); });
+  const mark = (name, ms = 120000) => (seen.has(name) ? Promise.resolve() : new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${kind}: ${name} not reached in ${ms} ms`)), ms);
+    waiting.set(name, () => { clearTimeout(timer); resolve(); });
+  }));
+  await context.addInitScript(instrument, { watch: cfg.watch, click: cfg.click });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: THROTTLE.rtt, downloadThroughput: THROTTLE.down / 8, uploadThroughput: THROTTLE.up / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE.cpu });
+  const wire = new Map(); // requestId → { url, bytes }
+  cdp.on('Network.requestWillBeSent', (e) => wire.set(e.requestId, { url: e.request.url, bytes: 0 }));
+  cdp.on('Network.loadingFinished', (e) => { const r = wire.get(e.requestId); if (r) r.bytes = e.encodedDataLength; });
+
+  await page.goto(origin + cfg.path, { waitUntil: 'commit' });
+  const r = { kind };
+  if (kind === 'start') {
+    await mark('start');
+    await page.click(cfg.click);
+    await mark('q1');
+  } else if (cfg.firstOnly) {
+    await mark('q1');
+  } else {
+    await mark('q1');
+    await page.fill(cfg.answer, '39');
+    await page.click(cfg.click);
+    await mark('q2');
+  }
+  const marks = await page.evaluate(() => window.__marks);
+  const firstMark = kind === 'start' ? marks.start : marks.q1;
+  // What had arrived when the first control could be used: the page's own resource timings.
+  const resources = await page.evaluate((until) => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const all = [nav, ...performance.getEntriesByType('resource')];
+    return all.filter((e) => e.responseEnd > 0 && e.responseEnd <= until)
+      .map((e) => ({ url: e.name.split('#')[0], end: e.responseEnd, transfer: e.transferSize, body: e.encodedBodySize, decoded: e.decodedBodySize }));
+  }, firstMark);
+  await cdp.detach().catch(() => {});
+  await context.close();
+  const wireBy = new Map([...wire.values()].map((w) => [w.url.split('#')[0], w.bytes]));
+  r.files = resources.map((f) => ({ ...f, wire: wireBy.get(f.url) ?? f.transfer }));
+  r.bytes = r.files.reduce((s, f) => s + f.wire, 0);
+  r.bodyBytes = r.files.reduce((s, f) => s + f.body, 0);
+  r.rawBytes = r.files.reduce((s, f) => s + f.decoded, 0);
+  r.marks = marks;
+  if (kind === 'start') {
+    r.startUsable = marks.start;
+    r.startToQuestion = marks.q1 - marks.click;
+  } else {
+    r.firstQuestion = marks.q1;
+    r.firstQuestionVisible = marks.q1_visible;
+    r.next = cfg.firstOnly ? NaN : marks.q2 - marks.click;
+  }
+  r.errors = errors;
+  return r;
+}
+
+// ------------------------------------------------------------------------------------------
+// Engine at scale
+
+async function scaleRun(browser, origin, file, extra = '') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${origin}/scale/index.html?file=${encodeURIComponent(file)}&runs=${RUNS}${extra}`);
+  await page.waitForFunction(() => window.benchResult, null, { timeout: 600000, polling: 500 });
+  const result = await page.evaluate(() => window.benchResult);
+  await context.close();
+  if (result.error) throw new Error(`${file}: ${result.error}`);
+  if (errors.length) throw new Error(`${file}: ${errors.join('; ')}`);
+  return result;
+}
+
+// ------------------------------------------------------------------------------------------
+// Report
+
+const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
+const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+const ms = (x, d = 0) => `${x.toFixed(d)} ms`;
+const fine = (x) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
+const verdict = (ok) => (ok ? '**PASS**' : '**FAIL**');
+
+/** `twiggy top` of the app's unstripped wasm, and its code grouped by crate or module. */
+function twiggy() {
+  const wasm = path.join(root, 'target', 'wasm32-unknown-unknown', 'release', 'prescreen-app.wasm');
+  const bin = path.join(os.homedir(), '.cargo', 'bin', 'twiggy');
+  let top; let csv;
+  try {
+    top = execFileSync(bin, ['top', '-n', '12', wasm], { encoding: 'utf8' });
+    csv = execFileSync(bin, ['top', '-n', '1000000', '--format', 'csv', wasm], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  } catch { return null; }
+  const groups = [
+    ['(stripped from the release: custom sections, names)', /^custom section|subsection/],
+    ['(removed by wasm-bindgen: describe functions)', /__wbindgen_describe/],
+    ['data segments (strings, tables)', /^data segment/],
+    ['yew, gloo, implicit-clone, prokio (UI framework)', /yew|gloo|implicit_clone|prokio/],
+    ['prescreen::app (pages)', /prescreen::app/],
+    ['prescreen::engine::check and locate (checking a file)', /prescreen::engine::(check|locate)/],
+    ['prescreen::engine (evaluate, next question)', /prescreen::engine/],
+    ['prescreen::model (serde derives)', /prescreen::model/],
+    ['prescreen (other modules)', /prescreen/],
+    ['serde_path_to_error', /serde_path_to_error/],
+    ['serde, serde_json', /serde|zmij|indexmap/],
+    ['web-sys, js-sys, wasm-bindgen', /web_sys|js_sys|wasm_bindgen|__wbg|__wbindgen/],
+    ['core, alloc, std (formatting, floats, sorting, collections)', /./],
+  ];
+  const sums = new Map(groups.map(([g]) => [g, 0]));
+  for (const line of csv.trim().split('\n').slice(1)) {
+    const m = /^("(?:[^"]|"")*"|[^,]*),(\d+),/.exec(line);
+    if (!m) continue;
+    const name = m[1].replace(/^"|"$/g, '').replace(/""/g, '"');
+    const [g] = groups.find(([, re]) => re.test(name));
+    sums.set(g, sums.get(g) + Number(m[2]));
+  }
+  const shipped = [...sums].filter(([g]) => !g.startsWith('(')).reduce((a, [, v]) => a + v, 0);
+  const table = [...sums].filter(([g]) => !g.startsWith('(')).sort((a, b) => b[1] - a[1])
+    .map(([g, v]) => `| ${g} | ${(v / 1000).toFixed(1)} KB | ${(100 * v / shipped).toFixed(1)} % |`);
+  return { top, table, shipped };
+}
+
+function report({ machine, runs, scale, first, files }) {
+  const by = (k) => runs.filter((r) => r.kind === k);
+  const app = by('app'); const peer = by('peer'); const start = by('start');
+  const m = (xs, f) => median(xs.map(f));
+  const appBytes = m(app, (r) => r.bytes); const peerBytes = m(peer, (r) => r.bytes);
+  const appFq = m(app, (r) => r.firstQuestion); const peerFq = m(peer, (r) => r.firstQuestion);
+  const appNext = m(app, (r) => r.next); const peerNext = m(peer, (r) => r.next);
+  const big = scale[scale.length - 1];
+  const budgets = [
+    ['Transferred before the first question, compressed (HTML, JS, wasm, CSS, trials.json)', '≤ 110 KB', kb(appBytes), appBytes <= 110e3],
+    ['Time to first usable question vs SurveyJS page (same run)', `≤ ½ × ${ms(peerFq)} = ${ms(peerFq / 2)}`, `${ms(appFq)} (${(appFq / peerFq).toFixed(2)}×)`, appFq <= peerFq / 2],
+    [`${big.trials.toLocaleString('en')} trials: re-evaluation after one answer, p95`, '≤ 4 ms', fine(big.evaluate.p95), big.evaluate.p95 <= 4],
+    [`${big.trials.toLocaleString('en')} trials: next-question choice (\`next_questions\`), p95`, '≤ 16 ms', fine(big.nextQuestions.p95), big.nextQuestions.p95 <= 16],
+    [`${big.trials.toLocaleString('en')} trials: next-question choice as the app makes it (\`on_path\` + \`next_questions\`), p95`, '≤ 16 ms', fine(big.nextStep.p95), big.nextStep.p95 <= 16],
+    [`${big.trials.toLocaleString('en')} trials: load and check`, '≤ 300 ms', ms(big.loadMedian), big.loadMedian <= 300],
+    [`${big.trials.toLocaleString('en')} trials: WebAssembly memory after load`, '≤ 100 MB', mb(big.memoryAfterLoad), big.memoryAfterLoad <= 100e6],
+    ...scale.map((s) => [`Evaluation vs json-logic-js, ${s.trials.toLocaleString('en')} trials (medians)`, '≥ 10× faster',
+      `${(s.jsonLogic.median / s.evaluateComplete.median).toFixed(1)}×`, s.jsonLogic.median / s.evaluateComplete.median >= 10]),
+  ];
+  const lines = [];
+  const L = (s = '') => lines.push(s);
+  L('# Benchmark results');
+  L();
+  L(`Written by \`bench/run\` on ${TODAY}. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} memory, ${machine.os}; ${machine.chromium} (headless, \`/usr/bin/chromium\`); Node ${process.version}. Load average (1 min) ${machine.loadBefore.toFixed(2)} before the measurements and ${machine.loadAfter.toFixed(2)} after (other work on the machine slows the figures down).`);
+  L();
+  L(`Page metrics: one Chromium, ${ROUNDS} rounds alternating our app (straight to \`#/q/age\`), the SurveyJS page, our app from its start page and three copies of our app with proposed changes (below), each load in a fresh browser context with the cache disabled and service workers blocked; medians. Throttling through the DevTools protocol: ${THROTTLE.cpu}× CPU slowdown (\`Emulation.setCPUThrottlingRate\`), ${THROTTLE.down / 1e6} Mbps down, ${THROTTLE.up / 1e3} kbps up, ${THROTTLE.rtt} ms round trip (\`Network.emulateNetworkConditions\`). Files are served from loopback by \`bench/lib/server.mjs\`, brotli-compressed (level 11). Bytes are on the wire (\`Network.loadingFinished.encodedDataLength\`: compressed body and headers) for every response that had arrived when the first question was usable; KB = 1,000 bytes. "Usable" is the first task the page runs after the question's answer box is in the page, enabled and visible (a key press would be handled then), timed from navigation start.`);
+  L();
+  L(`Engine at scale: the engine compiled to WebAssembly by \`bench/engine\` (the app's release profile), one fresh page per size, no throttling, cross-origin isolated (5 µs timers). N = 5 is the real \`trials.json\`; larger N are synthetic (\`generate\`: the real trials varied, English only, short texts). Re-evaluation: a patient ${scale[0].asked.length} questions into the app's order; each run changes their last answer (\`${scale[0].changed.fact}\`) back and forth and times \`Screener::evaluate\` over every trial; up to ${RUNS} runs (fewer when a measurement passes 20 s). json-logic-js gets the same rules (two-valued: every answer given) and the same answers, in the same page.`);
+  L();
+  L('## Budgets');
+  L();
+  L('| Budget | Limit | Measured | Result |');
+  L('| --- | --- | --- | --- |');
+  for (const [name, limit, got, ok] of budgets) L(`| ${name} | ${limit} | ${got} | ${verdict(ok)} |`);
+  L();
+  L('## Page metrics (medians)');
+  L();
+  L('| | Our app | SurveyJS page |');
+  L('| --- | --- | --- |');
+  L(`| Bytes before the first question (wire) | ${kb(appBytes)} | ${kb(peerBytes)} |`);
+  L(`| … of which compressed bodies | ${kb(m(app, (r) => r.bodyBytes))} | ${kb(m(peer, (r) => r.bodyBytes))} |`);
+  L(`| … uncompressed | ${kb(m(app, (r) => r.rawBytes))} | ${kb(m(peer, (r) => r.rawBytes))} |`);
+  L(`| Requests before the first question | ${m(app, (r) => r.files.length)} | ${m(peer, (r) => r.files.length)} |`);
+  L(`| First question visible | ${ms(m(app, (r) => r.firstQuestionVisible))} | ${ms(m(peer, (r) => r.firstQuestionVisible))} |`);
+  L(`| First question usable | ${ms(appFq)} | ${ms(peerFq)} |`);
+  L(`| Continue → next question usable | ${ms(appNext)} | ${ms(peerNext)} |`);
+  L(`| Start page: Start button usable | ${ms(m(start, (r) => r.startUsable))} | — |`);
+  L(`| Start → first question usable | ${ms(m(start, (r) => r.startToQuestion))} | — |`);
+  L();
+  L(`Every run (ms, first question usable / Continue → next): app ${app.map((r) => `${r.firstQuestion.toFixed(0)}/${r.next.toFixed(0)}`).join(', ')}; SurveyJS ${peer.map((r) => `${r.firstQuestion.toFixed(0)}/${r.next.toFixed(0)}`).join(', ')}; start page (Start usable / Start → question) ${start.map((r) => `${r.startUsable.toFixed(0)}/${r.startToQuestion.toFixed(0)}`).join(', ')}.`);
+  L();
+  L(`The SurveyJS page (\`bench/peer/\`) asks the app's first questions (${first.join(', ')}) one per page from the same \`trials.json\`, with "I don't know" where the fact allows it, and evaluates the same rules with json-logic-js after each page.`);
+  L();
+  for (const [name, rs] of [['Our app', app], ['SurveyJS page', peer]]) {
+    const last = rs[rs.length - 1];
+    L(`${name}, files before the first question (last run): ${last.files.map((f) => `${f.url.replace(/^https?:\/\/[^/]+/, '')} ${kb(f.wire)}`).join('; ')}.`);
+    L();
+  }
+  L(`Informational: the app's service worker (blocked here) precaches ${files.sw.count} files, ${kb(files.sw.bytes)} brotli, on a first visit, including \`cities.json\` (${kb(files.cities)}) and the wasm again.`);
+  L();
+  L('### The app with proposed changes, measured in the same rounds');
+  L();
+  L('Copies of the same release, changed only in what they serve (no source changes): **preload** adds `<link rel="preload" href="./trials.json" as="fetch">` to `index.html`, so trials.json downloads beside the wasm instead of after it; **lean** also serves an English-only `trials.json` (what a per-language split would send an English reader); **prerendered** also puts the app\'s own HTML for the age question into `index.html` (a mock-up of prerendering the first question at build time: only its first question is timed, since the page is not a working app after that).');
+  L();
+  L('| | Bytes before the first question (wire) | First question usable | vs SurveyJS | Continue → next question |');
+  L('| --- | ---: | ---: | ---: | ---: |');
+  for (const k of ['app', 'preload', 'lean', 'prerendered']) {
+    const rs = by(k);
+    const fq = m(rs, (r) => r.firstQuestion);
+    L(`| ${k === 'app' ? 'release as built' : k} | ${kb(m(rs, (r) => r.bytes))} | ${ms(fq)} | ${(fq / peerFq).toFixed(2)}× | ${k === 'prerendered' ? '—' : ms(m(rs, (r) => r.next))} |`);
+  }
+  L();
+  L('## Engine at scale');
+  L();
+  L('| Trials | Criteria | File | Load and check | Memory after load | Re-evaluate: median / p95 | Next question (`next_questions`): median / p95 | As the app (`on_path` + `next_questions`): median / p95 | Engine, all answers: median / p95 | json-logic-js: median / p95 | Speed ratio | Verdicts agree |');
+  L('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const s of scale) {
+    L(`| ${s.trials.toLocaleString('en')} | ${s.criteria.toLocaleString('en')} | ${mb(s.bytes)} | ${ms(s.loadMedian, s.loadMedian < 10 ? 1 : 0)} | ${mb(s.memoryAfterLoad)} | ${fine(s.evaluate.median)} / ${fine(s.evaluate.p95)} | ${fine(s.nextQuestions.median)} / ${fine(s.nextQuestions.p95)} | ${fine(s.nextStep.median)} / ${fine(s.nextStep.p95)} (${s.nextStep.runs} runs) | ${fine(s.evaluateComplete.median)} / ${fine(s.evaluateComplete.p95)} | ${fine(s.jsonLogic.median)} / ${fine(s.jsonLogic.p95)} | ${(s.jsonLogic.median / s.evaluateComplete.median).toFixed(1)}× | ${s.agreement.agree}/${s.agreement.total} |`);
+  }
+  L();
+  L('### The variant: the engine changes proposed, measured');
+  L();
+  L('`bench/engine/src/variant.rs` keeps the engine\'s semantics (the run checks that its verdicts and next question equal the engine\'s) but loads with one typed parse and no location map, compiles rules to fact indexes and option bitmasks, caches each criterion\'s state and the facts that could settle it, re-evaluates only the criteria that read a changed answer, and counts the next question from the cached states.');
+  L();
+  L('| Trials | Load (no checks, no locations) | Memory after load | Rules-only file: size / load / memory | One answer changes (incremental): median / p95 | Next question: median / p95 | Change + next question (the app\'s step when the answer is the current question): median / p95 | Full re-evaluation, verdicts only, all answers: median / p95 | vs json-logic-js (full / incremental) | Same verdicts and next question | Typed parse alone | Untyped parse alone |');
+  L('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const s of scale) {
+    L(`| ${s.trials.toLocaleString('en')} | ${ms(median(s.variantLoads), 0)} | ${mb(s.variantMemory)} | ${mb(s.rulesBytes)} / ${ms(s.rulesLoad)} / ${mb(s.rulesMemory)} | ${fine(s.variantUpdate.median)} / ${fine(s.variantUpdate.p95)} | ${fine(s.variantNext.median)} / ${fine(s.variantNext.p95)} | ${fine(s.variantUpdateAndNext.median)} / ${fine(s.variantUpdateAndNext.p95)} | ${fine(s.variantFull.median)} / ${fine(s.variantFull.p95)} | ${(s.jsonLogic.median / s.variantFull.median).toFixed(1)}× / ${s.variantIncremental.median > 0 ? `${(s.jsonLogic.median / s.variantIncremental.median).toFixed(0)}×` : `> ${(s.jsonLogic.median / 0.005).toFixed(0)}× (under the 5 µs timer)`} | ${s.variantAgrees} | ${ms(s.parseTypedMs)} | ${ms(s.parseValueMs)} |`);
+  }
+  L();
+  L('The rules-only file is the same trials with every text emptied and no sites (what evaluating needs; texts would load per trial when shown).');
+  L();
+  L(`Load and check is the median of ${scale[0].loads.length} fresh pages. Memory is \`memory.buffer.byteLength\` right after \`Screener::load\` (it includes the file's text copied in; WebAssembly memory never shrinks). Answers asked in the app's order before the change: ${scale[0].asked.join(', ')}.`);
+  L();
+  const tw = twiggy();
+  if (tw) {
+    L('## Where the app\'s bytes are');
+    L();
+    L(`The unstripped \`target/wasm32-unknown-unknown/release/prescreen-app.wasm\` (before wasm-bindgen and wasm-opt) by \`twiggy\`: the code and data that reach the release, ${(tw.shipped / 1000).toFixed(0)} KB before wasm-opt, grouped by crate or module (shallow sizes; generic code is counted where its name puts it):`);
+    L();
+    L('| Part | Size | Share |');
+    L('| --- | ---: | ---: |');
+    tw.table.forEach((l) => L(l));
+    L();
+    L('```');
+    L(tw.top.trimEnd());
+    L('```');
+    L();
+  }
+  return lines.join('\n');
+}
+
+// ------------------------------------------------------------------------------------------
+
+async function main() {
+  fs.mkdirSync(out, { recursive: true });
+  const real = fs.readFileSync(path.join(dist, 'trials.json'), 'utf8');
+  const glue = await engine();
+  const first = preparePeer(glue, real);
+  log(`peer asks ${first.join(', ')}`);
+  const scaleFiles = prepareScale(glue, real);
+  log('synthetic trials written');
+
+  const sw = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
+  const swFiles = JSON.parse(/const FILES = (\[.*?\]);/.exec(sw)[1]).filter((f) => f !== './');
+  const files = {
+    sw: { count: swFiles.length, bytes: swFiles.reduce((s, f) => s + encoded(path.join(dist, f), 'br').length, 0) },
+    cities: encoded(path.join(dist, 'cities.json'), 'br').length,
+  };
+
+  // Compress every page file now, so that no response waits on the compressor during a run.
+  for (const dir of [dist, path.join(out, 'peer')]) {
+    for (const f of fs.readdirSync(dir, { recursive: true })) {
+      const file = path.join(dir, f);
+      if (fs.statSync(file).isFile()) { encoded(file, 'br'); encoded(file, 'gzip'); }
+    }
+  }
+  const server = await serve({
+    '/app/': dist, '/peer/': path.join(out, 'peer'), '/scale/': path.join(out, 'scale'), '/variants/': path.join(out, 'variants'),
+  }, { isolated: ['/scale/'], plain: ['/scale/'] });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+  try {
+    await prepareVariants(browser, server.origin);
+    for (const f of fs.readdirSync(path.join(out, 'variants'), { recursive: true })) {
+      const file = path.join(out, 'variants', f);
+      if (fs.statSync(file).isFile()) encoded(file, 'br');
+    }
+    const machine = {
+      cpu: os.cpus()[0]?.model?.trim() || 'unknown CPU', cores: os.cpus().length,
+      memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`, os: `${os.type()} ${os.release()}`,
+      chromium: `Chromium ${browser.version()}`, loadBefore: os.loadavg()[0],
+    };
+    const runs = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const kind of ['app', 'peer', 'start', 'preload', 'lean', 'prerendered']) {
+        const r = await pageRun(browser, server.origin, kind);
+        if (r.errors.length) log(`${kind}: page errors: ${r.errors.join('; ')}`);
+        runs.push(r);
+        log(`round ${round + 1} ${kind}: ${kind === 'start' ? `start ${r.startUsable.toFixed(0)} ms, start→q ${r.startToQuestion.toFixed(0)} ms` : `first question ${r.firstQuestion.toFixed(0)} ms, next ${r.next.toFixed(0)} ms`}, ${kb(r.bytes)} in ${r.files.length} files`);
+      }
+    }
+    const scale = [];
+    for (const n of SCALES) {
+      const s = await scaleRun(browser, server.origin, scaleFiles[n]);
+      s.loads = [s.loadMs];
+      for (let i = 0; i < (n >= 10000 ? 1 : 2); i++) s.loads.push((await scaleRun(browser, server.origin, scaleFiles[n], '&load_only')).loadMs);
+      s.loadMedian = median(s.loads);
+      const v = await scaleRun(browser, server.origin, scaleFiles[n], '&load_only&engine=variant');
+      s.variantMemory = v.memoryAfterLoad;
+      s.variantLoads = [s.variantLoadMs, v.loadMs];
+      const rules = await scaleRun(browser, server.origin, `gen/rules-${n}.json`, '&load_only&engine=variant');
+      Object.assign(s, { rulesBytes: rules.bytes, rulesLoad: rules.loadMs, rulesMemory: rules.memoryAfterLoad });
+      scale.push(s);
+      log(`N=${s.trials}: load ${s.loadMedian.toFixed(1)} ms, memory ${mb(s.memoryAfterLoad)}, evaluate p95 ${fine(s.evaluate.p95)}, next p95 ${fine(s.nextQuestions.p95)}, app next p95 ${fine(s.nextStep.p95)}, json-logic ${(s.jsonLogic.median / s.evaluateComplete.median).toFixed(1)}×, agree ${s.agreement.agree}/${s.agreement.total}`);
+    }
+    machine.loadAfter = os.loadavg()[0];
+    fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ date: TODAY, machine, throttle: THROTTLE, runs, scale }, null, 1));
+    const md = report({ machine, runs, scale, first, files });
+    fs.writeFileSync(path.join(bench, 'RESULTS.md'), md + '\n');
+    log('wrote bench/RESULTS.md');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

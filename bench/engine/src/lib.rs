@@ -1,0 +1,635 @@
+//! The screening engine exported to JavaScript for the benchmark (bench/run):
+//! - `generate`: N synthetic trials shaped like the real ones, as trials.json text;
+//! - `Bench`: load and check a trials file (`Screener::load`), hold answers, evaluate every trial
+//!   (`Screener::evaluate`), choose the next question (`Screener::next_questions`, and as the app
+//!   does it, on the patient's path), and write the same rules as JsonLogic for json-logic-js.
+//!
+//! Nothing here changes the engine: it only calls its public API.
+
+use prescreen::engine::{Screener, Verdict};
+use prescreen::model::{
+    Answer, Answers, Criterion, CriterionKind, FactKind, Rule, Site, Status, Text, Trial,
+    TrialsFile,
+};
+use prescreen::units;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+// ---------------------------------------------------------------------------------------------
+// Synthetic trials
+
+/// splitmix64: small, fast, and the same sequence everywhere for a seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+}
+
+/// How much text the synthetic trials carry: English only (as the registry importer writes it),
+/// each text cut to a length a short criterion has. Real entries hold four languages of long
+/// text (about 60 KB per trial), which at 10,000 trials would be a 600 MB file.
+const SOURCE_CHARS: usize = 90;
+const PLAIN_CHARS: usize = 70;
+const NOTE_CHARS: usize = 50;
+
+fn cut(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+fn short(t: &Text, n: usize) -> Text {
+    Text::en(cut(t.get("en"), n))
+}
+
+/// Varies a rule the way trials differ: other thresholds, other options, the other answer.
+fn vary(r: &mut Rule, file: &TrialsFile, rng: &mut Rng) {
+    for list in [&mut r.all, &mut r.any, &mut r.of].into_iter().flatten() {
+        for child in list.iter_mut() {
+            vary(child, file, rng);
+        }
+    }
+    if let Some(n) = &mut r.not {
+        vary(n, file, rng);
+    }
+    if let Some(t) = &mut r.study_team {
+        *t = short(t, NOTE_CHARS);
+    }
+    let Some(fact) = r.fact.as_deref().and_then(|id| file.fact(id)) else {
+        return;
+    };
+    if let Some(v) = &mut r.value {
+        // ±25 %, kept to two decimals (or whole, like the originals that are whole).
+        let x = *v * (0.8 + 0.45 * rng.unit());
+        *v = if v.fract() == 0.0 { x.round().max(1.0) } else { (x * 100.0).round() / 100.0 };
+    }
+    if let Some(is) = &mut r.is {
+        if rng.chance(0.15) {
+            *is = !*is;
+        }
+    }
+    let options = fact.answer.options();
+    for ids in [&mut r.one_of, &mut r.has_any].into_iter().flatten() {
+        if !options.is_empty() && rng.chance(0.3) {
+            let mut picked: Vec<String> = options
+                .iter()
+                .filter(|_| rng.chance(0.35))
+                .map(|o| o.id.clone())
+                .collect();
+            if picked.is_empty() {
+                picked.push(options[rng.below(options.len())].id.clone());
+            }
+            *ids = picked;
+        }
+    }
+}
+
+fn criterion(c: &Criterion, id: String, file: &TrialsFile, rng: &mut Rng) -> Criterion {
+    let mut c = c.clone();
+    c.id = id;
+    c.source = cut(&c.source, SOURCE_CHARS);
+    c.plain = short(&c.plain, PLAIN_CHARS);
+    c.study_team = c.study_team.as_ref().map(|t| short(t, NOTE_CHARS));
+    if let Some(r) = &mut c.rule {
+        vary(r, file, rng);
+    }
+    c
+}
+
+const STATUSES: [Status; 5] = [
+    Status::Recruiting,
+    Status::Recruiting,
+    Status::NotYetRecruiting,
+    Status::ActiveNotRecruiting,
+    Status::Completed,
+];
+
+/// `n` synthetic trials built from the real ones in `real` (a trials.json text): each starts
+/// from one of the real trials in turn (so subgroups, study-team criteria, units and the mix of
+/// yes/no, number, choice and several-choice rules stay as in the real file), then trades about
+/// a fifth of its criteria for others' criteria, drops or adds a few, and varies thresholds,
+/// options and yes/no answers. Same facts and groups as the real file; English only.
+pub fn generate_file(real: &str, n: usize, seed: u64) -> Result<TrialsFile, String> {
+    let mut file: TrialsFile = serde_json::from_str(real).map_err(|e| e.to_string())?;
+    file.languages = vec!["en".into()];
+    let templates = std::mem::take(&mut file.trials);
+    if templates.is_empty() {
+        return Err("the real file has no trials".into());
+    }
+    let pool: Vec<&Criterion> = templates.iter().flat_map(|t| &t.criteria).collect();
+    let sites: Vec<&Site> = templates.iter().flat_map(|t| &t.sites).collect();
+    let mut rng = Rng(seed);
+    for i in 0..n {
+        let t = &templates[i % templates.len()];
+        let mut criteria = vec![];
+        for c in &t.criteria {
+            if rng.chance(0.08) {
+                continue;
+            }
+            let from = if rng.chance(0.2) { pool[rng.below(pool.len())] } else { c };
+            criteria.push(from);
+        }
+        for _ in 0..rng.below(4) {
+            criteria.push(pool[rng.below(pool.len())]);
+        }
+        let criteria = criteria
+            .into_iter()
+            .enumerate()
+            .map(|(j, c)| criterion(c, format!("c{j}"), &file, &mut rng))
+            .collect();
+        let subgroups = t
+            .subgroups
+            .iter()
+            .map(|g| {
+                let mut g = g.clone();
+                g.name = short(&g.name, 30);
+                g.criteria = g
+                    .criteria
+                    .iter()
+                    .enumerate()
+                    .map(|(j, c)| criterion(c, format!("{}-{j}", g.id), &file, &mut rng))
+                    .collect();
+                g
+            })
+            .collect();
+        let mut status = t.status.clone();
+        status.value = STATUSES[rng.below(STATUSES.len())];
+        status.checked = "2026-10-01".into();
+        status.note = None;
+        let site_count = 1 + rng.below(3);
+        let trial = Trial {
+            id: format!("NCT9{i:07}"),
+            registry_url: format!("https://clinicaltrials.gov/study/NCT9{i:07}"),
+            acronym: None,
+            official_title: cut(&t.official_title, 80),
+            title: short(&t.title, 50),
+            summary: short(&t.summary, 100),
+            phase: t.phase.clone(),
+            design: prescreen::model::Design {
+                visits: None,
+                ..t.design.clone()
+            },
+            intervention: short(&t.intervention, 50),
+            sponsor: cut(&t.sponsor, 40),
+            status,
+            eligibility: t.eligibility.clone(),
+            sites: (0..site_count)
+                .map(|_| sites[rng.below(sites.len())].clone())
+                .collect(),
+            criteria,
+            subgroups,
+        };
+        file.trials.push(trial);
+    }
+    Ok(file)
+}
+
+/// `n` synthetic trials as trials.json text (see `generate_file`).
+#[wasm_bindgen]
+pub fn generate(real: &str, n: u32, seed: u32) -> Result<String, JsError> {
+    let file = generate_file(real, n as usize, seed as u64 + 1).map_err(|e| JsError::new(&e))?;
+    serde_json::to_string(&file).map_err(|e| JsError::new(&e.to_string()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same rules as JsonLogic (two-valued)
+
+fn base_threshold(file: &TrialsFile, r: &Rule) -> Option<f64> {
+    let fact = file.fact(r.fact.as_deref()?)?;
+    let q = match &fact.answer {
+        FactKind::Number { quantity, .. } => units::quantity(quantity)?,
+        _ => units::quantity("times_uln")?,
+    };
+    Some(q.unit(r.unit.as_deref()?)?.to_base(r.value?))
+}
+
+/// A rule as JsonLogic over answers in base units. JsonLogic has no "unknown", so a part only
+/// the study team can judge becomes the value that lets the patient through (true where it
+/// counts for them, false under a "not" or in an exclusion): what the engine's three-valued
+/// logic concludes when every answer is given.
+fn logic(r: &Rule, file: &TrialsFile, pass_if: bool) -> Value {
+    let list = |v: &Vec<Rule>| v.iter().map(|x| logic(x, file, pass_if)).collect::<Vec<_>>();
+    if let Some(v) = &r.all {
+        return json!({ "and": list(v) });
+    }
+    if let Some(v) = &r.any {
+        return json!({ "or": list(v) });
+    }
+    if let Some(n) = &r.not {
+        return json!({ "!": logic(n, file, !pass_if) });
+    }
+    if let (Some(k), Some(v)) = (r.at_least, &r.of) {
+        let counts: Vec<Value> = list(v).into_iter().map(|x| json!({ "if": [x, 1, 0] })).collect();
+        return json!({ ">=": [{ "+": counts }, k] });
+    }
+    if r.study_team.is_some() {
+        return json!(pass_if);
+    }
+    let fact = r.fact.clone().unwrap_or_default();
+    let var = json!({ "var": fact });
+    if let Some(op) = &r.op {
+        let t = base_threshold(file, r).unwrap_or(f64::NAN);
+        let rhs = match &r.per {
+            Some(p) => json!({ "*": [t, { "var": p }] }),
+            None => json!(t),
+        };
+        let op = match op.as_str() {
+            "≤" => "<=",
+            "≥" => ">=",
+            o => o,
+        };
+        return json!({ op: [var, rhs] });
+    }
+    if let Some(b) = r.is {
+        return json!({ "===": [var, b] });
+    }
+    if let Some(ids) = &r.one_of {
+        return json!({ "in": [var, ids] });
+    }
+    if let Some(ids) = &r.has_any {
+        return json!({ "some": [var, { "in": [{ "var": "" }, ids] }] });
+    }
+    json!(null)
+}
+
+/// Whether a list of criteria lets the patient through, as JsonLogic.
+fn criteria_logic(list: &[Criterion], file: &TrialsFile) -> Value {
+    let parts: Vec<Value> = list
+        .iter()
+        .filter_map(|c| {
+            let r = c.rule.as_ref()?;
+            Some(match c.kind {
+                CriterionKind::Inclusion => logic(r, file, true),
+                CriterionKind::Exclusion => json!({ "!": logic(r, file, false) }),
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        json!(true)
+    } else {
+        json!({ "and": parts })
+    }
+}
+
+/// Each trial as one JsonLogic rule: true when the answers do not rule the patient out.
+pub fn trials_logic(file: &TrialsFile) -> Vec<Value> {
+    file.trials
+        .iter()
+        .map(|t| {
+            let common = criteria_logic(&t.criteria, file);
+            if t.subgroups.is_empty() {
+                common
+            } else {
+                let groups: Vec<Value> =
+                    t.subgroups.iter().map(|g| criteria_logic(&g.criteria, file)).collect();
+                json!({ "and": [common, { "or": groups }] })
+            }
+        })
+        .collect()
+}
+
+/// The answers as JsonLogic data: numbers in the fact's base unit (ratios for tests compared
+/// with the upper limit), options as ids, yes/no as booleans. "I don't know" has no place here.
+pub fn logic_data(file: &TrialsFile, answers: &Answers) -> Value {
+    let mut out = serde_json::Map::new();
+    for (id, a) in &answers.0 {
+        let Some(fact) = file.fact(id) else { continue };
+        let v = match (a, &fact.answer) {
+            (Answer::Bool(b), _) => json!(b),
+            (Answer::Number { value, unit }, FactKind::Number { quantity, .. }) => {
+                match units::quantity(quantity).and_then(|q| q.unit(unit)) {
+                    Some(u) => json!(u.to_base(*value)),
+                    None => continue,
+                }
+            }
+            (Answer::OfUpperLimit { value, upper_limit }, _) => json!(value / upper_limit),
+            (Answer::WithinNormal, _) => json!(0.5),
+            (Answer::Choice(c), _) => json!(c),
+            (Answer::Multi(v), _) => json!(v),
+            _ => continue,
+        };
+        out.insert(id.clone(), v);
+    }
+    Value::Object(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine, held by JavaScript
+
+fn js(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// A loaded trials file and a patient's answers.
+#[wasm_bindgen]
+pub struct Bench {
+    screener: Screener,
+    answers: Answers,
+}
+
+#[wasm_bindgen]
+impl Bench {
+    /// `Screener::load`: parse and check the whole file; errors come back as one message.
+    pub fn load(text: &str) -> Result<Bench, JsError> {
+        let screener = Screener::load(text).map_err(|findings| {
+            js(findings.iter().take(5).map(|f| f.to_string()).collect::<Vec<_>>().join("\n"))
+        })?;
+        Ok(Bench {
+            screener,
+            answers: Answers::default(),
+        })
+    }
+
+    pub fn trials(&self) -> usize {
+        self.screener.file().trials.len()
+    }
+
+    pub fn criteria(&self) -> usize {
+        self.screener.file().trials.iter().map(|t| t.all_criteria().count()).sum()
+    }
+
+    /// Replaces all answers (an answers file's text; each answer is checked).
+    pub fn set_answers(&mut self, text: &str) -> Result<(), JsError> {
+        self.answers = self.screener.parse_answers(text).map_err(|f| {
+            js(f.iter().map(|f| f.to_string()).collect::<Vec<_>>().join("\n"))
+        })?;
+        Ok(())
+    }
+
+    /// Sets one answer (its JSON text, as in an answers file), or removes it given "null".
+    pub fn set_answer(&mut self, fact: &str, json: &str) -> Result<(), JsError> {
+        let v: Value = serde_json::from_str(json).map_err(js)?;
+        if v.is_null() {
+            self.answers.remove(fact);
+            return Ok(());
+        }
+        let a = Answer::from_json(&v).map_err(js)?;
+        self.screener.check_answer(fact, &a).map_err(js)?;
+        self.answers.set(fact, a);
+        Ok(())
+    }
+
+    pub fn answers(&self) -> String {
+        serde_json::to_string(&self.answers).unwrap_or_default()
+    }
+
+    /// `Screener::evaluate` over every trial. Returns the verdict counts packed as
+    /// may_qualify + need_more × 2^20 (… and probably_not is the rest), so the work cannot be
+    /// skipped and nothing large crosses to JavaScript.
+    pub fn evaluate(&self) -> f64 {
+        let results = self.screener.evaluate(&self.answers);
+        let may = results.iter().filter(|r| r.verdict == Verdict::MayQualify).count();
+        let more = results.iter().filter(|r| r.verdict == Verdict::NeedMoreInformation).count();
+        (may + more * (1 << 20)) as f64
+    }
+
+    /// Each trial's verdict in file order: "m" may qualify, "?" need more information, "x"
+    /// probably not.
+    pub fn verdicts(&self) -> String {
+        self.screener
+            .evaluate(&self.answers)
+            .iter()
+            .map(|r| match r.verdict {
+                Verdict::MayQualify => 'm',
+                Verdict::NeedMoreInformation => '?',
+                Verdict::ProbablyNot => 'x',
+            })
+            .collect()
+    }
+
+    /// `Screener::next_questions` over the answers as they are: the best question to ask next
+    /// ("" when none is left).
+    pub fn next_question(&self) -> String {
+        self.screener
+            .next_questions(&self.answers)
+            .first()
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    }
+
+    /// The next question as the app chooses it after an answer (`AppContext::next_step`):
+    /// the answers on the patient's path (`Screener::on_path`), then `next_questions` over them.
+    pub fn next_step(&self) -> String {
+        let path = self.screener.on_path(&self.answers);
+        self.screener
+            .next_questions(&path)
+            .first()
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Plays a patient who answers the app's questions in the app's order from `complete` (an
+    /// answers file), `steps` times; keeps those answers. Returns the facts asked, comma-separated.
+    pub fn journey(&mut self, complete: &str, steps: u32) -> Result<String, JsError> {
+        let all = self.screener.parse_answers(complete).map_err(|f| {
+            js(f.iter().map(|f| f.to_string()).collect::<Vec<_>>().join("\n"))
+        })?;
+        self.answers = Answers::default();
+        let mut asked = vec![];
+        for _ in 0..steps {
+            let path = self.screener.on_path(&self.answers);
+            let Some(next) = self.screener.next_questions(&path).first().map(|s| s.to_string())
+            else {
+                break;
+            };
+            let a = all.get(&next).cloned().unwrap_or(Answer::Unknown);
+            self.answers.set(next.clone(), a);
+            asked.push(next);
+        }
+        Ok(asked.join(","))
+    }
+
+    /// Another valid answer to `fact` than `json` (JSON text), so that a benchmark can change
+    /// an answer back and forth: yes/no flipped, a number halved, the next option, none/some.
+    pub fn alternative(&self, fact: &str, json: &str) -> Result<String, JsError> {
+        let v: Value = serde_json::from_str(json).map_err(js)?;
+        let a = Answer::from_json(&v).map_err(js)?;
+        let f = self.screener.fact(fact).ok_or_else(|| js(format!("no fact {fact}")))?;
+        let options = f.answer.options();
+        let other = match &a {
+            Answer::Bool(b) => Answer::Bool(!b),
+            Answer::Number { value, unit } => Answer::Number {
+                value: (value * 0.5 * 10.0).round() / 10.0,
+                unit: unit.clone(),
+            },
+            Answer::OfUpperLimit { value, upper_limit } => Answer::OfUpperLimit {
+                value: value * 3.0,
+                upper_limit: *upper_limit,
+            },
+            Answer::WithinNormal => Answer::OfUpperLimit {
+                value: 90.0,
+                upper_limit: 40.0,
+            },
+            Answer::Choice(c) => {
+                let i = options.iter().position(|o| &o.id == c).unwrap_or(0);
+                Answer::Choice(options[(i + 1) % options.len().max(1)].id.clone())
+            }
+            Answer::Multi(v) if v.is_empty() && !options.is_empty() => {
+                Answer::Multi(vec![options[0].id.clone()])
+            }
+            Answer::Multi(_) => Answer::Multi(vec![]),
+            Answer::Unknown => match &f.answer {
+                FactKind::YesNo => Answer::Bool(true),
+                _ if !options.is_empty() => Answer::Choice(options[0].id.clone()),
+                _ => Answer::Unknown,
+            },
+        };
+        let other = if self.screener.check_answer(fact, &other).is_ok() { other } else { Answer::Unknown };
+        Ok(other.to_json().to_string())
+    }
+
+    /// Every trial's rules as JsonLogic (a JSON array, one rule per trial, in file order).
+    pub fn jsonlogic_rules(&self) -> String {
+        Value::Array(trials_logic(self.screener.file())).to_string()
+    }
+
+    /// The current answers as JsonLogic data (base units).
+    pub fn jsonlogic_data(&self) -> String {
+        logic_data(self.screener.file(), &self.answers).to_string()
+    }
+
+    /// As `jsonlogic_data` for one fact's answer given as JSON text.
+    pub fn jsonlogic_value(&self, fact: &str, json: &str) -> Result<String, JsError> {
+        let v: Value = serde_json::from_str(json).map_err(js)?;
+        let a = Answer::from_json(&v).map_err(js)?;
+        let mut one = Answers::default();
+        one.set(fact, a);
+        Ok(logic_data(self.screener.file(), &one)
+            .get(fact)
+            .cloned()
+            .unwrap_or(Value::Null)
+            .to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn real() -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../trials.json")).unwrap()
+    }
+
+    #[test]
+    fn the_variant_agrees_with_the_engine() {
+        let text = serde_json::to_string(&generate_file(&real(), 300, 3).unwrap()).unwrap();
+        let complete = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../answers.json")).unwrap();
+        let mut b = Bench::load(&text).ok().unwrap();
+        let mut v = variant::Variant::load(&text).unwrap();
+        let asked = b.journey(&complete, 25).ok().unwrap();
+        let answers: Answers = serde_json::from_str(&b.answers()).unwrap();
+        // Built up one answer at a time, in the order asked, compared at every step.
+        let mut c = Bench::load(&text).ok().unwrap();
+        for id in asked.split(',') {
+            let a = answers.get(id).unwrap();
+            v.set(id, Some(a));
+            c.set_answer(id, &a.to_json().to_string()).ok().unwrap();
+            assert_eq!(v.verdicts(), c.verdicts(), "after {id}");
+            assert_eq!(v.next_question().unwrap_or_default(), c.next_question(), "after {id}");
+        }
+        let mixed = c.verdicts();
+        assert!(mixed.contains('?') && mixed.contains('x'), "{mixed}");
+        assert_eq!(v.verdicts(), b.verdicts(), "after {asked}");
+        assert_eq!(v.next_question().unwrap_or_default(), b.next_question());
+        let last = asked.rsplit(',').next().unwrap();
+        let given = answers.get(last).unwrap().to_json().to_string();
+        let other = b.alternative(last, &given).ok().unwrap();
+        b.set_answer(last, &other).ok().unwrap();
+        v.set(last, Some(&Answer::from_json(&serde_json::from_str(&other).unwrap()).unwrap()));
+        assert_eq!(v.verdicts(), b.verdicts());
+        assert_eq!(v.next_question().unwrap_or_default(), b.next_question());
+        let all: Answers = serde_json::from_str(&complete).unwrap();
+        v.set_all(&all);
+        b.set_answers(&complete).ok().unwrap();
+        assert_eq!(v.verdicts(), b.verdicts());
+    }
+
+    #[test]
+    fn generated_trials_load_and_check() {
+        let file = generate_file(&real(), 200, 7).unwrap();
+        let text = serde_json::to_string(&file).unwrap();
+        let s = Screener::load(&text).unwrap_or_else(|f| panic!("{}", f[0]));
+        assert_eq!(s.file().trials.len(), 200);
+        assert!(s.file().trials.iter().any(|t| !t.subgroups.is_empty()));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The variant the benchmark proposes (see variant.rs), and the parts of loading, timed apart
+
+pub mod variant;
+
+/// The variant engine: incremental, verdict-only (see `variant.rs`).
+#[wasm_bindgen]
+pub struct Fast(variant::Variant);
+
+#[wasm_bindgen]
+impl Fast {
+    pub fn load(text: &str) -> Result<Fast, JsError> {
+        variant::Variant::load(text).map(Fast).map_err(|e| js(e))
+    }
+
+    pub fn trials(&self) -> usize {
+        self.0.trials()
+    }
+
+    /// Sets every answer (an answers file's text) and evaluates everything.
+    pub fn set_answers(&mut self, text: &str) -> Result<(), JsError> {
+        let answers: Answers = serde_json::from_str(text).map_err(js)?;
+        self.0.set_all(&answers);
+        Ok(())
+    }
+
+    /// Changes one answer and re-evaluates only the criteria that read it.
+    pub fn set_answer(&mut self, fact: &str, json: &str) -> Result<(), JsError> {
+        let v: Value = serde_json::from_str(json).map_err(js)?;
+        let a = if v.is_null() { None } else { Some(Answer::from_json(&v).map_err(js)?) };
+        self.0.set(fact, a.as_ref());
+        Ok(())
+    }
+
+    /// Every criterion and trial again from scratch, verdicts only.
+    pub fn evaluate_all(&mut self) -> f64 {
+        self.0.evaluate_all();
+        self.0.counts()
+    }
+
+    pub fn counts(&self) -> f64 {
+        self.0.counts()
+    }
+
+    pub fn next_question(&self) -> String {
+        self.0.next_question().unwrap_or_default().to_string()
+    }
+
+    pub fn verdicts(&self) -> String {
+        self.0.verdicts()
+    }
+}
+
+/// The typed parse alone (`serde_json::from_str::<TrialsFile>`): the floor under loading.
+#[wasm_bindgen]
+pub fn parse_typed(text: &str) -> Result<usize, JsError> {
+    let f: TrialsFile = serde_json::from_str(text).map_err(js)?;
+    Ok(f.trials.len())
+}
+
+/// The untyped parse alone (`serde_json::Value`), which `check` does before the typed one.
+#[wasm_bindgen]
+pub fn parse_value(text: &str) -> Result<usize, JsError> {
+    let v: Value = serde_json::from_str(text).map_err(js)?;
+    Ok(v.get("trials").and_then(Value::as_array).map_or(0, Vec::len))
+}
