@@ -6,12 +6,13 @@
 //! random unit the fact accepts; upper-limit ratios as a value and its upper limit, or "normal";
 //! choices from the fact's options.
 
-use prescreen::engine::{CriterionState, Screener, TrialResult, Verdict};
+use prescreen::engine::{CriterionState, Screener, Session, TrialResult, Verdict};
 use prescreen::model::{Answer, Answers, Fact, FactKind, Rule};
 use prescreen::units;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 fn screener() -> &'static Screener {
@@ -164,6 +165,40 @@ fn verdicts(answers: &Answers) -> Vec<(Verdict, Vec<Verdict>)> {
         .into_iter()
         .map(|r| (r.verdict, r.subgroups))
         .collect()
+}
+
+/// The path as its definition reads, evaluating everything afresh at each step: the answers
+/// taken one at a time, each the first of the questions then worth asking that has an answer.
+fn path_by_replay(answers: &Answers) -> Answers {
+    let mut path = Answers::default();
+    while let Some(f) = screener()
+        .next_questions(&path)
+        .into_iter()
+        .find(|f| answers.get(f).is_some())
+    {
+        path.set(f, answers.get(f).cloned().expect("found by presence"));
+    }
+    path
+}
+
+/// Changes to make one at a time: (fact index, new answer or `None` to remove it).
+fn changes() -> impl Strategy<Value = Vec<(usize, Option<Draw>)>> {
+    let n = screener().file().facts.len();
+    let draw = (0u8..6, any::<u64>(), 0.0f64..1.0, any::<u8>(), any::<u64>());
+    prop::collection::vec((0..n, prop::option::weighted(0.8, draw)), 1..12)
+}
+
+fn apply(answers: &mut Answers, (f, draw): &(usize, Option<Draw>)) -> (String, Option<Answer>) {
+    let fact = &screener().file().facts[*f];
+    let answer = draw.map(|d| match d.0 {
+        2 if fact.unknown_allowed => Answer::Unknown,
+        _ => value(fact, d),
+    });
+    match &answer {
+        Some(a) => answers.set(fact.id.clone(), a.clone()),
+        None => answers.remove(&fact.id),
+    }
+    (fact.id.clone(), answer)
 }
 
 fn trial_id(r: &TrialResult) -> &'static str {
@@ -355,5 +390,41 @@ proptest! {
                 && r.needs.iter().any(|n| answers.get(n).is_none())
         });
         prop_assert_eq!(next.is_empty(), !open);
+    }
+
+    /// (f) Changing answers one at a time, re-evaluating only what reads each, gives exactly
+    /// what evaluating everything afresh gives: every criterion, verdict and next question.
+    #[test]
+    fn incremental_evaluation_equals_evaluating_afresh(d in draws(), steps in changes()) {
+        let s = screener();
+        let mut answers = patient(&d);
+        let mut evaluation = s.evaluation(&answers);
+        for change in &steps {
+            let (fact, answer) = apply(&mut answers, change);
+            evaluation.set(s, &fact, answer.as_ref());
+            prop_assert_eq!(evaluation.results(s), s.evaluate(&answers));
+            prop_assert_eq!(evaluation.next_questions(s), s.next_questions(&answers));
+        }
+    }
+
+    /// (g) A session's path, kept up to date as answers change, equals the path replayed from
+    /// the start, and so do its results and next questions.
+    #[test]
+    fn a_sessions_path_equals_replaying_it(d in draws(), steps in changes()) {
+        thread_local! {
+            static SHARED: Rc<Screener> = Rc::new(Screener::load(include_str!("../trials.json")).expect("loads"));
+        }
+        let mut session = Session::new(SHARED.with(Rc::clone));
+        let mut answers = patient(&d);
+        session.sync(&answers);
+        prop_assert_eq!(session.path(), &path_by_replay(&answers));
+        for change in &steps {
+            apply(&mut answers, change);
+            session.sync(&answers);
+            let path = path_by_replay(&answers);
+            prop_assert_eq!(session.path(), &path);
+            prop_assert_eq!(session.results(), screener().evaluate(&path));
+            prop_assert_eq!(session.next_questions(), screener().next_questions(&path));
+        }
     }
 }

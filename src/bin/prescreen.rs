@@ -189,8 +189,9 @@ fn screen(args: &[String]) -> Result<(), String> {
     let answers = s
         .parse_answers(&read(&a.answers)?)
         .map_err(|e| located(&a.answers, &e))?;
-    let results = s.evaluate(&answers);
-    let next = s.next_from(&answers, &results);
+    let evaluation = s.evaluation(&answers);
+    let results = evaluation.results(&s);
+    let next = evaluation.next_questions(&s);
     if a.text {
         print!("{}", text_report(s.file(), &results, &next, &a.lang));
     } else {

@@ -6,11 +6,13 @@ mod check;
 mod input;
 mod locate;
 mod rule;
+mod session;
 mod verdict;
 
 pub use check::{nearest, Date, Finding, Severity, MASKING};
 pub use input::{round_limit, AnswerError};
 pub use rule::Tri;
+pub use session::{Evaluation, Session};
 pub use verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 
 use crate::model::{Answers, Fact, FactKind, TrialsFile};
@@ -24,6 +26,7 @@ pub struct Screener {
     rules: Vec<TrialRules>,
     warnings: Vec<Finding>,
     group_rank: Vec<usize>,
+    index: session::Index,
 }
 
 impl Screener {
@@ -51,12 +54,15 @@ impl Screener {
                     .unwrap_or(usize::MAX)
             })
             .collect();
-        Screener {
+        let mut s = Screener {
             file: c.file,
             rules: c.rules,
             warnings: c.warnings,
             group_rank,
-        }
+            index: session::Index::default(),
+        };
+        s.index = session::Index::build(&s);
+        s
     }
 
     /// Keeps only the trials with these registry ids (an embed showing a clinic's own trials);
@@ -75,6 +81,7 @@ impl Screener {
         self.rules.retain(|_| *flags.next().unwrap_or(&false));
         let mut flags = keep.iter();
         self.file.trials.retain(|_| *flags.next().unwrap_or(&false));
+        self.index = session::Index::build(self);
     }
 
     pub fn file(&self) -> &TrialsFile {
@@ -88,6 +95,10 @@ impl Screener {
 
     pub fn fact(&self, id: &str) -> Option<&Fact> {
         self.file.fact(id)
+    }
+
+    fn fact_index(&self, id: &str) -> Option<usize> {
+        self.file.facts.iter().position(|f| f.id == id)
     }
 
     /// Checks one answer against its fact: shape, unit, range, options.
@@ -134,59 +145,21 @@ impl Screener {
             .collect()
     }
 
+    /// Where every criterion stands for these answers, ready to change one answer at a time.
+    pub fn evaluation(&self, answers: &Answers) -> Evaluation {
+        Evaluation::new(self, answers)
+    }
+
     /// Every trial's verdict and its explanation, in file order.
     pub fn evaluate(&self, answers: &Answers) -> Vec<TrialResult> {
-        let known = self.resolve(answers);
-        self.rules
-            .iter()
-            .enumerate()
-            .map(|(t, rules)| verdict::trial(&self.file.trials[t], t, rules, &known, &self.file))
-            .collect()
+        self.evaluation(answers).results(self)
     }
 
     /// The fact ids worth asking next, best first: only facts not yet answered that could still
     /// settle some trial not already ruled out; those settling more trials first, related ones
     /// (same group) kept together. Empty when every trial is settled.
     pub fn next_questions(&self, answers: &Answers) -> Vec<&str> {
-        self.next_from(answers, &self.evaluate(answers))
-    }
-
-    /// As [`Screener::next_questions`], reusing results already computed for these answers.
-    pub fn next_from(&self, answers: &Answers, results: &[TrialResult]) -> Vec<&str> {
-        let mut trials_per_fact = vec![0usize; self.file.facts.len()];
-        for r in results
-            .iter()
-            .filter(|r| r.verdict == Verdict::NeedMoreInformation)
-        {
-            for f in &r.needs {
-                if let Some(i) = self.file.facts.iter().position(|x| &x.id == f) {
-                    if answers.get(f).is_none() {
-                        trials_per_fact[i] += 1;
-                    }
-                }
-            }
-        }
-        let mut group_best = vec![0usize; self.file.groups.len() + 1];
-        for (i, n) in trials_per_fact.iter().enumerate() {
-            let g = self.group_rank[i].min(self.file.groups.len());
-            group_best[g] = group_best[g].max(*n);
-        }
-        let mut order: Vec<usize> = (0..self.file.facts.len())
-            .filter(|i| trials_per_fact[*i] > 0)
-            .collect();
-        order.sort_by_key(|&i| {
-            let g = self.group_rank[i].min(self.file.groups.len());
-            (
-                std::cmp::Reverse(group_best[g]),
-                g,
-                std::cmp::Reverse(trials_per_fact[i]),
-                i,
-            )
-        });
-        order
-            .into_iter()
-            .map(|i| self.file.facts[i].id.as_str())
-            .collect()
+        self.evaluation(answers).next_questions(self)
     }
 
     /// Reads an answers file (fact id → answer), checking each answer; problems are located.
@@ -238,17 +211,9 @@ impl Screener {
     /// questions after "male", say) drop out here but stay in `answers`, so changing back
     /// restores them. Verdicts shown to the patient use these.
     pub fn on_path(&self, answers: &Answers) -> Answers {
-        let mut path = Answers::default();
-        // One answer at a time, in question order, since each may close off later questions.
-        while let Some(f) = self
-            .next_questions(&path)
-            .into_iter()
-            .find(|f| answers.get(f).is_some())
-        {
-            let a = answers.get(f).cloned().expect("found by presence");
-            path.set(f.to_string(), a);
-        }
-        path
+        let mut walk = session::Walk::new(self);
+        walk.sync(self, answers);
+        walk.path
     }
 
     /// The kind of answer a fact takes, for callers that build answers.

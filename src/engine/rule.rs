@@ -197,10 +197,25 @@ impl Node {
             Node::StudyTeam => {}
         }
     }
+
+    /// Every fact the rule reads, whatever the answers (with repeats).
+    pub fn reads(&self, out: &mut Vec<usize>) {
+        match self {
+            Node::All(v) | Node::Any(v) | Node::AtLeast(_, v) => {
+                v.iter().for_each(|n| n.reads(out))
+            }
+            Node::Not(n) => n.reads(out),
+            Node::Compare { fact, per, .. } => out.extend(std::iter::once(*fact).chain(*per)),
+            Node::Is { fact, .. } | Node::OneOf { fact, .. } | Node::HasAny { fact, .. } => {
+                out.push(*fact)
+            }
+            Node::StudyTeam => {}
+        }
+    }
 }
 
 /// Compares a value known to lie in `lo..=hi` with a threshold.
-fn compare_range(lo: f64, hi: f64, op: Op, t: f64) -> Tri {
+pub fn compare_range(lo: f64, hi: f64, op: Op, t: f64) -> Tri {
     use Ordering::*;
     let (l, h) = (units::compare(lo, t), units::compare(hi, t));
     let (yes, no) = match op {
