@@ -4,9 +4,10 @@
 use super::browser;
 use super::route::Route;
 use super::state::{Action, AppState};
-use crate::engine::{Screener, TrialResult};
+use crate::engine::{Screener, Session, TrialResult};
 use crate::i18n::{self, Strings};
 use crate::model::{Answer, Answers};
+use std::cell::{RefCell, RefMut};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,6 +23,9 @@ pub struct AppContext {
     pub previewing: Option<String>,
     /// Replaces the published trials with a previewed file, in memory only.
     pub preview: Callback<(Rc<Screener>, String)>,
+    /// The patient's path, kept evaluated between renders so that an answer costs only the
+    /// criteria that read it.
+    pub session: Rc<RefCell<Option<Session>>>,
 }
 
 impl PartialEq for AppContext {
@@ -42,19 +46,30 @@ impl AppContext {
         i18n::base(&self.state.locale)
     }
 
+    /// The session brought up to date with `answers`, started afresh for a new screener.
+    fn session(&self, answers: &Answers) -> RefMut<'_, Session> {
+        let mut slot = self.session.borrow_mut();
+        if !matches!(&*slot, Some(s) if Rc::ptr_eq(s.screener(), &self.screener)) {
+            *slot = Some(Session::new(self.screener.clone()));
+        }
+        let mut session = RefMut::map(slot, |s| s.as_mut().expect("set above"));
+        session.sync(answers);
+        session
+    }
+
     /// The answers on the patient's current path, which all results use.
     pub fn path(&self) -> Answers {
-        self.screener.on_path(&self.state.answers)
+        self.session(&self.state.answers).path().clone()
     }
 
     pub fn results(&self) -> Vec<TrialResult> {
-        self.screener.evaluate(&self.path())
+        self.session(&self.state.answers).results()
     }
 
     /// Questions still worth asking, best first.
     pub fn remaining(&self) -> Vec<String> {
-        self.screener
-            .next_questions(&self.path())
+        self.session(&self.state.answers)
+            .next_questions()
             .into_iter()
             .map(str::to_string)
             .collect()
@@ -62,8 +77,7 @@ impl AppContext {
 
     /// The next page after the answers change to `answers`.
     pub fn next_step(&self, answers: &Answers) -> Route {
-        let path = self.screener.on_path(answers);
-        match self.screener.next_questions(&path).first() {
+        match self.session(answers).next_questions().first() {
             Some(f) => Route::Question(f.to_string()),
             None if self.ask_location && self.state.location.is_none() => Route::Location,
             None => Route::Check,

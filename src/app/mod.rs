@@ -76,6 +76,7 @@ pub fn App() -> Html {
     let waiting = use_mut_ref(waiting_answers);
     let restored = use_state(|| false);
     let previewing = use_state(|| None::<String>);
+    let session = use_mut_ref(|| None);
 
     {
         let (load, options) = (load.clone(), options.clone());
@@ -169,6 +170,7 @@ pub fn App() -> Html {
                 set_route,
                 ask_location: !options.skip_location,
                 previewing: (*previewing).clone(),
+                session,
                 preview: {
                     let (load, previewing) = (load.clone(), previewing.clone());
                     Callback::from(move |(s, name): (Rc<Screener>, String)| {
