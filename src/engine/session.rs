@@ -23,6 +23,10 @@ pub struct Evaluation {
     subgroups: Vec<Vec<Verdict>>,
     /// For trials needing more information: the facts that could settle them, ascending.
     trial_needs: Vec<Vec<usize>>,
+    /// Per list (see `Index::lists`): how many of its criteria are not met, and unknown.
+    counts: Vec<(u32, u32)>,
+    /// Reused between criteria, so that an answer allocates nothing for most of them.
+    scratch: Vec<usize>,
 }
 
 /// Where each criterion lives, fixed for a screener: built once when it loads.
@@ -33,6 +37,8 @@ pub(super) struct Index {
     crits: Vec<(usize, usize, usize)>,
     /// Per trial, its range in `crits`.
     trials: Vec<std::ops::Range<usize>>,
+    /// Per trial, where its lists (common, then each subgroup) start in `Evaluation::counts`.
+    lists: Vec<usize>,
     /// Per fact, the criteria whose rules read it.
     readers: Vec<Vec<usize>>,
 }
@@ -43,6 +49,7 @@ impl Index {
             readers: vec![vec![]; s.file.facts.len()],
             ..Index::default()
         };
+        let mut lists_total = 0;
         for (t, rules) in s.rules.iter().enumerate() {
             let start = index.crits.len();
             let lists = std::iter::once(&rules.criteria).chain(&rules.subgroups);
@@ -61,7 +68,10 @@ impl Index {
                 }
             }
             index.trials.push(start..index.crits.len());
+            index.lists.push(lists_total);
+            lists_total += 1 + rules.subgroups.len();
         }
+        index.lists.push(lists_total);
         index
     }
 }
@@ -86,10 +96,16 @@ fn kind(s: &Screener, (t, l, i): (usize, usize, usize)) -> CriterionKind {
     list[i].kind
 }
 
-/// A criterion's state, and the facts that could settle it when it is unknown.
-fn state(s: &Screener, c: (usize, usize, usize), known: &[Known]) -> (CriterionState, Vec<usize>) {
+/// A criterion's state; when it is unknown, the facts that could settle it go into `open`
+/// (ascending, each once).
+fn state(
+    s: &Screener,
+    c: (usize, usize, usize),
+    known: &[Known],
+    open: &mut Vec<usize>,
+) -> CriterionState {
     let Some(node) = node(s, c) else {
-        return (CriterionState::StudyTeam, vec![]);
+        return CriterionState::StudyTeam;
     };
     let value = node.eval(known);
     let pass = match kind(s, c) {
@@ -97,33 +113,20 @@ fn state(s: &Screener, c: (usize, usize, usize), known: &[Known]) -> (CriterionS
         CriterionKind::Exclusion => !value,
     };
     match pass {
-        Tri::True => (CriterionState::Met, vec![]),
-        Tri::False => (CriterionState::NotMet, vec![]),
+        Tri::True => CriterionState::Met,
+        Tri::False => CriterionState::NotMet,
         Tri::Unknown => {
-            let mut open = vec![];
-            node.open_facts(known, &mut open);
+            node.open_facts(known, open);
             open.sort_unstable();
             open.dedup();
             if open.is_empty() {
                 // Only the study team can settle what is left.
-                (CriterionState::StudyTeam, vec![])
+                CriterionState::StudyTeam
             } else {
-                (CriterionState::Unknown, open)
+                CriterionState::Unknown
             }
         }
     }
-}
-
-fn list_verdict(states: impl Iterator<Item = CriterionState>) -> Verdict {
-    let mut verdict = Verdict::MayQualify;
-    for s in states {
-        match s {
-            CriterionState::NotMet => return Verdict::ProbablyNot,
-            CriterionState::Unknown => verdict = Verdict::NeedMoreInformation,
-            _ => {}
-        }
-    }
-    verdict
 }
 
 impl Evaluation {
@@ -135,7 +138,15 @@ impl Evaluation {
             .iter()
             .map(|f| answers.get(&f.id).is_some())
             .collect();
-        let (states, needs) = s.index.crits.iter().map(|c| state(s, *c, &known)).unzip();
+        let (states, needs) = s
+            .index
+            .crits
+            .iter()
+            .map(|c| {
+                let mut open = vec![];
+                (state(s, *c, &known, &mut open), open)
+            })
+            .unzip();
         let n = s.rules.len();
         let mut e = Evaluation {
             known,
@@ -145,46 +156,63 @@ impl Evaluation {
             verdicts: vec![Verdict::MayQualify; n],
             subgroups: vec![vec![]; n],
             trial_needs: vec![vec![]; n],
+            counts: vec![(0, 0); *s.index.lists.last().unwrap_or(&0)],
+            scratch: vec![],
         };
+        for i in 0..e.states.len() {
+            e.count(s, i, 1);
+        }
         (0..n).for_each(|t| e.settle(s, t));
         e
     }
 
-    /// A trial's verdict from its criteria's states. The best subgroup decides: a patient needs
-    /// to fit only one of them.
+    /// Counts criterion `i`'s state in its list (`sign` 1), or stops counting it (-1).
+    fn count(&mut self, s: &Screener, i: usize, sign: i32) {
+        let (t, l, _) = s.index.crits[i];
+        let n = &mut self.counts[s.index.lists[t] + l];
+        let add = |x: &mut u32| *x = x.wrapping_add_signed(sign);
+        match self.states[i] {
+            CriterionState::NotMet => add(&mut n.0),
+            CriterionState::Unknown => add(&mut n.1),
+            _ => {}
+        }
+    }
+
+    /// A trial's verdict from its lists' counts. The best subgroup decides: a patient needs to
+    /// fit only one of them.
     fn settle(&mut self, s: &Screener, t: usize) {
-        let range = s.index.trials[t].clone();
-        let crits = &s.index.crits[range.clone()];
-        let states = &self.states[range.clone()];
-        let list = |l: usize| {
-            crits
-                .iter()
-                .zip(states)
-                .filter(move |(c, _)| c.1 == l)
-                .map(|(_, s)| *s)
+        let verdict = |(not_met, unknown): (u32, u32)| {
+            if not_met > 0 {
+                Verdict::ProbablyNot
+            } else if unknown > 0 {
+                Verdict::NeedMoreInformation
+            } else {
+                Verdict::MayQualify
+            }
         };
-        let common = list_verdict(list(0));
-        let groups: Vec<Verdict> = (1..=s.rules[t].subgroups.len())
-            .map(|l| list_verdict(list(l)))
-            .collect();
+        let counts = &self.counts[s.index.lists[t]..s.index.lists[t + 1]];
+        let common = verdict(counts[0]);
+        let groups = &mut self.subgroups[t];
+        groups.clear();
+        groups.extend(counts[1..].iter().map(|c| verdict(*c)));
         let best = groups.iter().copied().min().unwrap_or(Verdict::MayQualify);
-        let verdict = common.max(best);
-        let mut needs = vec![];
-        if verdict == Verdict::NeedMoreInformation {
+        let trial = common.max(best);
+        let needs = &mut self.trial_needs[t];
+        needs.clear();
+        if trial == Verdict::NeedMoreInformation {
             // Once one subgroup fits, the others' open questions no longer matter.
-            for (k, c) in crits.iter().enumerate() {
-                let counts = c.1 == 0
+            let range = s.index.trials[t].clone();
+            for (k, c) in s.index.crits[range.clone()].iter().enumerate() {
+                let counted = c.1 == 0
                     || (best != Verdict::MayQualify && groups[c.1 - 1] != Verdict::ProbablyNot);
-                if counts && states[k] == CriterionState::Unknown {
+                if counted && self.states[range.start + k] == CriterionState::Unknown {
                     needs.extend(&self.needs[range.start + k]);
                 }
             }
             needs.sort_unstable();
             needs.dedup();
         }
-        self.verdicts[t] = verdict;
-        self.subgroups[t] = groups;
-        self.trial_needs[t] = needs;
+        self.verdicts[t] = trial;
     }
 
     /// Changes one answer (`None` removes it) and re-evaluates only what reads it. Unknown fact
@@ -207,21 +235,28 @@ impl Evaluation {
             return;
         }
         self.known[f] = known;
-        let mut dirty: Vec<usize> = vec![];
+        let mut open = std::mem::take(&mut self.scratch);
+        let mut last = None;
         for &i in &s.index.readers[f] {
-            let (state, needs) = state(s, s.index.crits[i], &self.known);
-            if state != self.states[i] || needs != self.needs[i] {
+            open.clear();
+            let state = state(s, s.index.crits[i], &self.known, &mut open);
+            if state != self.states[i] || open != self.needs[i] {
+                self.count(s, i, -1);
                 self.states[i] = state;
-                self.needs[i] = needs;
+                self.count(s, i, 1);
+                self.needs[i].clone_from(&open);
+                // Readers come in trial order: settle each trial once its criteria are done.
                 let t = s.index.crits[i].0;
-                if dirty.last() != Some(&t) {
-                    dirty.push(t);
+                if last.is_some_and(|l| l != t) {
+                    self.settle(s, last.expect("checked"));
                 }
+                last = Some(t);
             }
         }
-        for t in dirty {
+        if let Some(t) = last {
             self.settle(s, t);
         }
+        self.scratch = open;
     }
 
     /// Every trial's verdict, in file order.
@@ -345,20 +380,38 @@ impl Walk {
     pub(super) fn sync(&mut self, s: &Screener, answers: &Answers) {
         let facts = &s.file.facts;
         let given = |f: usize| answers.get(&facts[f].id);
-        let valid = self
+        let skipped_now = |step: &Step| step.skipped.iter().any(|f| given(*f).is_some());
+        let first = self
             .steps
             .iter()
-            .position(|step| {
-                given(step.fact) != Some(&step.answer)
-                    || step.skipped.iter().any(|f| given(*f).is_some())
-            })
-            .unwrap_or(self.steps.len());
-        // Undo the steps no longer valid, last first; the states then equal a fresh evaluation.
-        while self.steps.len() > valid {
-            let step = self.steps.pop().expect("more steps than valid ones");
+            .position(|step| given(step.fact) != Some(&step.answer) || skipped_now(step));
+        let Some(first) = first else {
+            return self.extend(s, answers);
+        };
+        // A step whose own answer changed (and nothing before it in its order got one) is still
+        // taken, with the new answer; every step after it is undone, last first, which leaves
+        // the states as a fresh evaluation would.
+        let keep = &self.steps[first];
+        let change = given(keep.fact).filter(|_| !skipped_now(keep)).cloned();
+        let undo_from = first + usize::from(change.is_some());
+        while self.steps.len() > undo_from {
+            let step = self.steps.pop().expect("more steps than kept");
             self.evaluation.set_index(s, step.fact, None);
             self.path.remove(&facts[step.fact].id);
         }
+        if let Some(answer) = change {
+            let step = &mut self.steps[first];
+            self.evaluation.set_index(s, step.fact, Some(&answer));
+            self.path.set(facts[step.fact].id.clone(), answer.clone());
+            step.answer = answer;
+        }
+        self.extend(s, answers);
+    }
+
+    /// Takes the answered questions as they come, from the end of the path.
+    fn extend(&mut self, s: &Screener, answers: &Answers) {
+        let facts = &s.file.facts;
+        let given = |f: usize| answers.get(&facts[f].id);
         // One answer at a time, in question order, since each may close off later questions.
         loop {
             let order = self.evaluation.next(s);
