@@ -1,18 +1,20 @@
 //! The screening engine exported to JavaScript for the benchmark (bench/run):
 //! - `generate`: N synthetic trials shaped like the real ones, as trials.json text;
-//! - `Bench`: load and check a trials file (`Screener::load`), hold answers, evaluate every trial
-//!   (`Screener::evaluate`), choose the next question (`Screener::next_questions`, and as the app
-//!   does it, on the patient's path), and write the same rules as JsonLogic for json-logic-js.
+//! - `Bench`: load and check a trials file (`Screener::load`), hold answers evaluated
+//!   incrementally (`Evaluation::set`), evaluate every trial afresh (`Screener::evaluate`),
+//!   choose the next question (`Evaluation::next_questions`, and as the app does it, through a
+//!   `Session` on the patient's path), and write the same rules as JsonLogic for json-logic-js.
 //!
 //! Nothing here changes the engine: it only calls its public API.
 
-use prescreen::engine::{Screener, Verdict};
+use prescreen::engine::{Evaluation, Screener, Session, Verdict};
 use prescreen::model::{
     Answer, Answers, Criterion, CriterionKind, FactKind, Rule, Site, Status, Text, Trial,
     TrialsFile,
 };
 use prescreen::units;
 use serde_json::{json, Value};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -74,7 +76,11 @@ fn vary(r: &mut Rule, file: &TrialsFile, rng: &mut Rng) {
     if let Some(v) = &mut r.value {
         // ±25 %, kept to two decimals (or whole, like the originals that are whole).
         let x = *v * (0.8 + 0.45 * rng.unit());
-        *v = if v.fract() == 0.0 { x.round().max(1.0) } else { (x * 100.0).round() / 100.0 };
+        *v = if v.fract() == 0.0 {
+            x.round().max(1.0)
+        } else {
+            (x * 100.0).round() / 100.0
+        };
     }
     if let Some(is) = &mut r.is {
         if rng.chance(0.15) {
@@ -139,7 +145,11 @@ pub fn generate_file(real: &str, n: usize, seed: u64) -> Result<TrialsFile, Stri
             if rng.chance(0.08) {
                 continue;
             }
-            let from = if rng.chance(0.2) { pool[rng.below(pool.len())] } else { c };
+            let from = if rng.chance(0.2) {
+                pool[rng.below(pool.len())]
+            } else {
+                c
+            };
             criteria.push(from);
         }
         for _ in 0..rng.below(4) {
@@ -221,7 +231,11 @@ fn base_threshold(file: &TrialsFile, r: &Rule) -> Option<f64> {
 /// counts for them, false under a "not" or in an exclusion): what the engine's three-valued
 /// logic concludes when every answer is given.
 fn logic(r: &Rule, file: &TrialsFile, pass_if: bool) -> Value {
-    let list = |v: &Vec<Rule>| v.iter().map(|x| logic(x, file, pass_if)).collect::<Vec<_>>();
+    let list = |v: &Vec<Rule>| {
+        v.iter()
+            .map(|x| logic(x, file, pass_if))
+            .collect::<Vec<_>>()
+    };
     if let Some(v) = &r.all {
         return json!({ "and": list(v) });
     }
@@ -232,7 +246,10 @@ fn logic(r: &Rule, file: &TrialsFile, pass_if: bool) -> Value {
         return json!({ "!": logic(n, file, !pass_if) });
     }
     if let (Some(k), Some(v)) = (r.at_least, &r.of) {
-        let counts: Vec<Value> = list(v).into_iter().map(|x| json!({ "if": [x, 1, 0] })).collect();
+        let counts: Vec<Value> = list(v)
+            .into_iter()
+            .map(|x| json!({ "if": [x, 1, 0] }))
+            .collect();
         return json!({ ">=": [{ "+": counts }, k] });
     }
     if r.study_team.is_some() {
@@ -293,8 +310,11 @@ pub fn trials_logic(file: &TrialsFile) -> Vec<Value> {
             if t.subgroups.is_empty() {
                 common
             } else {
-                let groups: Vec<Value> =
-                    t.subgroups.iter().map(|g| criteria_logic(&g.criteria, file)).collect();
+                let groups: Vec<Value> = t
+                    .subgroups
+                    .iter()
+                    .map(|g| criteria_logic(&g.criteria, file))
+                    .collect();
                 json!({ "and": [common, { "or": groups }] })
             }
         })
@@ -333,23 +353,45 @@ fn js(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// A loaded trials file and a patient's answers.
+/// A loaded trials file and a patient's answers, held evaluated as the app holds them.
 #[wasm_bindgen]
 pub struct Bench {
-    screener: Screener,
+    screener: Rc<Screener>,
     answers: Answers,
+    /// Every answer in `answers`, evaluated and kept up to date one answer at a time.
+    evaluation: Evaluation,
+    /// The patient's path, as the app keeps it.
+    session: Session,
+}
+
+fn letters<'a>(verdicts: impl Iterator<Item = &'a Verdict>) -> String {
+    verdicts
+        .map(|v| match v {
+            Verdict::MayQualify => 'm',
+            Verdict::NeedMoreInformation => '?',
+            Verdict::ProbablyNot => 'x',
+        })
+        .collect()
 }
 
 #[wasm_bindgen]
 impl Bench {
     /// `Screener::load`: parse and check the whole file; errors come back as one message.
     pub fn load(text: &str) -> Result<Bench, JsError> {
-        let screener = Screener::load(text).map_err(|findings| {
-            js(findings.iter().take(5).map(|f| f.to_string()).collect::<Vec<_>>().join("\n"))
-        })?;
+        let screener = Rc::new(Screener::load(text).map_err(|findings| {
+            js(findings
+                .iter()
+                .take(5)
+                .map(|f| f.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"))
+        })?);
+        let answers = Answers::default();
         Ok(Bench {
+            evaluation: screener.evaluation(&answers),
+            session: Session::new(screener.clone()),
             screener,
-            answers: Answers::default(),
+            answers,
         })
     }
 
@@ -358,26 +400,40 @@ impl Bench {
     }
 
     pub fn criteria(&self) -> usize {
-        self.screener.file().trials.iter().map(|t| t.all_criteria().count()).sum()
+        self.screener
+            .file()
+            .trials
+            .iter()
+            .map(|t| t.all_criteria().count())
+            .sum()
     }
 
-    /// Replaces all answers (an answers file's text; each answer is checked).
+    /// Replaces all answers (an answers file's text; each answer is checked) and evaluates
+    /// everything afresh.
     pub fn set_answers(&mut self, text: &str) -> Result<(), JsError> {
         self.answers = self.screener.parse_answers(text).map_err(|f| {
-            js(f.iter().map(|f| f.to_string()).collect::<Vec<_>>().join("\n"))
+            js(f.iter()
+                .map(|f| f.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"))
         })?;
+        self.evaluation = self.screener.evaluation(&self.answers);
         Ok(())
     }
 
-    /// Sets one answer (its JSON text, as in an answers file), or removes it given "null".
+    /// One answer changes (its JSON text, as in an answers file; "null" removes it), and every
+    /// trial's verdict is brought up to date (`Evaluation::set`: only the criteria that read it
+    /// are evaluated again). This is the re-evaluation after an answer.
     pub fn set_answer(&mut self, fact: &str, json: &str) -> Result<(), JsError> {
         let v: Value = serde_json::from_str(json).map_err(js)?;
         if v.is_null() {
             self.answers.remove(fact);
+            self.evaluation.set(&self.screener, fact, None);
             return Ok(());
         }
         let a = Answer::from_json(&v).map_err(js)?;
         self.screener.check_answer(fact, &a).map_err(js)?;
+        self.evaluation.set(&self.screener, fact, Some(&a));
         self.answers.set(fact, a);
         Ok(())
     }
@@ -386,33 +442,50 @@ impl Bench {
         serde_json::to_string(&self.answers).unwrap_or_default()
     }
 
-    /// `Screener::evaluate` over every trial. Returns the verdict counts packed as
-    /// may_qualify + need_more × 2^20 (… and probably_not is the rest), so the work cannot be
-    /// skipped and nothing large crosses to JavaScript.
+    /// `Screener::evaluate`: every trial afresh, with explanations. Returns the verdict counts
+    /// packed as may_qualify + need_more × 2^20 (… and probably_not is the rest), so the work
+    /// cannot be skipped and nothing large crosses to JavaScript.
     pub fn evaluate(&self) -> f64 {
         let results = self.screener.evaluate(&self.answers);
-        let may = results.iter().filter(|r| r.verdict == Verdict::MayQualify).count();
-        let more = results.iter().filter(|r| r.verdict == Verdict::NeedMoreInformation).count();
+        let may = results
+            .iter()
+            .filter(|r| r.verdict == Verdict::MayQualify)
+            .count();
+        let more = results
+            .iter()
+            .filter(|r| r.verdict == Verdict::NeedMoreInformation)
+            .count();
         (may + more * (1 << 20)) as f64
     }
 
-    /// Each trial's verdict in file order: "m" may qualify, "?" need more information, "x"
-    /// probably not.
+    /// Each trial's verdict in file order, as kept up to date by `set_answer`: "m" may qualify,
+    /// "?" need more information, "x" probably not.
     pub fn verdicts(&self) -> String {
-        self.screener
-            .evaluate(&self.answers)
-            .iter()
-            .map(|r| match r.verdict {
-                Verdict::MayQualify => 'm',
-                Verdict::NeedMoreInformation => '?',
-                Verdict::ProbablyNot => 'x',
-            })
-            .collect()
+        letters(self.evaluation.verdicts().iter())
     }
 
-    /// `Screener::next_questions` over the answers as they are: the best question to ask next
-    /// ("" when none is left).
+    /// As `verdicts`, evaluated afresh (`Screener::evaluate`), to check the kept ones.
+    pub fn verdicts_afresh(&self) -> String {
+        letters(
+            self.screener
+                .evaluate(&self.answers)
+                .iter()
+                .map(|r| &r.verdict),
+        )
+    }
+
+    /// The best question to ask next over the answers as they are, from the kept evaluation
+    /// (`Evaluation::next_questions`; "" when none is left).
     pub fn next_question(&self) -> String {
+        self.evaluation
+            .next_questions(&self.screener)
+            .first()
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    }
+
+    /// As `next_question`, evaluated afresh (`Screener::next_questions`), to check it.
+    pub fn next_question_afresh(&self) -> String {
         self.screener
             .next_questions(&self.answers)
             .first()
@@ -420,9 +493,19 @@ impl Bench {
             .unwrap_or_default()
     }
 
-    /// The next question as the app chooses it after an answer (`AppContext::next_step`):
-    /// the answers on the patient's path (`Screener::on_path`), then `next_questions` over them.
-    pub fn next_step(&self) -> String {
+    /// The next question as the app chooses it after an answer (`AppContext::next_step`): the
+    /// session brought up to date with the answers (the patient's path), then its next question.
+    pub fn next_step(&mut self) -> String {
+        self.session.sync(&self.answers);
+        self.session
+            .next_questions()
+            .first()
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    }
+
+    /// As `next_step`, replaying the path afresh (`Screener::on_path`), to check it.
+    pub fn next_step_afresh(&self) -> String {
         let path = self.screener.on_path(&self.answers);
         self.screener
             .next_questions(&path)
@@ -435,20 +518,23 @@ impl Bench {
     /// answers file), `steps` times; keeps those answers. Returns the facts asked, comma-separated.
     pub fn journey(&mut self, complete: &str, steps: u32) -> Result<String, JsError> {
         let all = self.screener.parse_answers(complete).map_err(|f| {
-            js(f.iter().map(|f| f.to_string()).collect::<Vec<_>>().join("\n"))
+            js(f.iter()
+                .map(|f| f.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"))
         })?;
         self.answers = Answers::default();
         let mut asked = vec![];
         for _ in 0..steps {
-            let path = self.screener.on_path(&self.answers);
-            let Some(next) = self.screener.next_questions(&path).first().map(|s| s.to_string())
-            else {
+            let next = self.next_step();
+            if next.is_empty() {
                 break;
-            };
+            }
             let a = all.get(&next).cloned().unwrap_or(Answer::Unknown);
             self.answers.set(next.clone(), a);
             asked.push(next);
         }
+        self.evaluation = self.screener.evaluation(&self.answers);
         Ok(asked.join(","))
     }
 
@@ -457,7 +543,10 @@ impl Bench {
     pub fn alternative(&self, fact: &str, json: &str) -> Result<String, JsError> {
         let v: Value = serde_json::from_str(json).map_err(js)?;
         let a = Answer::from_json(&v).map_err(js)?;
-        let f = self.screener.fact(fact).ok_or_else(|| js(format!("no fact {fact}")))?;
+        let f = self
+            .screener
+            .fact(fact)
+            .ok_or_else(|| js(format!("no fact {fact}")))?;
         let options = f.answer.options();
         let other = match &a {
             Answer::Bool(b) => Answer::Bool(!b),
@@ -487,7 +576,11 @@ impl Bench {
                 _ => Answer::Unknown,
             },
         };
-        let other = if self.screener.check_answer(fact, &other).is_ok() { other } else { Answer::Unknown };
+        let other = if self.screener.check_answer(fact, &other).is_ok() {
+            other
+        } else {
+            Answer::Unknown
+        };
         Ok(other.to_json().to_string())
     }
 
@@ -524,37 +617,33 @@ mod tests {
     }
 
     #[test]
-    fn the_variant_agrees_with_the_engine() {
+    fn kept_evaluation_and_path_agree_with_evaluating_afresh() {
         let text = serde_json::to_string(&generate_file(&real(), 300, 3).unwrap()).unwrap();
-        let complete = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../answers.json")).unwrap();
+        let complete =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../answers.json"))
+                .unwrap();
         let mut b = Bench::load(&text).ok().unwrap();
-        let mut v = variant::Variant::load(&text).unwrap();
         let asked = b.journey(&complete, 25).ok().unwrap();
-        let answers: Answers = serde_json::from_str(&b.answers()).unwrap();
-        // Built up one answer at a time, in the order asked, compared at every step.
-        let mut c = Bench::load(&text).ok().unwrap();
-        for id in asked.split(',') {
-            let a = answers.get(id).unwrap();
-            v.set(id, Some(a));
-            c.set_answer(id, &a.to_json().to_string()).ok().unwrap();
-            assert_eq!(v.verdicts(), c.verdicts(), "after {id}");
-            assert_eq!(v.next_question().unwrap_or_default(), c.next_question(), "after {id}");
-        }
-        let mixed = c.verdicts();
+        assert!(asked.split(',').count() >= 20, "{asked}");
+        let mixed = b.verdicts();
         assert!(mixed.contains('?') && mixed.contains('x'), "{mixed}");
-        assert_eq!(v.verdicts(), b.verdicts(), "after {asked}");
-        assert_eq!(v.next_question().unwrap_or_default(), b.next_question());
+        assert_eq!(b.verdicts(), b.verdicts_afresh());
+        assert_eq!(b.next_question(), b.next_question_afresh());
+        // The last answer changed back and forth, as the benchmark does.
         let last = asked.rsplit(',').next().unwrap();
-        let given = answers.get(last).unwrap().to_json().to_string();
-        let other = b.alternative(last, &given).ok().unwrap();
-        b.set_answer(last, &other).ok().unwrap();
-        v.set(last, Some(&Answer::from_json(&serde_json::from_str(&other).unwrap()).unwrap()));
-        assert_eq!(v.verdicts(), b.verdicts());
-        assert_eq!(v.next_question().unwrap_or_default(), b.next_question());
         let all: Answers = serde_json::from_str(&complete).unwrap();
-        v.set_all(&all);
+        let given = all
+            .get(last)
+            .map_or("\"unknown\"".to_string(), |a| a.to_json().to_string());
+        let other = b.alternative(last, &given).ok().unwrap();
+        for value in [&other, &given, &other] {
+            b.set_answer(last, value).ok().unwrap();
+            assert_eq!(b.verdicts(), b.verdicts_afresh(), "{last} = {value}");
+            assert_eq!(b.next_question(), b.next_question_afresh());
+            assert_eq!(b.next_step(), b.next_step_afresh());
+        }
         b.set_answers(&complete).ok().unwrap();
-        assert_eq!(v.verdicts(), b.verdicts());
+        assert_eq!(b.verdicts(), b.verdicts_afresh());
     }
 
     #[test]
@@ -568,57 +657,7 @@ mod tests {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The variant the benchmark proposes (see variant.rs), and the parts of loading, timed apart
-
-pub mod variant;
-
-/// The variant engine: incremental, verdict-only (see `variant.rs`).
-#[wasm_bindgen]
-pub struct Fast(variant::Variant);
-
-#[wasm_bindgen]
-impl Fast {
-    pub fn load(text: &str) -> Result<Fast, JsError> {
-        variant::Variant::load(text).map(Fast).map_err(|e| js(e))
-    }
-
-    pub fn trials(&self) -> usize {
-        self.0.trials()
-    }
-
-    /// Sets every answer (an answers file's text) and evaluates everything.
-    pub fn set_answers(&mut self, text: &str) -> Result<(), JsError> {
-        let answers: Answers = serde_json::from_str(text).map_err(js)?;
-        self.0.set_all(&answers);
-        Ok(())
-    }
-
-    /// Changes one answer and re-evaluates only the criteria that read it.
-    pub fn set_answer(&mut self, fact: &str, json: &str) -> Result<(), JsError> {
-        let v: Value = serde_json::from_str(json).map_err(js)?;
-        let a = if v.is_null() { None } else { Some(Answer::from_json(&v).map_err(js)?) };
-        self.0.set(fact, a.as_ref());
-        Ok(())
-    }
-
-    /// Every criterion and trial again from scratch, verdicts only.
-    pub fn evaluate_all(&mut self) -> f64 {
-        self.0.evaluate_all();
-        self.0.counts()
-    }
-
-    pub fn counts(&self) -> f64 {
-        self.0.counts()
-    }
-
-    pub fn next_question(&self) -> String {
-        self.0.next_question().unwrap_or_default().to_string()
-    }
-
-    pub fn verdicts(&self) -> String {
-        self.0.verdicts()
-    }
-}
+// The parts of loading, timed apart
 
 /// The typed parse alone (`serde_json::from_str::<TrialsFile>`): the floor under loading.
 #[wasm_bindgen]
@@ -631,5 +670,7 @@ pub fn parse_typed(text: &str) -> Result<usize, JsError> {
 #[wasm_bindgen]
 pub fn parse_value(text: &str) -> Result<usize, JsError> {
     let v: Value = serde_json::from_str(text).map_err(js)?;
-    Ok(v.get("trials").and_then(Value::as_array).map_or(0, Vec::len))
+    Ok(v.get("trials")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len))
 }
