@@ -7,6 +7,17 @@ use crate::i18n::Strings;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// The heading and title of both pages for a trials file that cannot be used (these pages show
+/// before the app's context exists, so they cannot `use_title`).
+#[component]
+fn BrokenHeading(props: &LoadFailedProps) -> Html {
+    let t = props.t;
+    use_effect_with(t.broken_title, move |title| {
+        crate::app::browser::set_title(&format!("{}{} – {}", t.error_prefix, title, t.app_name))
+    });
+    html! { <h1 class="heading-l" tabindex="-1">{ t.broken_title }</h1> }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct BrokenProps {
     pub t: &'static Strings,
@@ -16,13 +27,9 @@ pub struct BrokenProps {
 #[component]
 pub fn Broken(props: &BrokenProps) -> Html {
     let t = props.t;
-    crate::app::browser::set_title(&format!(
-        "{}{} – {}",
-        t.error_prefix, t.broken_title, t.app_name
-    ));
     html! {
         <div data-testid="broken">
-            <h1 class="heading-l" tabindex="-1">{ t.broken_title }</h1>
+            <BrokenHeading {t} />
             <p>{ t.broken_intro }</p>
             <h2 class="heading-s">{ t.broken_clinic }</h2>
             <ul class="findings" lang="en">
@@ -44,13 +51,9 @@ pub struct LoadFailedProps {
 #[component]
 pub fn LoadFailed(props: &LoadFailedProps) -> Html {
     let t = props.t;
-    crate::app::browser::set_title(&format!(
-        "{}{} – {}",
-        t.error_prefix, t.broken_title, t.app_name
-    ));
     html! {
         <div data-testid="load-failed">
-            <h1 class="heading-l" tabindex="-1">{ t.broken_title }</h1>
+            <BrokenHeading {t} />
             <p>{ t.load_failed }</p>
         </div>
     }
