@@ -5,6 +5,7 @@ mod browser;
 mod components;
 mod context;
 mod pages;
+mod prerender;
 mod route;
 mod state;
 #[cfg(test)]
@@ -24,7 +25,17 @@ use yew::prelude::*;
 /// Mounts the app on the page's body.
 pub fn start() {
     std::panic::set_hook(Box::new(|info| browser::show_crash(&info.to_string())));
-    yew::Renderer::<App>::new().render();
+    if !prerender::shown() {
+        yew::Renderer::<App>::new().render();
+        return;
+    }
+    // The patient may be using the prerendered page: it stays until the app can show the same
+    // page ready, rather than "Loading" in between (mounting empties the body).
+    wasm_bindgen_futures::spawn_local(async {
+        let trials = browser::fetch_text("trials.json").await;
+        prerender::take_over(trials);
+        yew::Renderer::<App>::new().render();
+    });
 }
 
 enum Load {
@@ -49,7 +60,24 @@ fn waiting_answers() -> Option<(String, bool)> {
     browser::saved().map(|text| (text, true))
 }
 
+/// The screener from trials.json as fetched, keeping only the trials the options name.
+fn loaded(fetched: Result<String, String>, options: &Options) -> Load {
+    match fetched {
+        Ok(text) => match Screener::load(&text) {
+            Ok(mut s) => {
+                s.retain_trials(&options.trials);
+                Load::Ready(Rc::new(s))
+            }
+            Err(findings) => Load::Broken(Rc::new(findings)),
+        },
+        Err(_) => Load::Failed,
+    }
+}
+
 fn initial_locale(options: &Options) -> String {
+    if let Some(l) = prerender::locale() {
+        return l;
+    }
     if let Some(l) = &options.lang {
         return l.clone();
     }
@@ -68,11 +96,15 @@ pub fn App() -> Html {
         let options = options.clone();
         use_reducer(move || AppState {
             locale: initial_locale(&options),
+            forgotten: prerender::forgotten(),
             ..AppState::default()
         })
     };
     let route = use_state(|| Route::parse(&browser::hash()).0);
-    let load = use_state(|| Load::Loading);
+    let load = {
+        let options = options.clone();
+        use_state(move || prerender::trials().map_or(Load::Loading, |t| loaded(t, &options)))
+    };
     let waiting = use_mut_ref(waiting_answers);
     let restored = use_state(|| false);
     let previewing = use_state(|| None::<String>);
@@ -84,18 +116,12 @@ pub fn App() -> Html {
             if let Some(colour) = &options.accent {
                 browser::set_accent(colour);
             }
-            wasm_bindgen_futures::spawn_local(async move {
-                load.set(match browser::fetch_text("trials.json").await {
-                    Ok(text) => match Screener::load(&text) {
-                        Ok(mut s) => {
-                            s.retain_trials(&options.trials);
-                            Load::Ready(Rc::new(s))
-                        }
-                        Err(findings) => Load::Broken(Rc::new(findings)),
-                    },
-                    Err(_) => Load::Failed,
+            if matches!(*load, Load::Loading) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let fetched = browser::fetch_text("trials.json").await;
+                    load.set(loaded(fetched, &options));
                 });
-            });
+            }
         });
     }
     let ready = matches!(*load, Load::Ready(_));
@@ -149,7 +175,16 @@ pub fn App() -> Html {
             }
         });
     }
-    use_effect_with(((*route).clone(), ready), |_| browser::focus("h1"));
+    use_effect_with(*restored, |restored| {
+        if *restored {
+            prerender::resume();
+        }
+    });
+    use_effect_with(((*route).clone(), ready), |_| {
+        if !prerender::restore_focus() {
+            browser::focus("h1");
+        }
+    });
 
     let set_route = {
         let route = route.clone();

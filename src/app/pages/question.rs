@@ -9,6 +9,7 @@ use crate::app::components::number_field::NumberField;
 use crate::app::components::radios::Radios;
 use crate::app::components::ratio_field::{RatioField, RatioLabels};
 use crate::app::context::{use_app, use_title};
+use crate::app::prerender;
 use crate::form::{self, Draft, FieldError, NO, UNKNOWN, YES};
 use crate::model::FactKind;
 use crate::units;
@@ -31,7 +32,8 @@ pub fn QuestionPage(props: &Props) -> Html {
         let locale = locale.clone();
         use_state(move || match (&fact, &answer) {
             (Some(f), Some(a)) => form::from_answer(f, a, &locale),
-            (Some(f), None) => form::blank(f, &locale),
+            // What the patient typed before the app loaded, if this was the prerendered question.
+            (Some(f), None) => prerender::draft(&f.id, form::blank(f, &locale)),
             _ => Draft::default(),
         })
     };

@@ -1,0 +1,309 @@
+//! The hand-off from the first screens prerendered into index.html, which web/shell.js shows and
+//! keeps working until the app loads: what the patient did there, taken over as the app mounts.
+
+use crate::form::{Draft, NONE, UNKNOWN};
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+/// What the patient did in the prerendered page.
+#[derive(Default)]
+struct Handoff {
+    /// The question the prerendered form asks, and its fields as the patient left them.
+    draft: Option<(String, Fields)>,
+    /// Continue was pressed: the app submits the form once it has loaded.
+    submit: bool,
+    /// A saved answers file was picked: the app opens it once it has loaded.
+    files: Option<web_sys::FileList>,
+    /// Where focus was (`Some(None)`: nowhere); `None` once put back.
+    focus: Option<Option<Focus>>,
+    /// The language the patient picked in the prerendered page, if they picked one.
+    locale: Option<String>,
+    /// "Forget my answers" was pressed: the start page says so.
+    forgotten: bool,
+}
+
+#[derive(Default)]
+struct Fields {
+    text: Option<String>,
+    limit: Option<String>,
+    unit: Option<String>,
+    choice: Option<String>,
+    chosen: Vec<String>,
+}
+
+enum Focus {
+    Id(String, Option<(u32, u32)>),
+    Selector(String),
+}
+
+thread_local! {
+    static HANDOFF: RefCell<Option<Handoff>> = const { RefCell::new(None) };
+    static TRIALS: RefCell<Option<Result<String, String>>> = const { RefCell::new(None) };
+}
+
+fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+/// Whether shell.js is showing a prerendered page.
+pub fn shown() -> bool {
+    document()
+        .and_then(|d| d.query_selector("[data-prerendered]").ok().flatten())
+        .is_some()
+}
+
+/// Reads what the patient did in the prerendered page, then removes it: the app mounts next,
+/// with `trials` (trials.json as fetched) already there, so it shows the same page ready.
+pub fn take_over(trials: Result<String, String>) {
+    TRIALS.with(|t| *t.borrow_mut() = Some(trials));
+    let Some(doc) = document() else { return };
+    let Some(main) = doc.query_selector("main[data-prerendered]").ok().flatten() else {
+        return;
+    };
+    let pending = main.get_attribute("data-pending").unwrap_or_default();
+    let form = main
+        .query_selector("form[data-testid=question]")
+        .ok()
+        .flatten();
+    let files = main
+        .query_selector("#open-saved")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .and_then(|i| i.files())
+        .filter(|f| f.length() > 0);
+    let handoff = Handoff {
+        draft: form
+            .as_ref()
+            .and_then(|f| Some((f.get_attribute("data-fact")?, fields(f)))),
+        submit: pending == "submit" && form.is_some(),
+        files: files.filter(|_| pending == "file"),
+        focus: Some(
+            doc.active_element()
+                .filter(|e| e.closest("[data-prerendered]").ok().flatten().is_some())
+                .and_then(|e| focus_of(&e)),
+        ),
+        locale: main.get_attribute("data-locale"),
+        forgotten: main
+            .query_selector("[data-testid=forgotten]")
+            .ok()
+            .flatten()
+            .is_some(),
+    };
+    HANDOFF.with(|h| *h.borrow_mut() = Some(handoff));
+    if let Ok(nodes) = doc.query_selector_all("[data-prerendered], template[data-page]") {
+        for i in 0..nodes.length() {
+            if let Some(e) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                e.remove();
+            }
+        }
+    }
+}
+
+fn fields(form: &Element) -> Fields {
+    let input = |id: &str| {
+        form.query_selector(&format!("#{id}"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            .map(|i| i.value())
+    };
+    let mut f = Fields {
+        text: input("value"),
+        limit: input("limit"),
+        unit: form
+            .query_selector("select#unit")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+            .map(|s| s.value()),
+        ..Fields::default()
+    };
+    if let Ok(checked) = form.query_selector_all("input:checked") {
+        for i in 0..checked.length() {
+            let Some(el) = checked
+                .item(i)
+                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+            else {
+                continue;
+            };
+            let value = el.value();
+            // "None of these" and "I don't know" boxes are a choice, as a radio is.
+            if el.type_() == "radio" || value == NONE || value == UNKNOWN {
+                f.choice = Some(value);
+            } else {
+                f.chosen.push(value);
+            }
+        }
+    }
+    f
+}
+
+/// How to find the same element in the app's page: by id, else by test id, else by tag and class.
+fn focus_of(el: &Element) -> Option<Focus> {
+    if !el.id().is_empty() {
+        let selection = el.dyn_ref::<HtmlInputElement>().and_then(|i| {
+            Some((
+                i.selection_start().ok().flatten()?,
+                i.selection_end().ok().flatten()?,
+            ))
+        });
+        return Some(Focus::Id(el.id(), selection));
+    }
+    if let Some(id) = el.get_attribute("data-testid") {
+        return Some(Focus::Selector(format!("[data-testid=\"{id}\"]")));
+    }
+    let tag = el.tag_name().to_ascii_lowercase();
+    Some(Focus::Selector(
+        match el.class_name().split_whitespace().next() {
+            Some(class) => format!("{tag}.{class}"),
+            None => tag,
+        },
+    ))
+}
+
+/// trials.json as fetched before mounting, once.
+pub fn trials() -> Option<Result<String, String>> {
+    TRIALS.with(|t| t.borrow_mut().take())
+}
+
+fn with<T>(f: impl FnOnce(&mut Handoff) -> T) -> Option<T> {
+    HANDOFF.with(|h| h.borrow_mut().as_mut().map(f))
+}
+
+/// The language picked in the prerendered page, if any.
+pub fn locale() -> Option<String> {
+    with(|h| h.locale.clone()).flatten()
+}
+
+pub fn forgotten() -> bool {
+    with(|h| h.forgotten).unwrap_or(false)
+}
+
+/// The question page's first draft: `blank` with what the patient had filled in before the app
+/// loaded, when that was this question.
+pub fn draft(fact: &str, blank: Draft) -> Draft {
+    let fields = with(|h| match &h.draft {
+        Some((f, _)) if f == fact => h.draft.take().map(|(_, fields)| fields),
+        _ => None,
+    })
+    .flatten();
+    let Some(f) = fields else { return blank };
+    Draft {
+        text: f.text.unwrap_or(blank.text),
+        limit: f.limit.unwrap_or(blank.limit),
+        unit: f.unit.unwrap_or(blank.unit),
+        choice: f.choice,
+        chosen: f.chosen,
+    }
+}
+
+/// Puts focus back where it was in the prerendered page, once. False when there is nothing to
+/// put back: no hand-off, or done already.
+pub fn restore_focus() -> bool {
+    let Some(focus) = with(|h| h.focus.take()).flatten() else {
+        return false;
+    };
+    let Some(doc) = document() else { return true };
+    let el = match &focus {
+        Some(Focus::Id(id, _)) => doc.get_element_by_id(id),
+        Some(Focus::Selector(s)) => doc.query_selector(s).ok().flatten(),
+        None => None,
+    };
+    if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = el.focus();
+        if let (Some(Focus::Id(_, Some((start, end)))), Some(input)) =
+            (&focus, el.dyn_ref::<HtmlInputElement>())
+        {
+            let _ = input.set_selection_range(*start, *end);
+        }
+    }
+    true
+}
+
+/// Once the app shows its page: does what the patient asked for before it loaded, the way the
+/// page itself does it (Continue submits the form; a picked file is opened).
+pub fn resume() {
+    let Some((submit, files)) = with(|h| (std::mem::take(&mut h.submit), h.files.take())) else {
+        return;
+    };
+    let Some(doc) = document() else { return };
+    if submit {
+        let button = doc
+            .query_selector("form[data-testid=question] [type=submit]")
+            .ok()
+            .flatten();
+        if let Some(b) = button.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+            b.click();
+        }
+    }
+    if let Some(files) = files {
+        let input = doc.get_element_by_id("open-saved");
+        if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
+            input.set_files(Some(&files));
+            if let Ok(e) = web_sys::Event::new("change") {
+                e.init_event_with_bubbles("change", true);
+                let _ = input.dispatch_event(&e);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn the_app_takes_over_what_was_typed_and_removes_the_prerendered_page() {
+        let doc = document().unwrap();
+        // In a box of its own: the test runner reports through the page's body.
+        let body = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&body).unwrap();
+        body.set_inner_html(
+            "<header data-prerendered></header>\
+             <main data-prerendered data-pending=\"submit\" data-locale=\"ko\">\
+               <form data-testid=\"question\" data-fact=\"alt\">\
+                 <input type=\"radio\" name=\"answer\" id=\"answer\" value=\"normal\">\
+                 <input type=\"radio\" name=\"answer\" id=\"answer-above\" value=\"above\" checked>\
+                 <input id=\"value\" name=\"value\" value=\"120\"><input id=\"limit\" name=\"limit\" value=\"4\">\
+                 <button type=\"submit\">Continue</button></form></main>\
+             <template data-page=\"start\"></template>",
+        );
+        let limit = doc.get_element_by_id("limit").unwrap();
+        limit
+            .dyn_ref::<HtmlInputElement>()
+            .unwrap()
+            .focus()
+            .unwrap();
+        assert!(shown());
+        take_over(Ok("{}".into()));
+        assert!(!shown());
+        assert_eq!(body.child_element_count(), 0, "nothing prerendered is left");
+        assert_eq!(trials(), Some(Ok("{}".into())));
+        assert_eq!(locale().as_deref(), Some("ko"));
+        let blank = Draft {
+            unit: "x".into(),
+            ..Draft::default()
+        };
+        assert_eq!(
+            draft("creatinine", blank.clone()),
+            blank,
+            "another question"
+        );
+        let d = draft("alt", blank.clone());
+        assert_eq!(
+            (d.choice.as_deref(), d.text.as_str(), d.limit.as_str()),
+            (Some("above"), "120", "4")
+        );
+        assert_eq!(draft("alt", blank.clone()), blank, "taken once");
+        body.set_inner_html("<input id=\"limit\" value=\"4\">");
+        assert!(restore_focus());
+        assert_eq!(doc.active_element().unwrap().id(), "limit");
+        assert!(!restore_focus(), "once");
+        body.remove();
+    }
+}
