@@ -1,5 +1,6 @@
-// Runs beside the app. When embedded by embed.js, tells the host page how tall the screener is
-// (the height only: never an answer), and keeps the screener working offline after a first visit.
+// Runs beside the app. Shows the first screens prerendered into index.html while the app loads;
+// when embedded by embed.js, tells the host page how tall the screener is (the height only:
+// never an answer); and keeps the screener working offline after a first visit.
 (function () {
   'use strict';
   var params = new URLSearchParams(location.search);
@@ -21,5 +22,184 @@
   }
   if ('serviceWorker' in navigator && location.protocol !== 'file:') {
     navigator.serviceWorker.register('./sw.js').catch(function () { /* offline use is a bonus */ });
+  }
+  prerendered();
+
+  // Shows the page the app would show first, from <template>s written at build time
+  // (scripts/prerender.mjs), only where it is the same page the app would show: same page, same
+  // language, nothing for the app to restore. Start, Back, the language menu and the answer
+  // work; Continue waits for the app, which takes over what was done (src/app/prerender.rs).
+  function prerendered() {
+    var templates = document.querySelectorAll('template[data-page]');
+    var langs = {};
+    Array.prototype.forEach.call(templates, function (t) { langs[t.dataset.lang] = true; });
+    var locale = chosenLocale(), lang = base(locale || ''), picked = null;
+    if (!templates.length || !locale || !langs[lang] || waiting()) return;
+    var page = route(), nodes = [], main, status;
+    if (!page || !find(page)) return;
+    show(page);
+    heading();
+
+    // As src/app/route.rs reads the hash: the start page, or the prerendered question.
+    function route() {
+      var h = location.hash.replace(/^#+/, '');
+      if (h.indexOf('?') >= 0) return null;
+      h = h.replace(/\/+$/, '');
+      var q = find('question');
+      return h === '' ? 'start' : q && h === '/q/' + q.dataset.fact ? 'question' : null;
+    }
+    function find(name) {
+      var found = null;
+      Array.prototype.forEach.call(templates, function (t) {
+        var d = t.dataset;
+        // A page that differs by region (a lab unit preselected) is only for its own locale.
+        if (d.page === name && d.lang === lang && (!d.locale || d.locale === locale)) found = t;
+      });
+      return found;
+    }
+    function live() { return nodes.length && nodes[0].isConnected; }
+    function show(name) {
+      var t = find(name) || find('loading');
+      nodes.forEach(function (n) { n.remove(); });
+      var copy = t.content.cloneNode(true);
+      nodes = Array.prototype.slice.call(copy.children);
+      nodes.forEach(function (n) { n.setAttribute('data-prerendered', ''); });
+      main = copy.querySelector('main');
+      if (picked) main.setAttribute('data-locale', picked);
+      status = document.createElement('p');
+      status.className = 'loading pending';
+      status.setAttribute('role', 'status');
+      main.appendChild(status);
+      document.body.insertBefore(copy, templates[0]);
+      document.documentElement.lang = t.dataset.lang;
+      document.title = t.dataset.title;
+      page = name;
+    }
+    function heading() {
+      var h = main.querySelector('h1');
+      if (h) h.focus();
+    }
+    // For the app to finish once it has loaded, in the page's language.
+    function wait(what) {
+      main.setAttribute('data-pending', what);
+      status.textContent = find('loading').content.querySelector('.loading').textContent;
+    }
+    function moved() {
+      if (!live()) return;
+      var next = route() || 'loading';
+      if (next !== page) { show(next); heading(); }
+    }
+    window.addEventListener('popstate', moved);
+    window.addEventListener('hashchange', moved);
+
+    document.addEventListener('click', function (e) {
+      var el = live() && e.target.closest && e.target.closest('[data-prerendered] a, [data-prerendered] button');
+      if (!el) return;
+      var id = el.getAttribute('data-testid');
+      if (id === 'start') {
+        e.preventDefault();
+        // A null state, unlike the app's "{}": the app reads a state as answers to restore.
+        history.pushState(null, '', el.getAttribute('href'));
+        moved();
+      } else if (el.classList.contains('back-link')) {
+        e.preventDefault();
+        history.back();
+      } else if (el.classList.contains('skip-link')) {
+        e.preventDefault();
+        main.focus();
+      } else if (id === 'forget') {
+        try { localStorage.removeItem('prescreen.answers'); } catch (err) { /* nothing stored */ }
+        history.pushState(null, '', '#/');
+        show('start');
+        var notice = find('forgotten');
+        if (notice) main.insertBefore(notice.content.cloneNode(true), main.firstChild);
+        heading();
+      }
+    });
+    document.addEventListener('submit', function (e) {
+      if (!live() || !e.target.closest('[data-prerendered]')) return;
+      e.preventDefault();
+      wait('submit');
+    });
+    document.addEventListener('change', function (e) {
+      var el = e.target;
+      if (!live() || !el.closest('[data-prerendered]')) return;
+      if (el.getAttribute('data-testid') === 'language') relabel(el.value);
+      else if (el.id === 'open-saved') wait('file');
+      else if (el.type === 'checkbox' && el.form) tick(el);
+    });
+
+    // As the app's number field and "choose all that apply" boxes behave.
+    function tick(box) {
+      var form = box.form;
+      if (box.id === 'unknown') {
+        ['value', 'unit'].forEach(function (id) {
+          var f = form.querySelector('#' + id);
+          if (f) f.disabled = box.checked;
+        });
+        return;
+      }
+      var only = box.value === 'none' || box.value === 'unknown';
+      Array.prototype.forEach.call(form.querySelectorAll('input[type=checkbox]'), function (o) {
+        if (box.checked && o !== box && (only || o.value === 'none' || o.value === 'unknown')) o.checked = false;
+      });
+    }
+    // The same page in another language, keeping what was typed, as the app does.
+    function relabel(value) {
+      var kept = [], pending = main.getAttribute('data-pending');
+      var form = main.querySelector('form');
+      if (form) Array.prototype.forEach.call(form.elements, function (f) { if (f.id) kept.push([f.id, f.value, f.checked, f.disabled]); });
+      picked = locale = value;
+      lang = base(value);
+      if (!find(page)) {
+        main.setAttribute('data-locale', value);
+        return wait('locale');
+      }
+      show(page);
+      kept.forEach(function (k) {
+        var f = document.getElementById(k[0]);
+        if (!f || !main.contains(f)) return;
+        if (f.type === 'checkbox' || f.type === 'radio') f.checked = k[2]; else f.value = k[1];
+        f.disabled = k[3];
+      });
+      if (pending) wait(pending);
+      document.querySelector('[data-prerendered] [data-testid=language]').focus();
+    }
+  }
+
+  function base(locale) { return locale.split(/[-_]/)[0].toLowerCase(); }
+
+  // The locale the app starts in (initial_locale in src/app/mod.rs), or null when the address
+  // asks for something a prerendered page cannot show (chosen trials, an accent colour...).
+  function chosenLocale() {
+    var lang = null, other = false;
+    location.search.replace(/^\?/, '').split('&').forEach(function (pair) {
+      if (!pair) return;
+      var i = pair.indexOf('='), k = i < 0 ? pair : pair.slice(0, i), v = i < 0 ? '' : pair.slice(i + 1);
+      if (k === 'lang') {
+        try { v = decodeURIComponent(v.replace(/\+/g, ' ')); } catch (e) { return; }
+        if (/^[A-Za-z0-9-]{1,12}$/.test(v)) lang = v;
+      } else if (k !== 'host' && (k !== 'location' || !document.querySelector('template[data-page=question]'))) {
+        // Without a first question, location=no changes where Start leads.
+        other = true;
+      }
+    });
+    if (other) return null;
+    if (lang) return lang;
+    var prefs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+    var have = {};
+    Array.prototype.forEach.call(document.querySelectorAll('template[data-page]'), function (t) { have[t.dataset.lang] = true; });
+    for (var i = 0; i < prefs.length; i++) if (have[base(prefs[i])]) return prefs[i];
+    return 'en';
+  }
+
+  // Answers the app would restore on loading (src/app/mod.rs, waiting_answers): saved on the
+  // device, or in this tab's history after a reload.
+  function waiting() {
+    try { if (localStorage.getItem('prescreen.answers') !== null) return true; } catch (e) { /* none */ }
+    var s = history.state;
+    if (typeof s !== 'string') return false;
+    try { s = JSON.parse(s); } catch (e) { return true; }
+    return !(s && typeof s === 'object' && !Array.isArray(s) && Object.keys(s).length === 0);
   }
 })();
