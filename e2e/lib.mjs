@@ -41,7 +41,8 @@ export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
 }
 
-/** A new page that fails the test on any page error or failed console message. */
+/** A new page that fails the test on any page error or failed console message. With `url`, it
+ *  waits for the app itself: a prerendered page (tests/prerender.test.mjs) shows earlier. */
 export async function open(browser, url, options = {}) {
   const context = await browser.newContext({ locale: 'en-US', ...options });
   const page = await context.newPage();
@@ -50,9 +51,14 @@ export async function open(browser, url, options = {}) {
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   if (url) {
     await page.goto(url);
-    await page.waitForSelector('h1');
+    await appShown(page);
   }
   return page;
+}
+
+/** Waits until the app shows a page with a heading, having taken over any prerendered page. */
+export async function appShown(page) {
+  await page.waitForFunction(() => document.querySelector('h1') && !document.querySelector('[data-prerendered]'));
 }
 
 export function patient(name) {
