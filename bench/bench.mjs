@@ -84,10 +84,8 @@ function prepareScale(glue, real) {
 
 /** Copies of the release with changes the benchmark proposes, measured beside it (no source
  *  changes): `preload` adds <link rel=preload> for trials.json to index.html; `lean` also serves
- *  an English-only trials.json (as a per-language file would be); `prerendered` also puts the
- *  app's own HTML for the first question into index.html (a mock-up of prerendering: the page
- *  after it is not a working app, so only the first question is timed). */
-async function prepareVariants(browser, origin) {
+ *  an English-only trials.json (as a per-language file would be). */
+async function prepareVariants() {
   const root = path.join(out, 'variants');
   fs.rmSync(root, { recursive: true, force: true });
   const make = (name, edit) => {
@@ -118,19 +116,6 @@ async function prepareVariants(browser, origin) {
   };
   make('preload', preload);
   make('lean', (dir) => { preload(dir); english(dir); });
-  // The first question's HTML as the app renders it, taken from the lean copy.
-  const context = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block', viewport: { width: 412, height: 860 } });
-  const page = await context.newPage();
-  await page.goto(`${origin}/variants/lean/index.html#/q/age`);
-  await page.waitForSelector('#value');
-  const body = await page.evaluate(() => document.body.innerHTML);
-  await context.close();
-  make('prerendered', (dir) => {
-    preload(dir); english(dir);
-    const index = path.join(dir, 'index.html');
-    const html = fs.readFileSync(index, 'utf8');
-    fs.writeFileSync(index, html.replace(/<body>[\s\S]*<\/body>/, () => `<body>${body}</body>`));
-  });
 }
 
 // ------------------------------------------------------------------------------------------
@@ -172,13 +157,21 @@ function instrument(cfg) {
 }
 
 const PAGES = {
-  // Our app straight on its first question's page.
+  // Our app straight on its first question's page. The first question may be the page
+  // prerendered at build time; `ready` is when the app itself has taken over from it.
   app: {
     path: '/app/index.html#/q/age',
-    watch: [{ name: 'q1', sel: '#value' }, { name: 'q2', sel: '[data-testid=question][data-fact=sex] input[type=radio]', after: 'click' }],
+    watch: [
+      { name: 'q1', sel: '#value' },
+      { name: 'ready', sel: 'body:not(:has([data-prerendered])) #value' },
+      { name: 'q2', sel: 'body:not(:has([data-prerendered])) [data-testid=question][data-fact=sex] input[type=radio]', after: 'click' },
+    ],
     click: '[data-testid=continue]',
     answer: '#value',
   },
+  // As `app`, with a patient who answers and presses Continue as soon as the question is usable,
+  // before the app has taken over: the answer waits for it.
+  early: { variant: true, early: true },
   peer: {
     path: '/peer/index.html',
     watch: [{ name: 'q1', sel: '[data-name="age"] input' }, { name: 'q2', sel: '[data-name="sex"] input[type=radio]', after: 'click' }],
@@ -188,7 +181,6 @@ const PAGES = {
   // The app with changes the benchmark proposes (see prepareVariants).
   preload: { variant: true, path: '/variants/preload/index.html#/q/age' },
   lean: { variant: true, path: '/variants/lean/index.html#/q/age' },
-  prerendered: { variant: true, path: '/variants/prerendered/index.html#/q/age', firstOnly: true },
   // Our app from its start page: Start clickable, then Start → first question.
   start: {
     path: '/app/index.html',
@@ -229,10 +221,9 @@ async function pageRun(browser, origin, kind) {
     await mark('start');
     await page.click(cfg.click);
     await mark('q1');
-  } else if (cfg.firstOnly) {
-    await mark('q1');
   } else {
     await mark('q1');
+    if (cfg.watch.some((w) => w.name === 'ready') && !cfg.early) await mark('ready');
     await page.fill(cfg.answer, '39');
     await page.click(cfg.click);
     await mark('q2');
@@ -260,7 +251,8 @@ async function pageRun(browser, origin, kind) {
   } else {
     r.firstQuestion = marks.q1;
     r.firstQuestionVisible = marks.q1_visible;
-    r.next = cfg.firstOnly ? NaN : marks.q2 - marks.click;
+    r.next = marks.q2 - marks.click;
+    r.ready = marks.ready;
   }
   r.errors = errors;
   return r;
@@ -355,7 +347,7 @@ function report({ machine, runs, scale, first, files }) {
   L();
   L(`Written by \`bench/run\` on ${TODAY}. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} memory, ${machine.os}; ${machine.chromium} (headless, \`/usr/bin/chromium\`); Node ${process.version}. Load average (1 min) ${machine.loadBefore.toFixed(2)} before the measurements and ${machine.loadAfter.toFixed(2)} after (other work on the machine slows the figures down).`);
   L();
-  L(`Page metrics: one Chromium, ${ROUNDS} rounds alternating our app (straight to \`#/q/age\`), the SurveyJS page, our app from its start page and three copies of our app with proposed changes (below), each load in a fresh browser context with the cache disabled and service workers blocked; medians. Throttling through the DevTools protocol: ${THROTTLE.cpu}× CPU slowdown (\`Emulation.setCPUThrottlingRate\`), ${THROTTLE.down / 1e6} Mbps down, ${THROTTLE.up / 1e3} kbps up, ${THROTTLE.rtt} ms round trip (\`Network.emulateNetworkConditions\`). Files are served from loopback by \`bench/lib/server.mjs\`, brotli-compressed (level 11). Bytes are on the wire (\`Network.loadingFinished.encodedDataLength\`: compressed body and headers) for every response that had arrived when the first question was usable; KB = 1,000 bytes. "Usable" is the first task the page runs after the question's answer box is in the page, enabled and visible (a key press would be handled then), timed from navigation start.`);
+  L(`Page metrics: one Chromium, ${ROUNDS} rounds alternating our app (straight to \`#/q/age\`), the SurveyJS page, our app from its start page, our app with a patient who presses Continue before it has taken over from its prerendered page, and two copies of our app with proposed changes (below), each load in a fresh browser context with the cache disabled and service workers blocked; medians. Throttling through the DevTools protocol: ${THROTTLE.cpu}× CPU slowdown (\`Emulation.setCPUThrottlingRate\`), ${THROTTLE.down / 1e6} Mbps down, ${THROTTLE.up / 1e3} kbps up, ${THROTTLE.rtt} ms round trip (\`Network.emulateNetworkConditions\`). Files are served from loopback by \`bench/lib/server.mjs\`, brotli-compressed (level 11). Bytes are on the wire (\`Network.loadingFinished.encodedDataLength\`: compressed body and headers) for every response that had arrived when the first question was usable; KB = 1,000 bytes. "Usable" is the first task the page runs after the question's answer box is in the page, enabled and visible (a key press would be handled then), timed from navigation start.`);
   L();
   L(`Engine at scale: the engine compiled to WebAssembly by \`bench/engine\` (the app's release profile), one fresh page per size, no throttling, cross-origin isolated (5 µs timers). N = 5 is the real \`trials.json\`; larger N are synthetic (\`generate\`: the real trials varied, English only, short texts). Re-evaluation: a patient ${scale[0].asked.length} questions into the app's order; each run changes their last answer (\`${scale[0].changed.fact}\`) back and forth and times bringing every trial's verdict up to date; up to ${RUNS} runs (fewer when a measurement passes 20 s). json-logic-js gets the same rules (two-valued: every answer given) and the same answers, in the same page.`);
   L();
@@ -375,11 +367,13 @@ function report({ machine, runs, scale, first, files }) {
   L(`| Requests before the first question | ${m(app, (r) => r.files.length)} | ${m(peer, (r) => r.files.length)} |`);
   L(`| First question visible | ${ms(m(app, (r) => r.firstQuestionVisible))} | ${ms(m(peer, (r) => r.firstQuestionVisible))} |`);
   L(`| First question usable | ${ms(appFq)} | ${ms(peerFq)} |`);
+  L(`| The app has taken over from the prerendered page (wasm and trials.json loaded) | ${ms(m(app, (r) => r.ready))} | — |`);
   L(`| Continue → next question usable | ${ms(appNext)} | ${ms(peerNext)} |`);
+  L(`| Continue pressed as soon as the first question is usable → next question usable | ${ms(m(by('early'), (r) => r.next))} | — |`);
   L(`| Start page: Start button usable | ${ms(m(start, (r) => r.startUsable))} | — |`);
   L(`| Start → first question usable | ${ms(m(start, (r) => r.startToQuestion))} | — |`);
   L();
-  L(`Every run (ms, first question usable / Continue → next): app ${app.map((r) => `${r.firstQuestion.toFixed(0)}/${r.next.toFixed(0)}`).join(', ')}; SurveyJS ${peer.map((r) => `${r.firstQuestion.toFixed(0)}/${r.next.toFixed(0)}`).join(', ')}; start page (Start usable / Start → question) ${start.map((r) => `${r.startUsable.toFixed(0)}/${r.startToQuestion.toFixed(0)}`).join(', ')}.`);
+  L(`Every run (ms, first question usable / app took over / Continue → next): app ${app.map((r) => `${r.firstQuestion.toFixed(0)}/${r.ready.toFixed(0)}/${r.next.toFixed(0)}`).join(', ')}; SurveyJS ${peer.map((r) => `${r.firstQuestion.toFixed(0)}/${r.next.toFixed(0)}`).join(', ')}; start page (Start usable / Start → question) ${start.map((r) => `${r.startUsable.toFixed(0)}/${r.startToQuestion.toFixed(0)}`).join(', ')}.`);
   L();
   L(`The SurveyJS page (\`bench/peer/\`) asks the app's first questions (${first.join(', ')}) one per page from the same \`trials.json\`, with "I don't know" where the fact allows it, and evaluates the same rules with json-logic-js after each page.`);
   L();
@@ -392,14 +386,14 @@ function report({ machine, runs, scale, first, files }) {
   L();
   L('### The app with proposed changes, measured in the same rounds');
   L();
-  L('Copies of the same release, changed only in what they serve (no source changes): **preload** adds `<link rel="preload" href="./trials.json" as="fetch">` to `index.html`, so trials.json downloads beside the wasm instead of after it; **lean** also serves an English-only `trials.json` (what a per-language split would send an English reader); **prerendered** also puts the app\'s own HTML for the age question into `index.html` (a mock-up of prerendering the first question at build time: only its first question is timed, since the page is not a working app after that).');
+  L('Copies of the same release, changed only in what they serve (no source changes): **preload** adds `<link rel="preload" href="./trials.json" as="fetch">` to `index.html`, so trials.json downloads beside the wasm instead of after it; **lean** also serves an English-only `trials.json` (what a per-language split would send an English reader). "Continue → next question" is after the app has taken over.');
   L();
-  L('| | Bytes before the first question (wire) | First question usable | vs SurveyJS | Continue → next question |');
-  L('| --- | ---: | ---: | ---: | ---: |');
-  for (const k of ['app', 'preload', 'lean', 'prerendered']) {
+  L('| | Bytes before the first question (wire) | First question usable | vs SurveyJS | The app has taken over | Continue → next question |');
+  L('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const k of ['app', 'preload', 'lean']) {
     const rs = by(k);
     const fq = m(rs, (r) => r.firstQuestion);
-    L(`| ${k === 'app' ? 'release as built' : k} | ${kb(m(rs, (r) => r.bytes))} | ${ms(fq)} | ${(fq / peerFq).toFixed(2)}× | ${k === 'prerendered' ? '—' : ms(m(rs, (r) => r.next))} |`);
+    L(`| ${k === 'app' ? 'release as built' : k} | ${kb(m(rs, (r) => r.bytes))} | ${ms(fq)} | ${(fq / peerFq).toFixed(2)}× | ${ms(m(rs, (r) => r.ready))} | ${ms(m(rs, (r) => r.next))} |`);
   }
   L();
   L('## Engine at scale');
@@ -463,7 +457,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
   try {
     // BENCH_ROUNDS=0 measures the engine alone (a quick check; RESULTS.md is left as it is).
-    if (ROUNDS > 0) await prepareVariants(browser, server.origin);
+    if (ROUNDS > 0) await prepareVariants();
     for (const f of ROUNDS > 0 ? fs.readdirSync(path.join(out, 'variants'), { recursive: true }) : []) {
       const file = path.join(out, 'variants', f);
       if (fs.statSync(file).isFile()) encoded(file, 'br');
@@ -475,7 +469,7 @@ async function main() {
     };
     const runs = [];
     for (let round = 0; round < ROUNDS; round++) {
-      for (const kind of ['app', 'peer', 'start', 'preload', 'lean', 'prerendered']) {
+      for (const kind of ['app', 'peer', 'start', 'early', 'preload', 'lean']) {
         const r = await pageRun(browser, server.origin, kind);
         if (r.errors.length) log(`${kind}: page errors: ${r.errors.join('; ')}`);
         runs.push(r);
