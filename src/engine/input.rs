@@ -184,6 +184,15 @@ fn known_options(options: &[crate::model::Choice], chosen: &[String]) -> Result<
     }
 }
 
+/// What the rules read from an answer, if any: one that fails its checks counts as not given,
+/// so an impossible value can never decide a verdict.
+pub fn known(fact: &Fact, answer: Option<&Answer>) -> Known {
+    match answer {
+        Some(a) if check(fact, a).is_ok() => resolve(fact, a),
+        _ => Known::Missing,
+    }
+}
+
 /// What the rules read from a checked answer.
 pub fn resolve(fact: &Fact, answer: &Answer) -> Known {
     let index = |id: &String| fact.answer.options().iter().position(|o| &o.id == id);

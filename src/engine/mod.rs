@@ -138,10 +138,7 @@ impl Screener {
         self.file
             .facts
             .iter()
-            .map(|f| match answers.get(&f.id) {
-                Some(a) if input::check(f, a).is_ok() => input::resolve(f, a),
-                _ => Known::Missing,
-            })
+            .map(|f| input::known(f, answers.get(&f.id)))
             .collect()
     }
 

@@ -7,7 +7,7 @@ use super::input;
 use super::rule::{Known, Node, Tri};
 use super::verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 use super::Screener;
-use crate::model::{Answer, Answers, CriterionKind};
+use crate::model::{Answer, Answers, Criterion, CriterionKind};
 use std::rc::Rc;
 
 /// Where every criterion of every trial stands for one set of answers. Built by
@@ -86,14 +86,14 @@ fn node(s: &Screener, (t, l, i): (usize, usize, usize)) -> Option<&Node> {
     list[i].as_ref()
 }
 
-fn kind(s: &Screener, (t, l, i): (usize, usize, usize)) -> CriterionKind {
+fn criterion(s: &Screener, (t, l, i): (usize, usize, usize)) -> &Criterion {
     let trial = &s.file.trials[t];
     let list = if l == 0 {
         &trial.criteria
     } else {
         &trial.subgroups[l - 1].criteria
     };
-    list[i].kind
+    &list[i]
 }
 
 /// A criterion's state; when it is unknown, the facts that could settle it go into `open`
@@ -108,7 +108,7 @@ fn state(
         return CriterionState::StudyTeam;
     };
     let value = node.eval(known);
-    let pass = match kind(s, c) {
+    let pass = match criterion(s, c).kind {
         CriterionKind::Inclusion => value,
         CriterionKind::Exclusion => !value,
     };
@@ -226,10 +226,7 @@ impl Evaluation {
 
     fn set_index(&mut self, s: &Screener, f: usize, answer: Option<&Answer>) {
         let fact = &s.file.facts[f];
-        let known = match answer {
-            Some(a) if input::check(fact, a).is_ok() => input::resolve(fact, a),
-            _ => Known::Missing,
-        };
+        let known = input::known(fact, answer);
         self.answered[f] = answer.is_some();
         if self.known[f] == known {
             return;
@@ -247,8 +244,8 @@ impl Evaluation {
                 self.needs[i].clone_from(&open);
                 // Readers come in trial order: settle each trial once its criteria are done.
                 let t = s.index.crits[i].0;
-                if last.is_some_and(|l| l != t) {
-                    self.settle(s, last.expect("checked"));
+                if let Some(done) = last.filter(|l| *l != t) {
+                    self.settle(s, done);
                 }
                 last = Some(t);
             }
@@ -276,17 +273,13 @@ impl Evaluation {
         let ids = |v: &[usize]| -> Vec<String> {
             v.iter().map(|f| s.file.facts[*f].id.clone()).collect()
         };
-        let trial = &s.file.trials[t];
         let range = s.index.trials[t].clone();
         let criteria = s.index.crits[range.clone()]
             .iter()
             .zip(range)
-            .map(|(&(_, l, index), k)| {
-                let c = if l == 0 {
-                    &trial.criteria[index]
-                } else {
-                    &trial.subgroups[l - 1].criteria[index]
-                };
+            .map(|(&place, k)| {
+                let (_, l, index) = place;
+                let c = criterion(s, place);
                 let state = self.states[k];
                 CriterionResult {
                     subgroup: l.checked_sub(1),

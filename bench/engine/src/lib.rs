@@ -364,6 +364,11 @@ pub struct Bench {
     session: Session,
 }
 
+/// The first of the questions worth asking, "" when none is left.
+fn first(questions: Vec<&str>) -> String {
+    questions.first().map(|s| s.to_string()).unwrap_or_default()
+}
+
 fn letters<'a>(verdicts: impl Iterator<Item = &'a Verdict>) -> String {
     verdicts
         .map(|v| match v {
@@ -477,41 +482,25 @@ impl Bench {
     /// The best question to ask next over the answers as they are, from the kept evaluation
     /// (`Evaluation::next_questions`; "" when none is left).
     pub fn next_question(&self) -> String {
-        self.evaluation
-            .next_questions(&self.screener)
-            .first()
-            .map(|s| s.to_string())
-            .unwrap_or_default()
+        first(self.evaluation.next_questions(&self.screener))
     }
 
     /// As `next_question`, evaluated afresh (`Screener::next_questions`), to check it.
     pub fn next_question_afresh(&self) -> String {
-        self.screener
-            .next_questions(&self.answers)
-            .first()
-            .map(|s| s.to_string())
-            .unwrap_or_default()
+        first(self.screener.next_questions(&self.answers))
     }
 
     /// The next question as the app chooses it after an answer (`AppContext::next_step`): the
     /// session brought up to date with the answers (the patient's path), then its next question.
     pub fn next_step(&mut self) -> String {
         self.session.sync(&self.answers);
-        self.session
-            .next_questions()
-            .first()
-            .map(|s| s.to_string())
-            .unwrap_or_default()
+        first(self.session.next_questions())
     }
 
     /// As `next_step`, replaying the path afresh (`Screener::on_path`), to check it.
     pub fn next_step_afresh(&self) -> String {
         let path = self.screener.on_path(&self.answers);
-        self.screener
-            .next_questions(&path)
-            .first()
-            .map(|s| s.to_string())
-            .unwrap_or_default()
+        first(self.screener.next_questions(&path))
     }
 
     /// Plays a patient who answers the app's questions in the app's order from `complete` (an
