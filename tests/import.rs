@@ -5,7 +5,7 @@
 
 use prescreen::engine::{CriterionState, Date, Screener, Severity, Verdict};
 use prescreen::import::{import, parse_age, Imported, NOT_ENCODED};
-use prescreen::model::{Answer, Answers, CriterionKind, Rule, Status, Trial};
+use prescreen::model::{Answer, Answers, CriterionKind, Rule, Status, Text, Trial};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -109,16 +109,13 @@ fn a_full_record_gives_identifiers_titles_phase_design_and_status() {
     assert_eq!(t.acronym.as_deref(), Some("EX-MSC"));
     assert!(t.official_title.starts_with("A Randomized, Double-Blind"));
     assert_eq!(
-        t.title.0,
-        [(
-            "en".to_string(),
+        t.title,
+        Text::en(
             "Umbilical Cord Mesenchymal Stem Cells for Refractory Systemic Lupus Erythematosus"
-                .to_string()
-        )]
-        .into()
+        )
     );
     // The registry's Markdown escape `\>=` reads as `>=`; only English is written.
-    assert_eq!(t.summary.0.len(), 1);
+    assert!(t.summary.languages().eq(["en"]));
     assert!(t.summary.get("en").contains("(SLEDAI-2K >= 6)"));
     assert_eq!(t.phase, "Phase 1/2");
     assert!(t.design.randomized);
@@ -249,7 +246,7 @@ fn each_line_of_the_free_text_is_a_criterion_word_for_word_and_no_rule_is_invent
     for c in &criteria {
         assert!(c.rule.is_none(), "{}: a rule was invented", c.id);
         assert_eq!(c.plain.get("en"), c.source, "{}", c.id);
-        assert_eq!(c.plain.0.len(), 1, "{}: only English", c.id);
+        assert!(c.plain.languages().eq(["en"]), "{}: only English", c.id);
         assert_eq!(
             c.study_team.as_ref().map(|s| s.get("en")),
             Some(NOT_ENCODED)

@@ -72,8 +72,8 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
         column,
         message,
     };
-    let value = match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(v) => v,
+    let shape = match super::shape::walk(text) {
+        Ok(problems) => problems,
         Err(e) => {
             return Err(vec![at(
                 "",
@@ -83,15 +83,16 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
             )])
         }
     };
-    // The model is read from the parsed value: the text is parsed once, and positions are
-    // looked up afterwards only for the paths that findings name.
-    let file: TrialsFile = match serde_path_to_error::deserialize(&value) {
+    // The text is known to be JSON: the model is read from it directly, without an
+    // intermediate tree, and positions are looked up afterwards only for the paths findings name.
+    let mut de = serde_json::Deserializer::from_str(text);
+    let file: TrialsFile = match serde_path_to_error::deserialize(&mut de) {
         Ok(f) => f,
         Err(e) => {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
             let (line, column) = Locations::scan_for(text, [path.as_str()]).find(&path);
-            return Err(vec![at(&path, line, column, e.inner().to_string())]);
+            return Err(vec![at(&path, line, column, strip_position(e.inner()))]);
         }
     };
     let mut c = Checker {
@@ -100,7 +101,9 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
         fact_index: HashMap::new(),
         today,
     };
-    c.shape(&value, "");
+    for (path, message) in shape {
+        c.error(&path, message);
+    }
     let rules = c.run();
     let mut findings = c.findings;
     let places = Locations::scan_for(text, findings.iter().map(|f| f.path.as_str()));
@@ -191,47 +194,6 @@ impl<'a> Checker<'a> {
 
     /// What serde lets through but the schema and the engine refuse: `null` (an optional field
     /// is left out instead), and fields beside `"type": "yes_no"` (serde ignores them there).
-    fn shape(&mut self, v: &serde_json::Value, path: &str) {
-        use serde_json::Value;
-        let child = |key: &str| {
-            if path.is_empty() {
-                key.to_string()
-            } else {
-                format!("{path}.{key}")
-            }
-        };
-        match v {
-            Value::Null => self.error(
-                path,
-                "expected a value, not null; to leave an optional field empty, remove it",
-            ),
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    self.shape(item, &format!("{path}[{i}]"));
-                }
-            }
-            Value::Object(map) => {
-                if map.get("type").and_then(Value::as_str) == Some("yes_no")
-                    && path.starts_with("facts[")
-                    && path.ends_with(".answer")
-                {
-                    for key in map.keys().filter(|k| *k != "type") {
-                        self.error(
-                            &child(key),
-                            format!(
-                                "unknown field `{key}`, expected only `type` for a yes/no answer"
-                            ),
-                        );
-                    }
-                }
-                for (key, item) in map {
-                    self.shape(item, &child(key));
-                }
-            }
-            _ => {}
-        }
-    }
-
     fn run(&mut self) -> Vec<TrialRules> {
         let f = self.file;
         if f.languages.first().map(String::as_str) != Some(BASE_LANGUAGE) {

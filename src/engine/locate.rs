@@ -1,7 +1,9 @@
 //! Finds the line and column of a JSON path (`trials[2].criteria[0].rule`) in the file's text,
 //! so that errors found after parsing still point at the place to fix.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 
 /// Line and column (both from 1) of every value in a JSON text, keyed by path.
 pub struct Locations(HashMap<String, (usize, usize)>);
@@ -29,13 +31,11 @@ impl Locations {
         let mut s = Scanner {
             bytes: text.as_bytes(),
             pos: 0,
-            line: 1,
-            col: 1,
-            map: HashMap::new(),
+            at: vec![],
             wanted,
         };
-        s.value(String::new());
-        Locations(s.map)
+        s.value(&mut String::new());
+        Locations(lines_and_columns(text.as_bytes(), s.at))
     }
 
     /// The position of `path`, or of its nearest ancestor that exists (a missing field is
@@ -54,16 +54,36 @@ impl Locations {
     }
 }
 
+/// Turns byte offsets, in the order they were found (ascending), into lines and columns,
+/// counting characters rather than the continuation bytes of UTF-8.
+fn lines_and_columns(bytes: &[u8], at: Vec<(String, usize)>) -> HashMap<String, (usize, usize)> {
+    let chars = |b: &[u8]| b.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let (mut line, mut column, mut from) = (1, 1, 0);
+    at.into_iter()
+        .map(|(path, pos)| {
+            let between = &bytes[from..pos];
+            match between.iter().rposition(|&b| b == b'\n') {
+                Some(i) => {
+                    line += between.iter().filter(|&&b| b == b'\n').count();
+                    column = 1 + chars(&between[i + 1..]);
+                }
+                None => column += chars(between),
+            }
+            from = pos;
+            (path, (line, column))
+        })
+        .collect()
+}
+
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
-    line: usize,
-    col: usize,
-    map: HashMap<String, (usize, usize)>,
+    /// Each remembered path and the byte offset of its value.
+    at: Vec<(String, usize)>,
     wanted: Option<&'a HashSet<String>>,
 }
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -71,27 +91,26 @@ impl Scanner<'_> {
     fn bump(&mut self) -> Option<u8> {
         let b = self.peek()?;
         self.pos += 1;
-        if b == b'\n' {
-            self.line += 1;
-            self.col = 1;
-        } else if b & 0xC0 != 0x80 {
-            // Count characters, not the continuation bytes of UTF-8.
-            self.col += 1;
-        }
         Some(b)
     }
 
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.bump();
+            self.pos += 1;
         }
     }
 
-    fn value(&mut self, path: String) -> Option<()> {
+    /// Reads the value at `path`, a buffer extended and cut back as the scan goes in and out.
+    fn value(&mut self, path: &mut String) -> Option<()> {
         self.ws();
-        if self.wanted.is_none_or(|w| w.contains(&path)) {
-            self.map.insert(path.clone(), (self.line, self.col));
+        if let Some(w) = self.wanted {
+            // Ancestors of wanted paths are wanted too, so nothing below this one is.
+            if !w.contains(path.as_str()) {
+                return self.skip();
+            }
         }
+        self.at.push((path.clone(), self.pos));
+        let len = path.len();
         match self.peek()? {
             b'{' => {
                 self.bump();
@@ -111,12 +130,12 @@ impl Scanner<'_> {
                             if self.bump()? != b':' {
                                 return None;
                             }
-                            let child = if path.is_empty() {
-                                key
-                            } else {
-                                format!("{path}.{key}")
-                            };
-                            self.value(child)?;
+                            if len > 0 {
+                                path.push('.');
+                            }
+                            path.push_str(&key);
+                            self.value(path)?;
+                            path.truncate(len);
                         }
                         _ => return None,
                     }
@@ -136,39 +155,74 @@ impl Scanner<'_> {
                             self.bump();
                         }
                         _ => {
-                            self.value(format!("{path}[{i}]"))?;
+                            let _ = write!(path, "[{i}]");
+                            self.value(path)?;
+                            path.truncate(len);
                             i += 1;
                         }
                     }
                 }
             }
-            b'"' => self.string().map(|_| ()),
+            b'"' => self.skip_string(),
             _ => {
                 while matches!(self.peek(), Some(b) if !b",]} \t\r\n".contains(&b)) {
-                    self.bump();
+                    self.pos += 1;
                 }
                 Some(())
             }
         }
     }
 
-    fn string(&mut self) -> Option<String> {
+    /// Passes over one value without remembering anything in it.
+    fn skip(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            match self.peek()? {
+                b'"' => self.skip_string()?,
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.pos += 1;
+                }
+                b'}' | b']' if depth == 0 => return Some(()),
+                b'}' | b']' => {
+                    depth -= 1;
+                    self.pos += 1;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+                b',' if depth == 0 => return Some(()),
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn skip_string(&mut self) -> Option<()> {
         self.bump();
-        let start = self.pos;
         loop {
             match self.bump()? {
                 b'\\' => {
                     self.bump();
                 }
-                b'"' => break,
+                b'"' => return Some(()),
                 _ => {}
             }
         }
-        let raw = std::str::from_utf8(&self.bytes[start..self.pos - 1]).ok()?;
-        Some(
+    }
+
+    /// A key, unescaped.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        let start = self.pos + 1;
+        self.skip_string()?;
+        let bytes: &'a [u8] = self.bytes;
+        let raw = std::str::from_utf8(&bytes[start..self.pos - 1]).ok()?;
+        if !raw.contains('\\') {
+            return Some(Cow::Borrowed(raw));
+        }
+        Some(Cow::Owned(
             serde_json::from_str::<String>(&format!("\"{raw}\""))
                 .unwrap_or_else(|_| raw.to_string()),
-        )
+        ))
     }
 }
 
@@ -187,5 +241,15 @@ mod tests {
         let only = Locations::scan_for(text, ["a[1].b"]);
         assert_eq!(only.find("a[1].b"), (2, 18));
         assert_eq!(only.find("c"), (1, 1), "c was not asked for");
+    }
+
+    #[test]
+    fn passes_over_values_not_asked_for_and_counts_characters() {
+        let text = "{\"skip\": {\"k\": \"한국어 [}\\\" \"}, \"b\": [\"é\",\n {\"c\": 1}]}";
+        let only = Locations::scan_for(text, ["b[1].c"]);
+        assert_eq!(only.find("b[1].c"), (2, 8));
+        assert_eq!(only.find("b"), (1, 35));
+        assert_eq!(only.find("skip.k"), (1, 1), "skip was not asked for");
+        assert_eq!(Locations::scan(text).find("skip.k"), (1, 16));
     }
 }

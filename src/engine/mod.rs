@@ -7,6 +7,7 @@ mod input;
 mod locate;
 mod rule;
 mod session;
+mod shape;
 mod verdict;
 
 pub use check::{nearest, Date, Finding, Severity, MASKING};
