@@ -14,8 +14,10 @@ const types = {
   '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
-/** Serves `dir` on loopback, optionally under a sub-path such as `/screen/`. Records every request. */
-export async function serve(dir = dist, base = '/') {
+/** Serves `dir` on loopback, optionally under a sub-path such as `/screen/`. Records every request.
+ *  With `lastModified`, sends it for every file and no Cache-Control, as many static hosts do:
+ *  browsers then keep files for a while (a tenth of their age) without asking again. */
+export async function serve(dir = dist, base = '/', { lastModified } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     requests.push({ url: req.url, method: req.method, headers: req.headers });
@@ -24,7 +26,9 @@ export async function serve(dir = dist, base = '/') {
     p = p.slice(base.length) || 'index.html';
     const file = path.join(dir, p);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end(); }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] || 'application/octet-stream' });
+    const headers = { 'content-type': types[path.extname(file)] || 'application/octet-stream' };
+    if (lastModified) headers['last-modified'] = lastModified.toUTCString();
+    res.writeHead(200, headers);
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));

@@ -6,8 +6,12 @@ const VERSION = '__VERSION__';
 const FILES = __FILES__;
 const CACHE = 'prescreen-' + VERSION;
 
+// Many static hosts send Last-Modified without Cache-Control, and browsers then reuse files for
+// weeks without asking: the worker goes to the server past the browser's cache, so a new release
+// never caches an old index.html or trials.json.
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+  const requests = FILES.map((f) => new Request(f, { cache: 'reload' }));
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(requests)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -26,8 +30,13 @@ self.addEventListener('fetch', (event) => {
   // never change, so the cache answers for them.
   const fresh = request.mode === 'navigate' || url.pathname.endsWith('/') || /\/(index\.html|trials\.json)$/.test(url.pathname);
   if (fresh) {
+    // Revalidated with the server (a cheap 304 when unchanged). A navigation's own request
+    // cannot be copied with options, so its address is fetched instead.
+    const revalidate = request.mode === 'navigate'
+      ? new Request(request.url, { cache: 'no-cache', credentials: 'same-origin' })
+      : new Request(request, { cache: 'no-cache' });
     event.respondWith(
-      fetch(request)
+      fetch(revalidate)
         .then((response) => {
           if (response.ok) {
             const copy = response.clone();

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, answerAll, toResults, patient, root, where } from '../lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, open, appShown, answerAll, toResults, patient, root, dist, where } from '../lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -95,6 +96,87 @@ test('after a first visit the screener loads and completes a journey offline', a
   await answerAll(page, patient('may_qualify_NCT03580291'), { city: 'Nanjing' });
   assert.equal((await toResults(page)).NCT03580291, 'may_qualify');
   await page.context().close();
+});
+
+test('a clinic\'s updates reach returning patients: a replaced trials.json on the next visit, a new release with its old cache deleted, offline after', { timeout: 120000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'published-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  // Dated a year back, so the browser's own cache would keep every file for weeks.
+  const site = await serve(dir, '/', { lastModified: new Date(Date.now() - 365 * 86400e3) });
+  const page = await open(browser, site.url + '?lang=en');
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const firstCaches = await page.evaluate(() => caches.keys());
+  assert.equal(firstCaches.length, 1);
+  const titles = () => page.$$eval('.trial-list strong', (s) => s.map((e) => e.textContent));
+  const shows = (title) => page
+    .waitForFunction((t) => [...document.querySelectorAll('.trial-list strong')].some((e) => e.textContent === t), title, { timeout: 20000 })
+    .catch(async () => assert.fail(`expected "${title}" among the trials, saw ${JSON.stringify(await titles())}`));
+  const republish = (title) => {
+    const file = path.join(dir, 'trials.json');
+    const trials = JSON.parse(fs.readFileSync(file, 'utf8'));
+    trials.trials[0].title.en = title;
+    fs.writeFileSync(file, JSON.stringify(trials));
+  };
+
+  // A replaced trials.json, nothing rebuilt: the worker fetches it fresh.
+  republish('Replaced without rebuilding');
+  await page.goto(site.url + '?lang=en');
+  await appShown(page);
+  await shows('Replaced without rebuilding');
+
+  // A new release (its files and worker change): the new worker takes over and the old cache goes.
+  republish('A new release');
+  const index = path.join(dir, 'index.html');
+  fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<head>', '<head><meta name="release" content="2">'));
+  execFileSync('python3', [path.join(root, 'scripts', 'postbuild.py'), dir, 'sw']);
+  await page.goto(site.url + '?lang=en');
+  await appShown(page);
+  await shows('A new release');
+  const after = await page.evaluate(async (old) => {
+    for (let i = 0; i < 100; i++) {
+      const keys = await caches.keys();
+      if (keys.length === 1 && keys[0] !== old) return keys;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return caches.keys();
+  }, firstCaches[0]);
+  assert.equal(after.length, 1, `one cache left: ${after}`);
+  assert.notEqual(after[0], firstCaches[0], 'the old release\'s cache is deleted');
+  const cached = await page.evaluate(async (name) => {
+    const r = await (await caches.open(name)).match('trials.json');
+    return r && (await r.json()).trials[0].title.en;
+  }, after[0]);
+  assert.equal(cached, 'A new release', 'the new cache holds the new trials');
+
+  await page.context().setOffline(true);
+  await page.goto(site.url + '?lang=en');
+  await appShown(page);
+  assert.ok((await titles()).includes('A new release'), 'offline, the new release is shown');
+  assert.equal(await page.getAttribute('meta[name=release]', 'content'), '2', 'offline, the new index.html');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  await site.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('without a service worker too, a replaced trials.json shows on the next visit', { timeout: 60000 }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'published-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  const site = await serve(dir, '/', { lastModified: new Date(Date.now() - 365 * 86400e3) });
+  const page = await open(browser, site.url + '?lang=en', { serviceWorkers: 'block' });
+  const file = path.join(dir, 'trials.json');
+  const trials = JSON.parse(fs.readFileSync(file, 'utf8'));
+  trials.trials[0].title.en = 'Replaced, no worker';
+  fs.writeFileSync(file, JSON.stringify(trials));
+  await page.goto(site.url + '?lang=en');
+  await appShown(page);
+  const titles = await page.$$eval('.trial-list strong', (s) => s.map((e) => e.textContent));
+  assert.ok(titles.includes('Replaced, no worker'), `the replaced file is used: ${JSON.stringify(titles)}`);
+  await page.context().close();
+  await site.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function hostPage(screenerUrl, attributes) {

@@ -14,10 +14,14 @@ fn document() -> Option<web_sys::Document> {
     window()?.document()
 }
 
-/// Fetches a file that sits beside index.html (a relative URL, so any sub-path works).
+/// Fetches a file that sits beside index.html (a relative URL, so any sub-path works). It is
+/// revalidated with the server, since a clinic may replace it without rebuilding and many hosts
+/// let browsers reuse files unasked for weeks.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let w = window().ok_or("no window")?;
-    let resp = JsFuture::from(w.fetch_with_str(url))
+    let init = web_sys::RequestInit::new();
+    init.set_cache(web_sys::RequestCache::NoCache);
+    let resp = JsFuture::from(w.fetch_with_str_and_init(url, &init))
         .await
         .map_err(|_| format!("{url}: network error"))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response")?;
