@@ -85,14 +85,18 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
     };
     // The text is known to be JSON: the model is read from it directly, without an
     // intermediate tree, and positions are looked up afterwards only for the paths findings name.
-    let mut de = serde_json::Deserializer::from_str(text);
-    let file: TrialsFile = match serde_path_to_error::deserialize(&mut de) {
+    let file: TrialsFile = match serde_json::from_str(text) {
         Ok(f) => f,
-        Err(e) => {
-            let path = e.path().to_string();
+        // Read again, tracking where it is, only to name the place of the problem.
+        Err(first) => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let (path, message) = match serde_path_to_error::deserialize::<_, TrialsFile>(&mut de) {
+                Err(e) => (e.path().to_string(), strip_position(e.inner())),
+                Ok(_) => (String::new(), strip_position(&first)),
+            };
             let path = if path == "." { String::new() } else { path };
             let (line, column) = Locations::scan_for(text, [path.as_str()]).find(&path);
-            return Err(vec![at(&path, line, column, strip_position(e.inner()))]);
+            return Err(vec![at(&path, line, column, message)]);
         }
     };
     let mut c = Checker {
