@@ -158,6 +158,18 @@ fn a_duplicate_criterion_id_is_located_at_the_second_one() {
 }
 
 #[test]
+fn a_key_given_twice_is_refused_at_the_second_one() {
+    let url = "\"registry_url\": \"https://clinicaltrials.gov/study/NCT04835883\",";
+    let text = broken(url, &format!("{url}\n      \"registry_url\": \"typo\","));
+    let f = error_at(&text, "trials[0].registry_url");
+    assert_eq!(f.line, line_of(TRIALS, url) + 1);
+    assert_eq!(f.message, "duplicate field `registry_url`");
+    let top = broken("\"version\":", "\"version\": \"again\",\n  \"version\":");
+    let g = error_at(&top, "version");
+    assert_eq!(g.line, line_of(TRIALS, "\"version\":") + 1);
+}
+
+#[test]
 fn a_criterion_with_an_empty_source_is_refused() {
     let text = broken("\"source\": \"18 to 70\",", "\"source\": \"\",");
     let f = error_at(&text, "trials[0].criteria[1].source");

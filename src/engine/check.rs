@@ -95,6 +95,19 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
                 Ok(_) => (String::new(), strip_position(&first)),
             };
             let path = if path == "." { String::new() } else { path };
+            // A key given twice is found where the second one ends, which serde_json knows;
+            // the path names the object, so the key is added to it.
+            if let Some(key) = message
+                .strip_prefix("duplicate field `")
+                .and_then(|k| k.strip_suffix('`'))
+            {
+                let path = if path.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{path}.{key}")
+                };
+                return Err(vec![at(&path, first.line(), first.column(), message)]);
+            }
             let (line, column) = Locations::scan_for(text, [path.as_str()]).find(&path);
             return Err(vec![at(&path, line, column, message)]);
         }
