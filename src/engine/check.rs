@@ -87,27 +87,11 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
     // intermediate tree, and positions are looked up afterwards only for the paths findings name.
     let file: TrialsFile = match serde_json::from_str(text) {
         Ok(f) => f,
-        // Read again, tracking where it is, only to name the place of the problem.
-        Err(first) => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            let (path, message) = match serde_path_to_error::deserialize::<_, TrialsFile>(&mut de) {
-                Err(e) => (e.path().to_string(), strip_position(e.inner())),
-                Ok(_) => (String::new(), strip_position(&first)),
-            };
-            let path = if path == "." { String::new() } else { path };
-            // A key given twice is found where the second one ends, which serde_json knows;
-            // the path names the object, so the key is added to it.
-            if let Some(key) = message
-                .strip_prefix("duplicate field `")
-                .and_then(|k| k.strip_suffix('`'))
-            {
-                let path = if path.is_empty() {
-                    key.to_string()
-                } else {
-                    format!("{path}.{key}")
-                };
-                return Err(vec![at(&path, first.line(), first.column(), message)]);
-            }
+        // serde_json says where it stopped reading; the value there names the place to fix.
+        Err(e) => {
+            let message = strip_position(&e);
+            let closes = message.starts_with("missing field");
+            let path = Locations::path_at(text, e.line(), e.column(), closes);
             let (line, column) = Locations::scan_for(text, [path.as_str()]).find(&path);
             return Err(vec![at(&path, line, column, message)]);
         }

@@ -38,6 +38,36 @@ impl Locations {
         Locations(lines_and_columns(text.as_bytes(), s.at))
     }
 
+    /// The path of the innermost value whose text holds the place serde_json stopped at, given
+    /// as its `line` (from 1) and `column` (bytes after the line's start). A member's key counts
+    /// as part of its value, and so does the place just after a value (where a value that did not
+    /// fit is reported), unless the error is about the object that `closes` there (a missing
+    /// field is reported just after the object's `}`).
+    pub fn path_at(text: &str, line: usize, column: usize, closes: bool) -> String {
+        let line_start = match line {
+            0 | 1 => 0,
+            n => text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .nth(n - 2)
+                .map_or(text.len(), |(i, _)| i + 1),
+        };
+        let mut s = Scanner {
+            bytes: text.as_bytes(),
+            pos: 0,
+            at: vec![],
+            wanted: None,
+        };
+        let target = Target {
+            at: line_start + column,
+            closes,
+        };
+        s.enclosing(&mut String::new(), None, &target)
+            .flatten()
+            .unwrap_or_default()
+    }
+
     /// The position of `path`, or of its nearest ancestor that exists (a missing field is
     /// reported where its object starts).
     pub fn find(&self, path: &str) -> (usize, usize) {
@@ -73,6 +103,13 @@ fn lines_and_columns(bytes: &[u8], at: Vec<(String, usize)>) -> HashMap<String, 
             (path, (line, column))
         })
         .collect()
+}
+
+/// Where serde_json stopped, as a byte offset, and whether the error names the object closing
+/// there.
+struct Target {
+    at: usize,
+    closes: bool,
 }
 
 struct Scanner<'a> {
@@ -173,6 +210,90 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The path of the innermost value within this one (starting at `from` when that is its
+    /// key) that holds `target`; `Some(None)` when none does, `None` on a syntax error.
+    fn enclosing(
+        &mut self,
+        path: &mut String,
+        from: Option<usize>,
+        target: &Target,
+    ) -> Option<Option<String>> {
+        self.ws();
+        let start = from.unwrap_or(self.pos);
+        if target.at < start {
+            return self.skip().map(|()| None);
+        }
+        let len = path.len();
+        let container = matches!(self.peek()?, b'{' | b'[');
+        match self.peek()? {
+            b'{' => {
+                self.bump();
+                loop {
+                    self.ws();
+                    match self.peek()? {
+                        b'}' => break,
+                        b',' => {
+                            self.bump();
+                        }
+                        b'"' => {
+                            let key_start = self.pos;
+                            let key = self.string()?;
+                            self.ws();
+                            if self.bump()? != b':' {
+                                return None;
+                            }
+                            if len > 0 {
+                                path.push('.');
+                            }
+                            path.push_str(&key);
+                            if let Some(found) = self.enclosing(path, Some(key_start), target)? {
+                                return Some(Some(found));
+                            }
+                            path.truncate(len);
+                        }
+                        _ => return None,
+                    }
+                }
+                self.bump();
+            }
+            b'[' => {
+                self.bump();
+                let mut i = 0;
+                loop {
+                    self.ws();
+                    match self.peek()? {
+                        b']' => break,
+                        b',' => {
+                            self.bump();
+                        }
+                        _ => {
+                            let _ = write!(path, "[{i}]");
+                            if let Some(found) = self.enclosing(path, None, target)? {
+                                return Some(Some(found));
+                            }
+                            path.truncate(len);
+                            i += 1;
+                        }
+                    }
+                }
+                self.bump();
+            }
+            b'"' => self.skip_string()?,
+            _ => {
+                while matches!(self.peek(), Some(b) if !b",]} \t\r\n".contains(&b)) {
+                    self.pos += 1;
+                }
+            }
+        }
+        let end = self.pos;
+        let holds = if target.closes {
+            container && target.at == end
+        } else {
+            target.at <= end
+        };
+        Some(holds.then(|| path.clone()))
+    }
+
     /// Passes over one value without remembering anything in it.
     fn skip(&mut self) -> Option<()> {
         let mut depth = 0usize;
@@ -241,6 +362,29 @@ mod tests {
         let only = Locations::scan_for(text, ["a[1].b"]);
         assert_eq!(only.find("a[1].b"), (2, 18));
         assert_eq!(only.find("c"), (1, 1), "c was not asked for");
+    }
+
+    #[test]
+    fn names_the_value_where_reading_stopped() {
+        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"c\": {\"d\": true}\n}";
+        let at = |needle: &str, after: bool, closes: bool| {
+            let i = text.find(needle).expect("in the text") + if after { needle.len() } else { 0 };
+            let line = 1 + text[..i].matches('\n').count();
+            let column = i - text[..i].rfind('\n').map_or(0, |n| n + 1);
+            Locations::path_at(text, line, column, closes)
+        };
+        assert_eq!(at("\"x\"", true, false), "a[1].b", "just after a value");
+        assert_eq!(at("\"x\"", false, false), "a[1].b", "at its start");
+        assert_eq!(at("\"b\"", true, false), "a[1].b", "just after its key");
+        assert_eq!(at("[1", true, false), "a[0]");
+        assert_eq!(
+            at("\"x\"}", true, true),
+            "a[1]",
+            "a field missing from a[1]"
+        );
+        assert_eq!(at("true}", true, true), "c");
+        assert_eq!(at("true", true, false), "c.d");
+        assert_eq!(at("true}\n}", true, true), "");
     }
 
     #[test]
