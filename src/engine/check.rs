@@ -91,7 +91,11 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
         Err(e) => {
             let message = strip_position(&e);
             let closes = message.starts_with("missing field");
-            let path = Locations::path_at(text, e.line(), e.column(), closes);
+            // These two are reported one byte into the value they are about.
+            let peeked =
+                message.starts_with("expected value") || message.starts_with("trailing characters");
+            let column = e.column() - usize::from(peeked && e.column() > 0);
+            let path = Locations::path_at(text, e.line(), column, closes);
             let (line, column) = Locations::scan_for(text, [path.as_str()]).find(&path);
             return Err(vec![at(&path, line, column, message)]);
         }
@@ -1062,6 +1066,44 @@ mod tests {
         assert_eq!(e.len(), 1, "{all:#?}");
         assert_eq!(e[0].line, line_of(&text, "\"acronym\": null"));
         assert!(e[0].message.starts_with("expected a value, not null"));
+    }
+
+    #[test]
+    fn a_mistake_inside_an_answer_is_placed_at_the_answer_wherever_it_stands() {
+        let fact = "{\"id\": \"pregnant\", \"group\": \"about\", \"answer\": {\"type\": \"yes_no\"}, \"question\": {\"en\": \"Are you pregnant?\"}, \"why\": {\"en\": \"Unsafe in pregnancy.\"}}";
+        let last = |answer: &str| {
+            mini(
+                fact,
+                &format!("{{\"id\": \"pregnant\", \"group\": \"about\", \"question\": {{\"en\": \"Are you pregnant?\"}}, \"why\": {{\"en\": \"Unsafe in pregnancy.\"}}, \"answer\": {answer} }}"),
+            )
+        };
+        for (answer, says) in [
+            (
+                "{\"type\": \"number\", \"quantity\": \"age\", \"min\": 0}",
+                "missing field `max`",
+            ),
+            (
+                "{\"type\": \"number\", \"quantity\": \"age\", \"min\": \"0\", \"max\": 1}",
+                "invalid type: string \"0\", expected f64",
+            ),
+        ] {
+            let text = last(answer);
+            let all = errors(&text);
+            let e = at(&all, "facts[2].answer");
+            assert_eq!(e.len(), 1, "{answer}: {all:#?}");
+            assert_eq!(e[0].message, says);
+            assert_eq!(e[0].line, line_of(&text, "\"id\": \"pregnant\""));
+        }
+    }
+
+    #[test]
+    fn a_list_where_a_word_belongs_is_placed_at_the_field() {
+        let text = mini(
+            "{\"id\": \"exc-1\", \"kind\": \"exclusion\"",
+            "{\"id\": \"exc-1\", \"kind\": [\"exclusion\"]",
+        );
+        let all = errors(&text);
+        assert_eq!(at(&all, "trials[0].criteria[3].kind").len(), 1, "{all:#?}");
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub struct Fact {
     pub id: String,
     pub group: String,
     /// The shape of the answer.
+    #[serde(deserialize_with = "answer_shape")]
     pub answer: FactKind,
     /// The question, which is also the page heading.
     pub question: Text,
@@ -56,6 +57,23 @@ pub struct Fact {
 
 fn yes() -> bool {
     true
+}
+
+/// Reads a fact's answer as an object of its own, so that a mistake inside it is reported
+/// where that object ends: a tagged enum is otherwise read from a buffer, and its errors would
+/// be placed after whatever follows it.
+fn answer_shape<'de, D: serde::Deserializer<'de>>(d: D) -> Result<FactKind, D::Error> {
+    struct Shape;
+    impl<'de> serde::de::Visitor<'de> for Shape {
+        type Value = FactKind;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an answer object with \"type\"")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<FactKind, A::Error> {
+            FactKind::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    d.deserialize_map(Shape)
 }
 
 /// The shape of a fact's answer.
