@@ -197,8 +197,6 @@ impl<'a> Checker<'a> {
         self.error(path, format!("unknown {what} \"{id}\"{hint}"));
     }
 
-    /// What serde lets through but the schema and the engine refuse: `null` (an optional field
-    /// is left out instead), and fields beside `"type": "yes_no"` (serde ignores them there).
     fn run(&mut self) -> Vec<TrialRules> {
         let f = self.file;
         if f.languages.first().map(String::as_str) != Some(BASE_LANGUAGE) {

@@ -28,14 +28,12 @@ impl Locations {
     }
 
     fn scan_with(text: &str, wanted: Option<&HashSet<String>>) -> Self {
-        let mut s = Scanner {
-            bytes: text.as_bytes(),
-            pos: 0,
-            at: vec![],
-            wanted,
+        let mut s = Scanner::new(text, Goal::Starts { wanted, at: vec![] });
+        s.value(&mut String::new(), None);
+        let Goal::Starts { at, .. } = s.goal else {
+            unreachable!("the goal is set above")
         };
-        s.value(&mut String::new());
-        Locations(lines_and_columns(text.as_bytes(), s.at))
+        Locations(lines_and_columns(text.as_bytes(), at))
     }
 
     /// The path of the innermost value whose text holds the place serde_json stopped at, given
@@ -53,19 +51,19 @@ impl Locations {
                 .nth(n - 2)
                 .map_or(text.len(), |(i, _)| i + 1),
         };
-        let mut s = Scanner {
-            bytes: text.as_bytes(),
-            pos: 0,
-            at: vec![],
-            wanted: None,
+        let mut s = Scanner::new(
+            text,
+            Goal::Enclosing {
+                at: line_start + column,
+                closes,
+                found: None,
+            },
+        );
+        s.value(&mut String::new(), None);
+        let Goal::Enclosing { found, .. } = s.goal else {
+            unreachable!("the goal is set above")
         };
-        let target = Target {
-            at: line_start + column,
-            closes,
-        };
-        s.enclosing(&mut String::new(), None, &target)
-            .flatten()
-            .unwrap_or_default()
+        found.unwrap_or_default()
     }
 
     /// The position of `path`, or of its nearest ancestor that exists (a missing field is
@@ -105,19 +103,26 @@ fn lines_and_columns(bytes: &[u8], at: Vec<(String, usize)>) -> HashMap<String, 
         .collect()
 }
 
-/// Where serde_json stopped, as a byte offset, and whether the error names the object closing
-/// there.
-struct Target {
-    at: usize,
-    closes: bool,
+/// What a scan is for.
+enum Goal<'a> {
+    /// Where each value starts (only those `wanted`, when given), in the order found.
+    Starts {
+        wanted: Option<&'a HashSet<String>>,
+        at: Vec<(String, usize)>,
+    },
+    /// The innermost value holding byte `at`, and whether the error names the object that
+    /// `closes` there (see [`Locations::path_at`]).
+    Enclosing {
+        at: usize,
+        closes: bool,
+        found: Option<String>,
+    },
 }
 
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
-    /// Each remembered path and the byte offset of its value.
-    at: Vec<(String, usize)>,
-    wanted: Option<&'a HashSet<String>>,
+    goal: Goal<'a>,
 }
 
 impl<'a> Scanner<'a> {
@@ -137,91 +142,52 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Reads the value at `path`, a buffer extended and cut back as the scan goes in and out.
-    fn value(&mut self, path: &mut String) -> Option<()> {
-        self.ws();
-        if let Some(w) = self.wanted {
-            // Ancestors of wanted paths are wanted too, so nothing below this one is.
-            if !w.contains(path.as_str()) {
-                return self.skip();
-            }
+    fn new(text: &'a str, goal: Goal<'a>) -> Self {
+        Scanner {
+            bytes: text.as_bytes(),
+            pos: 0,
+            goal,
         }
-        self.at.push((path.clone(), self.pos));
-        let len = path.len();
-        match self.peek()? {
-            b'{' => {
-                self.bump();
-                loop {
-                    self.ws();
-                    match self.peek()? {
-                        b'}' => {
-                            self.bump();
-                            return Some(());
-                        }
-                        b',' => {
-                            self.bump();
-                        }
-                        b'"' => {
-                            let key = self.string()?;
-                            self.ws();
-                            if self.bump()? != b':' {
-                                return None;
-                            }
-                            if len > 0 {
-                                path.push('.');
-                            }
-                            path.push_str(&key);
-                            self.value(path)?;
-                            path.truncate(len);
-                        }
-                        _ => return None,
-                    }
+    }
+
+    /// Whether the value at `path`, starting at `start` (its key's, for a member), is looked
+    /// into; values that are not are passed over.
+    fn enter(&mut self, path: &str, start: usize) -> bool {
+        match &mut self.goal {
+            // Ancestors of wanted paths are wanted too, so nothing below an unwanted one is.
+            Goal::Starts { wanted, at } => {
+                let keep = wanted.is_none_or(|w| w.contains(path));
+                if keep {
+                    at.push((path.to_string(), self.pos));
                 }
+                keep
             }
-            b'[' => {
-                self.bump();
-                let mut i = 0;
-                loop {
-                    self.ws();
-                    match self.peek()? {
-                        b']' => {
-                            self.bump();
-                            return Some(());
-                        }
-                        b',' => {
-                            self.bump();
-                        }
-                        _ => {
-                            let _ = write!(path, "[{i}]");
-                            self.value(path)?;
-                            path.truncate(len);
-                            i += 1;
-                        }
-                    }
-                }
-            }
-            b'"' => self.skip_string(),
-            _ => {
-                while matches!(self.peek(), Some(b) if !b",]} \t\r\n".contains(&b)) {
-                    self.pos += 1;
-                }
-                Some(())
+            Goal::Enclosing { at, found, .. } => found.is_none() && start <= *at,
+        }
+    }
+
+    /// Notes that the value at `path`, a container or not, ends (exclusive) at `self.pos`.
+    /// Inner values end first, so the first to hold the place is the innermost.
+    fn leave(&mut self, path: &str, container: bool) {
+        let end = self.pos;
+        if let Goal::Enclosing { at, closes, found } = &mut self.goal {
+            let holds = if *closes {
+                container && *at == end
+            } else {
+                *at <= end
+            };
+            if found.is_none() && holds {
+                *found = Some(path.to_string());
             }
         }
     }
 
-    /// The path of the innermost value within this one (starting at `from` when that is its
-    /// key) that holds `target`; `Some(None)` when none does, `None` on a syntax error.
-    fn enclosing(
-        &mut self,
-        path: &mut String,
-        from: Option<usize>,
-        target: &Target,
-    ) -> Option<Option<String>> {
+    /// Reads the value at `path`, a buffer extended and cut back as the scan goes in and out;
+    /// `key` is where its key starts, for a member.
+    fn value(&mut self, path: &mut String, key: Option<usize>) -> Option<()> {
         self.ws();
-        let start = from.unwrap_or(self.pos);
-        if target.at < start {
-            return self.skip().map(|()| None);
+        if !self.enter(path, key.unwrap_or(self.pos)) {
+            return self.skip();
         }
         let len = path.len();
         let container = matches!(self.peek()?, b'{' | b'[');
@@ -246,9 +212,7 @@ impl<'a> Scanner<'a> {
                                 path.push('.');
                             }
                             path.push_str(&key);
-                            if let Some(found) = self.enclosing(path, Some(key_start), target)? {
-                                return Some(Some(found));
-                            }
+                            self.value(path, Some(key_start))?;
                             path.truncate(len);
                         }
                         _ => return None,
@@ -268,9 +232,7 @@ impl<'a> Scanner<'a> {
                         }
                         _ => {
                             let _ = write!(path, "[{i}]");
-                            if let Some(found) = self.enclosing(path, None, target)? {
-                                return Some(Some(found));
-                            }
+                            self.value(path, None)?;
                             path.truncate(len);
                             i += 1;
                         }
@@ -285,13 +247,8 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        let end = self.pos;
-        let holds = if target.closes {
-            container && target.at == end
-        } else {
-            target.at <= end
-        };
-        Some(holds.then(|| path.clone()))
+        self.leave(path, container);
+        Some(())
     }
 
     /// Passes over one value without remembering anything in it.
