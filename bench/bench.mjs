@@ -454,7 +454,8 @@ async function main() {
   const server = await serve({
     '/app/': dist, '/peer/': path.join(out, 'peer'), '/scale/': path.join(out, 'scale'), '/variants/': path.join(out, 'variants'),
   }, { isolated: ['/scale/'], plain: ['/scale/'] });
-  let browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+  const launchBrowser = () => chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+  let browser = await launchBrowser();
   try {
     // BENCH_ROUNDS=0 measures the engine alone (a quick check; RESULTS.md is left as it is).
     if (ROUNDS > 0) await prepareVariants();
@@ -479,7 +480,7 @@ async function main() {
     // The engine gets a browser of its own: after the page rounds, in the same browser, the
     // 10,000-trial re-evaluation p95 varied from 2.2 to 5.4 ms between runs (1.8 to 2.0 alone).
     await browser.close();
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+    browser = await launchBrowser();
     const scale = [];
     for (const n of SCALES) {
       const s = await scaleRun(browser, server.origin, scaleFiles[n]);

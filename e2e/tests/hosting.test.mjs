@@ -99,10 +99,7 @@ test('after a first visit the screener loads and completes a journey offline', a
 });
 
 test('a clinic\'s updates reach returning patients: a replaced trials.json on the next visit, a new release with its old cache deleted, offline after', { timeout: 120000 }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'published-'));
-  fs.cpSync(dist, dir, { recursive: true });
-  // Dated a year back, so the browser's own cache would keep every file for weeks.
-  const site = await serve(dir, '/', { lastModified: new Date(Date.now() - 365 * 86400e3) });
+  const { dir, site, retitle, remove } = await publishedCopy();
   const page = await open(browser, site.url + '?lang=en');
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.reload();
@@ -113,21 +110,15 @@ test('a clinic\'s updates reach returning patients: a replaced trials.json on th
   const shows = (title) => page
     .waitForFunction((t) => [...document.querySelectorAll('.trial-list strong')].some((e) => e.textContent === t), title, { timeout: 20000 })
     .catch(async () => assert.fail(`expected "${title}" among the trials, saw ${JSON.stringify(await titles())}`));
-  const republish = (title) => {
-    const file = path.join(dir, 'trials.json');
-    const trials = JSON.parse(fs.readFileSync(file, 'utf8'));
-    trials.trials[0].title.en = title;
-    fs.writeFileSync(file, JSON.stringify(trials));
-  };
 
   // A replaced trials.json, nothing rebuilt: the worker fetches it fresh.
-  republish('Replaced without rebuilding');
+  retitle('Replaced without rebuilding');
   await page.goto(site.url + '?lang=en');
   await appShown(page);
   await shows('Replaced without rebuilding');
 
   // A new release (its files and worker change): the new worker takes over and the old cache goes.
-  republish('A new release');
+  retitle('A new release');
   const index = path.join(dir, 'index.html');
   fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<head>', '<head><meta name="release" content="2">'));
   execFileSync('python3', [path.join(root, 'scripts', 'postbuild.py'), dir, 'sw']);
@@ -157,27 +148,37 @@ test('a clinic\'s updates reach returning patients: a replaced trials.json on th
   assert.equal(await page.getAttribute('meta[name=release]', 'content'), '2', 'offline, the new index.html');
   assert.deepEqual(page.errors, []);
   await page.context().close();
-  await site.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await remove();
 });
 
 test('without a service worker too, a replaced trials.json shows on the next visit', { timeout: 60000 }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'published-'));
-  fs.cpSync(dist, dir, { recursive: true });
-  const site = await serve(dir, '/', { lastModified: new Date(Date.now() - 365 * 86400e3) });
+  const { site, retitle, remove } = await publishedCopy();
   const page = await open(browser, site.url + '?lang=en', { serviceWorkers: 'block' });
-  const file = path.join(dir, 'trials.json');
-  const trials = JSON.parse(fs.readFileSync(file, 'utf8'));
-  trials.trials[0].title.en = 'Replaced, no worker';
-  fs.writeFileSync(file, JSON.stringify(trials));
+  retitle('Replaced, no worker');
   await page.goto(site.url + '?lang=en');
   await appShown(page);
   const titles = await page.$$eval('.trial-list strong', (s) => s.map((e) => e.textContent));
   assert.ok(titles.includes('Replaced, no worker'), `the replaced file is used: ${JSON.stringify(titles)}`);
   await page.context().close();
-  await site.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await remove();
 });
+
+/** A copy of the build served as many static hosts do: files dated a year back and no
+ *  Cache-Control, so the browser's own cache would keep every file for weeks. `retitle`
+ *  replaces trials.json with the first trial's English title changed. */
+async function publishedCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'published-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  const site = await serve(dir, '/', { lastModified: new Date(Date.now() - 365 * 86400e3) });
+  const file = path.join(dir, 'trials.json');
+  const retitle = (title) => {
+    const trials = JSON.parse(fs.readFileSync(file, 'utf8'));
+    trials.trials[0].title.en = title;
+    fs.writeFileSync(file, JSON.stringify(trials));
+  };
+  const remove = async () => { await site.close(); fs.rmSync(dir, { recursive: true, force: true }); };
+  return { dir, site, retitle, remove };
+}
 
 async function hostPage(screenerUrl, attributes) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'host-'));
