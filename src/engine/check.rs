@@ -89,15 +89,9 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
         Ok(f) => f,
         // serde_json says where it stopped reading; the value there names the place to fix.
         Err(e) => {
-            let message = strip_position(&e);
-            let closes = message.starts_with("missing field");
-            // These two are reported one byte into the value they are about.
-            let peeked =
-                message.starts_with("expected value") || message.starts_with("trailing characters");
-            let column = e.column() - usize::from(peeked && e.column() > 0);
-            let path = Locations::path_at(text, e.line(), column, closes);
+            let path = Locations::path_of_error(text, &e);
             let (line, column) = Locations::scan_for(text, [path.as_str()]).find(&path);
-            return Err(vec![at(&path, line, column, message)]);
+            return Err(vec![at(&path, line, column, strip_position(&e))]);
         }
     };
     let mut c = Checker {

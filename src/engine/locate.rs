@@ -36,12 +36,23 @@ impl Locations {
         Locations(lines_and_columns(text.as_bytes(), at))
     }
 
+    /// The path of the value a serde_json reading error is about, from where reading stopped.
+    pub fn path_of_error(text: &str, e: &serde_json::Error) -> String {
+        let message = e.to_string();
+        // A missing field is reported just after its object; these two, one byte into the value.
+        let closes = message.starts_with("missing field");
+        let peeked =
+            message.starts_with("expected value") || message.starts_with("trailing characters");
+        let column = e.column() - usize::from(peeked && e.column() > 0);
+        Self::path_at(text, e.line(), column, closes)
+    }
+
     /// The path of the innermost value whose text holds the place serde_json stopped at, given
     /// as its `line` (from 1) and `column` (bytes after the line's start). A member's key counts
     /// as part of its value, and so does the place just after a value (where a value that did not
     /// fit is reported), unless the error is about the object that `closes` there (a missing
     /// field is reported just after the object's `}`).
-    pub fn path_at(text: &str, line: usize, column: usize, closes: bool) -> String {
+    fn path_at(text: &str, line: usize, column: usize, closes: bool) -> String {
         let line_start = match line {
             0 | 1 => 0,
             n => text
