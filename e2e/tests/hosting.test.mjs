@@ -206,6 +206,7 @@ test('the example host page: the frame follows its content both ways, the host c
   const page = await open(browser, host.url);
   const frame = await screenerFrame(page, server);
   await frame.waitForSelector('[data-testid=start]');
+  assert.notEqual(await page.evaluate(() => document.activeElement.tagName), 'IFRAME', 'the screener does not take focus from the host page');
   // Options from the snippet: two trials, the accent colour, English.
   assert.equal(await frame.locator('.trial-list li').count(), 2);
   assert.equal(await frame.evaluate(() => getComputedStyle(document.querySelector('.header')).backgroundColor), 'rgb(76, 44, 146)');
@@ -263,9 +264,12 @@ test('the embed page builds a snippet and previews it', async () => {
   const page = await open(browser, null);
   await page.goto(server.url + 'embed.html');
   await page.waitForSelector('#trials input');
-  await page.check('#trial-NCT03562065');
+  // By keyboard: the preview grows as its app renders, which can move a box from under a click.
+  const toggle = async (box) => { await page.focus(box); await page.keyboard.press('Space'); };
+  await toggle('#trial-NCT03562065');
   await page.selectOption('#lang', 'fr');
-  await page.uncheck('#location');
+  await toggle('#location');
+  assert.deepEqual([await page.isChecked('#trial-NCT03562065'), await page.isChecked('#location')], [true, false]);
   const snippet = await page.inputValue('#snippet');
   assert.match(snippet, /data-prescreen data-lang="fr" data-trials="NCT03562065" data-location="no"/);
   assert.match(snippet, /<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
@@ -273,9 +277,11 @@ test('the embed page builds a snippet and previews it', async () => {
   await page.waitForFunction(() => /trials=NCT03562065.*location=no|location=no.*trials=NCT03562065/.test(document.querySelector('#preview iframe')?.src || ''));
   const src = await page.evaluate(() => document.querySelector('#preview iframe').src);
   assert.match(src, /lang=fr/);
-  const frame = page.frames().find((f) => f.url() === src);
-  await frame.waitForSelector('[data-testid=start]');
+  // Located afresh on each use: the frame may not have started loading when its src is set.
+  const frame = page.frameLocator('#preview iframe');
+  await frame.locator('[data-testid=start]').waitFor();
   assert.equal(await frame.locator('.trial-list li').count(), 1, 'the preview shows only the chosen trial');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'location', 'loading the preview leaves focus where it was');
   await page.context().close();
 });
 

@@ -180,10 +180,19 @@ pub fn App() -> Html {
             prerender::resume();
         }
     });
-    use_effect_with(((*route).clone(), ready), |_| {
-        if !prerender::restore_focus() {
-            browser::focus("h1");
+    let first_route = use_mut_ref(|| Some((*route).clone()));
+    use_effect_with(((*route).clone(), ready), move |(shown, _)| {
+        if prerender::restore_focus() {
+            return;
         }
+        // Focus follows the patient's moves, not the first page: embedded in a clinic's page,
+        // the screener must not pull focus out of the host page while it loads.
+        let mut first = first_route.borrow_mut();
+        if first.as_ref() == Some(shown) {
+            return;
+        }
+        *first = None;
+        browser::focus("h1");
     });
 
     let set_route = {
