@@ -52,7 +52,7 @@ function preparePeer(glue, real) {
   copy(path.join(nm, 'json-logic-js', 'logic.js'), path.join(peer, 'vendor', 'logic.js'));
   copy(path.join(dist, 'trials.json'), path.join(peer, 'trials.json'));
   const b = glue.Bench.load(real);
-  fs.writeFileSync(path.join(peer, 'rules.json'), b.jsonlogic_rules());
+  fs.writeFileSync(path.join(peer, 'rules.json'), b.jsonlogic_rules(real));
   // The peer asks the app's first five questions, in the app's order for the bench's patient.
   const complete = fs.readFileSync(path.join(bench, 'answers.json'), 'utf8');
   const first = b.journey(complete, 5).split(',');
@@ -71,13 +71,15 @@ function prepareScale(glue, real) {
   fs.cpSync(path.join(out, 'pkg'), path.join(scale, 'pkg'), { recursive: true });
   const files = {};
   for (const n of SCALES) {
-    const name = `gen/trials-${n}.json`;
-    const file = path.join(scale, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const json = `gen/trials-${n}.json`;
+    const pack = `gen/trials-${n}.pack`;
+    fs.mkdirSync(path.join(scale, 'gen'), { recursive: true });
     // N = 5 is the real file; larger N are synthetic trials built from it.
     const text = n === 5 ? real : glue.generate(real, n, 1);
-    fs.writeFileSync(file, text);
-    files[n] = name;
+    fs.writeFileSync(path.join(scale, json), text);
+    // As `prescreen pack` writes trials.pack: the file loaded and checked, then packed.
+    fs.writeFileSync(path.join(scale, pack), glue.pack(text));
+    files[n] = { json, pack };
   }
   return files;
 }
@@ -261,18 +263,51 @@ async function pageRun(browser, origin, kind) {
 // ------------------------------------------------------------------------------------------
 // Engine at scale
 
-async function scaleRun(browser, origin, file, extra = '') {
+/** One fresh page of bench/scale with `params` ({ pack, file, load_only }). */
+async function scaleRun(browser, origin, params) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${origin}/scale/index.html?file=${encodeURIComponent(file)}&runs=${RUNS}${extra}`);
+  const query = new URLSearchParams({ ...params, runs: RUNS }).toString();
+  await page.goto(`${origin}/scale/index.html?${query}`);
   await page.waitForFunction(() => window.benchResult, null, { timeout: 600000, polling: 500 });
   const result = await page.evaluate(() => window.benchResult);
   await context.close();
-  if (result.error) throw new Error(`${file}: ${result.error}`);
-  if (errors.length) throw new Error(`${file}: ${errors.join('; ')}`);
+  if (result.error) throw new Error(`${query}: ${result.error}`);
+  if (errors.length) throw new Error(`${query}: ${errors.join('; ')}`);
   return result;
+}
+
+// Fresh pages per size: the load is timed in each, and the median reported.
+const PACK_PAGES = 5;
+const JSON_PAGES = 3;
+
+/** The engine at one size: a page that loads the pack and measures everything on it, more pages
+ *  that only load the pack, and pages that only load the JSON file (its own memory figure). */
+async function scaleSize(browser, origin, { json, pack }) {
+  const s = await scaleRun(browser, origin, { pack, file: json });
+  const packPages = [s];
+  while (packPages.length < PACK_PAGES) packPages.push(await scaleRun(browser, origin, { pack, load_only: '' }));
+  const jsonPages = [];
+  while (jsonPages.length < JSON_PAGES) jsonPages.push(await scaleRun(browser, origin, { file: json, load_only: '' }));
+  if (jsonPages.some((p) => p.trials !== s.trials)) throw new Error(`${json} and ${pack} hold different trials`);
+  s.loads = packPages.map((p) => p.loadMs);
+  s.loadMedian = median(s.loads);
+  s.memoryAfterLoads = packPages.map((p) => p.memoryAfterLoad);
+  s.memoryAfterLoad = Math.max(...s.memoryAfterLoads);
+  s.startMedian = median(packPages.map((p) => p.startMs));
+  s.loadAndStartMedian = median(packPages.map((p) => p.loadMs + p.startMs));
+  s.memoryAfterStart = Math.max(...packPages.map((p) => p.memoryAfterStart));
+  s.json = {
+    loads: jsonPages.map((p) => p.loadMs),
+    loadMedian: median(jsonPages.map((p) => p.loadMs)),
+    memoryAfterLoads: jsonPages.map((p) => p.memoryAfterLoad),
+    memoryAfterLoad: Math.max(...jsonPages.map((p) => p.memoryAfterLoad)),
+    startMedian: median(jsonPages.map((p) => p.startMs)),
+    memoryAfterStart: Math.max(...jsonPages.map((p) => p.memoryAfterStart)),
+  };
+  return s;
 }
 
 // ------------------------------------------------------------------------------------------
@@ -280,6 +315,7 @@ async function scaleRun(browser, origin, file, extra = '') {
 
 const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
 const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+const size = (b) => (b < 1e6 ? kb(b) : mb(b));
 const ms = (x, d = 0) => `${x.toFixed(d)} ms`;
 const fine = (x) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`);
 const verdict = (ok) => (ok ? '**PASS**' : '**FAIL**');
@@ -336,8 +372,12 @@ function report({ machine, runs, scale, first, files }) {
     [`${big.trials.toLocaleString('en')} trials: re-evaluation after one answer (\`Evaluation::set\`, every trial's verdict), p95`, '≤ 4 ms', fine(big.update.p95), big.update.p95 <= 4],
     [`${big.trials.toLocaleString('en')} trials: next-question choice (\`Evaluation::next_questions\`), p95`, '≤ 16 ms', fine(big.nextQuestions.p95), big.nextQuestions.p95 <= 16],
     [`${big.trials.toLocaleString('en')} trials: next-question choice as the app makes it (\`Session::sync\` along the path + \`next_questions\`), p95`, '≤ 16 ms', fine(big.nextStep.p95), big.nextStep.p95 <= 16],
-    [`${big.trials.toLocaleString('en')} trials: load and check`, '≤ 300 ms', ms(big.loadMedian), big.loadMedian <= 300],
-    [`${big.trials.toLocaleString('en')} trials: WebAssembly memory after load`, '≤ 100 MB', mb(big.memoryAfterLoad), big.memoryAfterLoad <= 100e6],
+    [`${big.trials.toLocaleString('en')} trials: load and check (\`Screener::load_pack\`, trials.pack)`, '≤ 300 ms', ms(big.loadMedian), big.loadMedian <= 300],
+    [`${big.trials.toLocaleString('en')} trials: WebAssembly memory after load (\`Screener::load_pack\`, trials.pack)`, '≤ 100 MB', mb(big.memoryAfterLoad), big.memoryAfterLoad <= 100e6],
+    [`${big.trials.toLocaleString('en')} trials, for comparison: load from trials.pack, then screening started (\`Screener::evaluation\` with no answers, \`Session::new\`); WebAssembly memory then`, '—', `${ms(big.loadAndStartMedian)}; ${mb(big.memoryAfterStart)}`, null],
+    [`${big.trials.toLocaleString('en')} trials, for comparison: trials.pack / the trials.json it was written from`, '—', `${size(big.packBytes)} / ${size(big.bytes)}`, null],
+    [`${big.trials.toLocaleString('en')} trials, for comparison: load and check of trials.json itself (\`Screener::load\`), as when no pack is published`, '—', ms(big.json.loadMedian), big.json.loadMedian <= 300],
+    [`${big.trials.toLocaleString('en')} trials, for comparison: WebAssembly memory after loading trials.json itself (\`Screener::load\`)`, '—', mb(big.json.memoryAfterLoad), big.json.memoryAfterLoad <= 100e6],
     ...scale.map((s) => [`Evaluation after one answer vs json-logic-js, ${s.trials.toLocaleString('en')} trials (medians)`, '≥ 10× faster',
       `${(s.jsonLogic.median / s.updateComplete.median).toFixed(1)}× (afresh with explanations: ${(s.jsonLogic.median / s.evaluateComplete.median).toFixed(1)}×)`, s.jsonLogic.median / s.updateComplete.median >= 10]),
   ];
@@ -349,13 +389,14 @@ function report({ machine, runs, scale, first, files }) {
   L();
   L(`Page metrics: one Chromium, ${ROUNDS} rounds alternating our app (straight to \`#/q/age\`), the SurveyJS page, our app from its start page, our app with a patient who presses Continue before it has taken over from its prerendered page, and two copies of our app with proposed changes (below), each load in a fresh browser context with the cache disabled and service workers blocked; medians. Throttling through the DevTools protocol: ${THROTTLE.cpu}× CPU slowdown (\`Emulation.setCPUThrottlingRate\`), ${THROTTLE.down / 1e6} Mbps down, ${THROTTLE.up / 1e3} kbps up, ${THROTTLE.rtt} ms round trip (\`Network.emulateNetworkConditions\`). Files are served from loopback by \`bench/lib/server.mjs\`, brotli-compressed (level 11). Bytes are on the wire (\`Network.loadingFinished.encodedDataLength\`: compressed body and headers) for every response that had arrived when the first question was usable; KB = 1,000 bytes. "Usable" is the first task the page runs after the question's answer box is in the page, enabled and visible (a key press would be handled then), timed from navigation start.`);
   L();
-  L(`Engine at scale: the engine compiled to WebAssembly by \`bench/engine\` (the app's release profile), in a second Chromium launched after the page rounds, one fresh page per size, no throttling, cross-origin isolated (5 µs timers). N = 5 is the real \`trials.json\`; larger N are synthetic (\`generate\`: the real trials varied, English only, short texts). Re-evaluation: a patient ${scale[0].asked.length} questions into the app's order; each run changes their last answer (\`${scale[0].changed.fact}\`) back and forth and times bringing every trial's verdict up to date; up to ${RUNS} runs (fewer when a measurement passes 20 s). json-logic-js gets the same rules (two-valued: every answer given) and the same answers, in the same page.`);
+  L(`Engine at scale: the engine compiled to WebAssembly by \`bench/engine\` (the app's release profile), in a second Chromium launched after the page rounds, fresh pages per size, no throttling, cross-origin isolated (5 µs timers). N = 5 is the real \`trials.json\`; larger N are synthetic (\`generate\`: the real trials varied, English only, short texts). Each size's trials file is also packed as \`prescreen pack\` packs it (\`Screener::load\`, then \`Screener::pack\`), and every figure below but the trials.json load is from a screener loaded from that pack (\`Screener::load_pack\`), as the app loads a published trials.pack. Re-evaluation: a patient ${scale[0].asked.length} questions into the app's order; each run changes their last answer (\`${scale[0].changed.fact}\`) back and forth and times bringing every trial's verdict up to date; up to ${RUNS} runs (fewer when a measurement passes 20 s). json-logic-js gets the same rules (two-valued: every answer given) and the same answers, in the same page.`);
   L();
   L('## Budgets');
   L();
   L('| Budget | Limit | Measured | Result |');
   L('| --- | --- | --- | --- |');
-  for (const [name, limit, got, ok] of budgets) L(`| ${name} | ${limit} | ${got} | ${verdict(ok)} |`);
+  // Rows without a limit of their own are figures for comparison, set against the limit above.
+  for (const [name, limit, got, ok] of budgets) L(`| ${name} | ${limit} | ${got} | ${limit === '—' ? (ok === null ? '—' : `not a budget (${ok ? 'within' : 'over'} the limit above)`) : verdict(ok)} |`);
   L();
   L('## Page metrics (medians)');
   L();
@@ -398,15 +439,15 @@ function report({ machine, runs, scale, first, files }) {
   L();
   L('## Engine at scale');
   L();
-  L('| Trials | Criteria | File | Load and check | Memory after load | Re-evaluate after one answer: median / p95 | Next question: median / p95 | The app\'s step (path + next question): median / p95 | Afresh with explanations (`Screener::evaluate`): median / p95 | All answers given: one answer re-evaluated / json-logic-js (medians) | Speed ratio | Verdicts agree with json-logic-js | Kept = afresh | Typed parse alone | Untyped parse alone |');
-  L('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  L('| Trials | Criteria | trials.json | trials.pack | Load and check (`Screener::load_pack`) | Memory after load (pack) | Then screening started (`Bench::start`): time / memory | trials.json instead: load and check (`Screener::load`) | Memory after loading trials.json | Every trial\'s description read from the pack | Re-evaluate after one answer: median / p95 | Next question: median / p95 | The app\'s step (path + next question): median / p95 | Afresh with explanations (`Screener::evaluate`): median / p95 | All answers given: one answer re-evaluated / json-logic-js (medians) | Speed ratio | Verdicts agree with json-logic-js | Kept = afresh | Typed parse alone | Untyped parse alone |');
+  L('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const s of scale) {
-    L(`| ${s.trials.toLocaleString('en')} | ${s.criteria.toLocaleString('en')} | ${mb(s.bytes)} | ${ms(s.loadMedian, s.loadMedian < 10 ? 1 : 0)} | ${mb(s.memoryAfterLoad)} | ${fine(s.update.median)} / ${fine(s.update.p95)} | ${fine(s.nextQuestions.median)} / ${fine(s.nextQuestions.p95)} | ${fine(s.nextStep.median)} / ${fine(s.nextStep.p95)} | ${fine(s.evaluate.median)} / ${fine(s.evaluate.p95)} | ${fine(s.updateComplete.median)} / ${fine(s.jsonLogic.median)} | ${(s.jsonLogic.median / s.updateComplete.median).toFixed(1)}× | ${s.agreement.agree}/${s.agreement.total} | ${s.keptAgrees} | ${ms(s.parseTypedMs)} | ${ms(s.parseValueMs)} |`);
+    L(`| ${s.trials.toLocaleString('en')} | ${s.criteria.toLocaleString('en')} | ${size(s.bytes)} | ${size(s.packBytes)} | ${ms(s.loadMedian, s.loadMedian < 10 ? 1 : 0)} | ${mb(s.memoryAfterLoad)} | ${ms(s.startMedian, s.startMedian < 10 ? 1 : 0)} / ${mb(s.memoryAfterStart)} | ${ms(s.json.loadMedian, s.json.loadMedian < 10 ? 1 : 0)} | ${mb(s.json.memoryAfterLoad)} | ${fine(s.criteriaMs)} | ${fine(s.update.median)} / ${fine(s.update.p95)} | ${fine(s.nextQuestions.median)} / ${fine(s.nextQuestions.p95)} | ${fine(s.nextStep.median)} / ${fine(s.nextStep.p95)} | ${fine(s.evaluate.median)} / ${fine(s.evaluate.p95)} | ${fine(s.updateComplete.median)} / ${fine(s.jsonLogic.median)} | ${(s.jsonLogic.median / s.updateComplete.median).toFixed(1)}× | ${s.agreement.agree}/${s.agreement.total} | ${s.keptAgrees} | ${ms(s.parseTypedMs)} | ${ms(s.parseValueMs)} |`);
   }
   L();
-  L(`Each figure is over up to ${RUNS} runs; at 5 and 1,000 trials each run times a batch (${scale.map((s) => `${s.batch} at ${s.trials.toLocaleString('en')}`).join(', ')}) and records the mean, since the work is shorter than the browser's timer. "Re-evaluate after one answer" is what the app does when an answer changes: \`Evaluation::set\` evaluates again only the criteria that read the changed fact, settles their trials again, and every trial's verdict is read out. json-logic-js has no such thing, so it evaluates every trial's rules after the same change. "Kept = afresh" checks, for both values of the changed answer, that the kept verdicts, next question and path-based next question equal those computed from scratch. Load is still \`Screener::load\` over the whole JSON file: parsing, checking and locating errors.`);
+  L(`Each figure is over up to ${RUNS} runs; at 5 and 1,000 trials each run times a batch (${scale.map((s) => `${s.batch} at ${s.trials.toLocaleString('en')}`).join(', ')}) and records the mean, since the work is shorter than the browser's timer. "Re-evaluate after one answer" is what the app does when an answer changes: \`Evaluation::set\` evaluates again only the criteria that read the changed fact, settles their trials again, and every trial's verdict is read out. json-logic-js has no such thing, so it evaluates every trial's rules after the same change. "Kept = afresh" checks, for both values of the changed answer, that the kept verdicts, next question and path-based next question equal those computed from scratch. Load and check is \`Screener::load_pack\` over trials.pack, which \`prescreen pack\` writes from a trials file after the full check (parsing, checking every rule and reference, locating errors; here the file is loaded with \`Screener::load\`, then \`Screener::pack\` writes it). Loading the pack verifies its integrity (a checksum over every byte), reads the facts and groups, decodes the compiled rules with bounds checks, and checks that every fact and option they refer to exists; each trial's description (titles, sites, criteria's texts) stays in the pack as JSON compressed on its own (deflate), and is decompressed and parsed when a page shows it; the warnings \`check\` gave are read only when asked for (a clinic's tools show them, a patient's page does not): "Every trial's description read from the pack" times reading them all (\`Screener::trials\`), the cost a page listing every trial would pay. "trials.json instead" is the full \`Screener::load\` of the JSON file, what the app does when no pack is published.`);
   L();
-  L(`Load and check is the median of ${scale[0].loads.length} fresh pages. Memory is \`memory.buffer.byteLength\` right after \`Screener::load\` (it includes the file's text copied in; WebAssembly memory never shrinks). Answers asked in the app's order before the change: ${scale[0].asked.join(', ')}.`);
+  L(`Load and check is the median of ${scale[0].loads.length} fresh pages, each timing \`Screener::load_pack\` from the pack's bytes already fetched (a Uint8Array; the time includes copying them into WebAssembly memory). Memory after load is \`memory.buffer.byteLength\` right after it, the largest over those pages (it includes the pack's bytes, which the screener keeps for the descriptions; WebAssembly memory never shrinks). Both figures are of the load alone: screening is then started apart (\`Bench::start\`: every trial evaluated with no answers yet and a \`Session\` begun, which the app does when its first page needs one), timed and measured after it in the same pages. The page that measures everything else fetches trials.json (for the JsonLogic rules and the parse timings) only after that. trials.json's load and memory are the median and the largest of ${scale[0].json.loads.length} other fresh pages that only load it (from its text already fetched). Answers asked in the app's order before the change: ${scale[0].asked.join(', ')}.`);
   L();
   const tw = twiggy();
   if (tw) {
@@ -435,7 +476,7 @@ async function main() {
   const first = preparePeer(glue, real);
   log(`peer asks ${first.join(', ')}`);
   const scaleFiles = prepareScale(glue, real);
-  log('synthetic trials written');
+  log('synthetic trials and their packs written');
 
   const sw = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
   const swFiles = JSON.parse(/const FILES = (\[.*?\]);/.exec(sw)[1]).filter((f) => f !== './');
@@ -483,12 +524,9 @@ async function main() {
     browser = await launchBrowser();
     const scale = [];
     for (const n of SCALES) {
-      const s = await scaleRun(browser, server.origin, scaleFiles[n]);
-      s.loads = [s.loadMs];
-      for (let i = 0; i < (n >= 10000 ? 1 : 2); i++) s.loads.push((await scaleRun(browser, server.origin, scaleFiles[n], '&load_only')).loadMs);
-      s.loadMedian = median(s.loads);
+      const s = await scaleSize(browser, server.origin, scaleFiles[n]);
       scale.push(s);
-      log(`N=${s.trials}: load ${s.loadMedian.toFixed(1)} ms, memory ${mb(s.memoryAfterLoad)}, update p95 ${fine(s.update.p95)}, next p95 ${fine(s.nextQuestions.p95)}, app step p95 ${fine(s.nextStep.p95)}, json-logic ${(s.jsonLogic.median / s.updateComplete.median).toFixed(1)}×, agree ${s.agreement.agree}/${s.agreement.total}, kept ${s.keptAgrees}`);
+      log(`N=${s.trials}: pack ${size(s.packBytes)} (JSON ${size(s.bytes)}), pack load ${s.loadMedian.toFixed(1)} ms, memory ${mb(s.memoryAfterLoad)}; then start ${s.startMedian.toFixed(1)} ms, memory ${mb(s.memoryAfterStart)}; JSON load ${s.json.loadMedian.toFixed(1)} ms, memory ${mb(s.json.memoryAfterLoad)}; every description read ${fine(s.criteriaMs)}, update p95 ${fine(s.update.p95)}, next p95 ${fine(s.nextQuestions.p95)}, app step p95 ${fine(s.nextStep.p95)}, json-logic ${(s.jsonLogic.median / s.updateComplete.median).toFixed(1)}×, agree ${s.agreement.agree}/${s.agreement.total}, kept ${s.keptAgrees}`);
     }
     machine.loadAfter = os.loadavg()[0];
     fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ date: TODAY, machine, throttle: THROTTLE, runs, scale }, null, 1));

@@ -103,7 +103,7 @@ fn assert_says(f: &Finding, words: &str) {
 #[test]
 fn trials_json_itself_loads() {
     let s = Screener::load(TRIALS).unwrap_or_else(|e| panic!("{e:#?}"));
-    assert_eq!(s.file().trials.len(), 5);
+    assert_eq!(s.trial_count(), 5);
 }
 
 #[test]
@@ -369,9 +369,8 @@ fn check_accepts_trials_json() {
     let out = prescreen(&["check", "trials.json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let s = Screener::load(TRIALS).expect("loads");
-    let f = s.file();
-    let criteria: usize = f.trials.iter().map(|t| t.all_criteria().count()).sum();
-    assert_eq!((f.trials.len(), f.facts.len(), criteria), (5, 57, 105));
+    let criteria: usize = s.trials().map(|t| t.all_criteria().count()).sum();
+    assert_eq!((s.trial_count(), s.facts().len(), criteria), (5, 57, 105));
     let summary = format!(
         "trials.json: ok: 5 trials, 57 facts, 105 criteria, {} warning(s)",
         s.warnings().len()
@@ -426,21 +425,21 @@ fn screen_as_json_gives_every_trials_verdict_as_the_engine_does() {
         let out = prescreen(&["screen", "--answers", file]);
         assert!(out.status.success(), "{file}: {}", stderr(&out));
         let report: Value = serde_json::from_str(&stdout(&out)).expect("the report is JSON");
-        assert_eq!(report["trials_version"], s.file().version.as_str());
+        assert_eq!(report["trials_version"], s.version());
         let trials = report["trials"].as_array().expect("a list of trials");
         let answers = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file))
             .expect("the sample exists");
         let expected = s.evaluate(&s.parse_answers(&answers).expect("the sample parses"));
         assert_eq!(trials.len(), expected.len());
         for (t, r) in trials.iter().zip(&expected) {
-            let id = &s.file().trials[r.trial].id;
-            assert_eq!(t["id"], id.as_str());
+            let id = s.trial_id(r.trial);
+            assert_eq!(t["id"], id);
             assert_eq!(t["verdict"], r.verdict.id(), "{file}: {id}");
             assert_eq!(
                 t["reasons"].as_array().map(Vec::len),
                 Some(r.reasons().count())
             );
-            if id == trial {
+            if id == *trial {
                 assert_eq!(t["verdict"], "may_qualify", "{file}");
             }
             if trial.is_empty() {
@@ -458,7 +457,7 @@ fn coverage_lists_all_five_trials_and_accounts_for_every_criterion() {
     let report = stdout(&out);
     let s = Screener::load(TRIALS).expect("loads");
     let mut total = 0;
-    for t in &s.file().trials {
+    for t in s.trials() {
         let row = report
             .lines()
             .find(|l| l.split_whitespace().next() == Some(t.id.as_str()))
@@ -482,4 +481,64 @@ fn coverage_lists_all_five_trials_and_accounts_for_every_criterion() {
     let rules: usize = words[0].parse().expect("a count");
     let team: usize = words[4].parse().expect("a count");
     assert_eq!(rules + team, total, "{last}");
+}
+
+#[test]
+fn pack_writes_a_pack_that_check_and_screen_read_as_the_file_itself() {
+    let pack = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-trials.pack");
+    let pack = pack.to_str().expect("a UTF-8 path");
+    let out = prescreen(&["pack", "trials.json", pack]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("{pack}: wrote ")),
+        "{}",
+        stdout(&out)
+    );
+    let packed = std::fs::read(pack).expect("the pack is written");
+    assert!(packed.len() < TRIALS.len());
+
+    let from_file = prescreen(&["check", "trials.json"]);
+    let from_pack = prescreen(&["check", pack]);
+    assert!(from_pack.status.success(), "{}", stderr(&from_pack));
+    // The same summary and the same warnings (as of the day it was packed), under its own name.
+    assert_eq!(
+        stdout(&from_pack),
+        stdout(&from_file).replace("trials.json:", &format!("{pack}:"))
+    );
+
+    let patients = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/patients"))
+        .expect("the sample patients exist");
+    for answers in patients {
+        let answers = answers.expect("a file").path();
+        let answers = answers.to_str().expect("a UTF-8 path");
+        let screen = |trials: &str| {
+            let out = prescreen(&["screen", "--answers", answers, "--trials", trials, "--text"]);
+            assert!(out.status.success(), "{}", stderr(&out));
+            stdout(&out)
+        };
+        let text = screen("trials.json");
+        assert!(text.contains("Verdict:"), "{text}");
+        assert_eq!(screen(pack), text, "{answers}");
+    }
+
+    let cut = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-cut.pack");
+    std::fs::write(&cut, &packed[..packed.len() / 2]).expect("written");
+    let out = prescreen(&["check", cut.to_str().expect("a UTF-8 path")]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out)
+            .contains("cli-cut.pack:1:1: error: (top level): the pack is damaged or cut short"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_at_its_first_bad_byte() {
+    let bytes = b"{\n  \"version\": \"1\xff\"\n}".to_vec();
+    let e = Screener::load_published(bytes, None)
+        .err()
+        .expect("refused");
+    assert_eq!((e[0].line, e[0].column), (2, 16), "{}", e[0]);
+    assert!(e[0].message.contains("UTF-8"));
 }

@@ -322,11 +322,11 @@ fn answers_off_the_path_include_those_for_settled_trials_only_when_reached() {
 fn an_embed_can_show_only_some_trials() {
     let mut s = mini();
     s.retain_trials(&["nct00000002".to_string(), "NCT99999999".to_string()]);
-    assert_eq!(s.file().trials.len(), 1);
+    assert_eq!(s.trial_count(), 1);
     let r = s.evaluate(&answers(&[("age", num(80.0, "years"))]));
     assert_eq!((r.len(), r[0].verdict), (1, Verdict::ProbablyNot));
-    assert_eq!(s.file().trials[r[0].trial].id, "NCT00000002");
+    assert_eq!(s.trial_id(r[0].trial), "NCT00000002");
     let mut all = mini();
     all.retain_trials(&[]);
-    assert_eq!(all.file().trials.len(), 2);
+    assert_eq!(all.trial_count(), 2);
 }

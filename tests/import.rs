@@ -5,7 +5,7 @@
 
 use prescreen::engine::{CriterionState, Date, Screener, Severity, Verdict};
 use prescreen::import::{import, parse_age, Imported, NOT_ENCODED};
-use prescreen::model::{Answer, Answers, CriterionKind, Rule, Status, Text, Trial};
+use prescreen::model::{Answer, Answers, CriterionKind, Rule, Status, Text, Trial, TrialsFile};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -61,12 +61,12 @@ fn trial_json(i: &Imported) -> Value {
 
 /// Loads trials.json with the imported trial appended; returns it and the trial's index.
 fn load_with(i: &Imported) -> (Screener, usize) {
-    let s = Screener::load(&trials_with(&trial_json(i)))
-        .unwrap_or_else(|e| panic!("the imported trial loads: {e:#?}"));
-    let n = s.file().trials.len() - 1;
+    let text = trials_with(&trial_json(i));
+    let s = Screener::load(&text).unwrap_or_else(|e| panic!("the imported trial loads: {e:#?}"));
+    let n = s.trial_count() - 1;
+    let file: TrialsFile = serde_json::from_str(&text).expect("trials.json with it reads");
     assert_eq!(
-        s.file().trials[n],
-        i.trial,
+        file.trials[n], i.trial,
         "the printed JSON is the trial itself"
     );
     (s, n)

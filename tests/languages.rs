@@ -227,20 +227,14 @@ fn the_grade_formula_matches_known_examples() {
 #[test]
 fn english_questions_and_help_read_at_grade_8_or_below() {
     let s = Screener::load(TRIALS).unwrap();
-    let questions: Vec<&str> = s
-        .file()
-        .facts
-        .iter()
-        .map(|f| f.question.get("en"))
-        .collect();
+    let questions: Vec<&str> = s.facts().iter().map(|f| f.question.get("en")).collect();
     let help: Vec<&str> = s
-        .file()
-        .facts
+        .facts()
         .iter()
         .filter_map(|f| f.help.as_ref())
         .map(|h| h.get("en"))
         .collect();
-    let why: Vec<&str> = s.file().facts.iter().map(|f| f.why.get("en")).collect();
+    let why: Vec<&str> = s.facts().iter().map(|f| f.why.get("en")).collect();
     let both: Vec<&str> = questions.iter().chain(&help).copied().collect();
     let (gq, gh, gb, gw) = (grade(&questions), grade(&help), grade(&both), grade(&why));
     println!(

@@ -7,7 +7,7 @@
 //! choices from the fact's options.
 
 use prescreen::engine::{CriterionState, Screener, Session, TrialResult, Verdict};
-use prescreen::model::{Answer, Answers, Fact, FactKind, Rule};
+use prescreen::model::{Answer, Answers, Fact, FactKind, Rule, TrialsFile};
 use prescreen::units;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -27,13 +27,12 @@ fn screener() -> &'static Screener {
 fn thresholds() -> &'static BTreeMap<String, Vec<f64>> {
     static THRESHOLDS: OnceLock<BTreeMap<String, Vec<f64>>> = OnceLock::new();
     THRESHOLDS.get_or_init(|| {
-        let file = screener().file();
+        // The screener holds rules compiled; their thresholds as written are in the file.
+        let file: TrialsFile =
+            serde_json::from_str(include_str!("../trials.json")).expect("trials.json reads");
+        let file = &file;
         let mut out: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-        fn walk(
-            rule: &Rule,
-            file: &prescreen::model::TrialsFile,
-            out: &mut BTreeMap<String, Vec<f64>>,
-        ) {
+        fn walk(rule: &Rule, file: &TrialsFile, out: &mut BTreeMap<String, Vec<f64>>) {
             let children = [&rule.all, &rule.any, &rule.of];
             for list in children.into_iter().flatten() {
                 list.iter().for_each(|r| walk(r, file, out));
@@ -66,7 +65,7 @@ fn thresholds() -> &'static BTreeMap<String, Vec<f64>> {
 type Draw = (u8, u64, f64, u8, u64);
 
 fn draws() -> impl Strategy<Value = Vec<Draw>> {
-    let n = screener().file().facts.len();
+    let n = screener().facts().len();
     prop::collection::vec(
         (0u8..6, any::<u64>(), 0.0f64..1.0, any::<u8>(), any::<u64>()),
         n,
@@ -134,7 +133,7 @@ fn value(fact: &Fact, (_, pick, frac, unit_pick, bits): Draw) -> Answer {
 /// A random patient: each fact unanswered, "I don't know" (where offered), or a value.
 fn patient(draws: &[Draw]) -> Answers {
     let mut answers = Answers::default();
-    for (fact, d) in screener().file().facts.iter().zip(draws) {
+    for (fact, d) in screener().facts().iter().zip(draws) {
         match d.0 {
             0 | 1 => {}
             2 if fact.unknown_allowed => answers.set(fact.id.clone(), Answer::Unknown),
@@ -149,7 +148,7 @@ fn patient(draws: &[Draw]) -> Answers {
 /// and that is offered, a value otherwise.
 fn full_patient(draws: &[Draw]) -> Answers {
     let mut answers = Answers::default();
-    for (fact, d) in screener().file().facts.iter().zip(draws) {
+    for (fact, d) in screener().facts().iter().zip(draws) {
         let a = match d.0 {
             0..=2 if fact.unknown_allowed => Answer::Unknown,
             _ => value(fact, *d),
@@ -183,13 +182,13 @@ fn path_by_replay(answers: &Answers) -> Answers {
 
 /// Changes to make one at a time: (fact index, new answer or `None` to remove it).
 fn changes() -> impl Strategy<Value = Vec<(usize, Option<Draw>)>> {
-    let n = screener().file().facts.len();
+    let n = screener().facts().len();
     let draw = (0u8..6, any::<u64>(), 0.0f64..1.0, any::<u8>(), any::<u64>());
     prop::collection::vec((0..n, prop::option::weighted(0.8, draw)), 1..12)
 }
 
 fn apply(answers: &mut Answers, (f, draw): &(usize, Option<Draw>)) -> (String, Option<Answer>) {
-    let fact = &screener().file().facts[*f];
+    let fact = &screener().facts()[*f];
     let answer = draw.map(|d| match d.0 {
         2 if fact.unknown_allowed => Answer::Unknown,
         _ => value(fact, d),
@@ -202,7 +201,7 @@ fn apply(answers: &mut Answers, (f, draw): &(usize, Option<Draw>)) -> (String, O
 }
 
 fn trial_id(r: &TrialResult) -> &'static str {
-    &screener().file().trials[r.trial].id
+    screener().trial_id(r.trial)
 }
 
 fn config() -> Config {
@@ -355,7 +354,7 @@ proptest! {
             let Some(first) = next.first() else { break };
             prop_assert!(asked.get(first).is_none(), "{first} asked twice");
             asked.set(*first, full.get(first).expect("every fact answered").clone());
-            prop_assert!(asked.len() <= screener().file().facts.len());
+            prop_assert!(asked.len() <= screener().facts().len());
         }
         for r in screener().evaluate(&asked) {
             if r.verdict == Verdict::NeedMoreInformation {

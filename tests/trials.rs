@@ -7,6 +7,7 @@
 
 use prescreen::engine::{CriterionResult, CriterionState, Screener, TrialResult, Verdict};
 use prescreen::model::{Answer, Answers, Criterion};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// CS20AT04, Hanyang University, Seoul: a cytopenia subgroup and a nephritis subgroup.
@@ -101,11 +102,8 @@ fn of_limit(value: f64, upper_limit: f64) -> Answer {
 }
 
 fn trial_index(trial: &str) -> usize {
-    screener()
-        .file()
-        .trials
-        .iter()
-        .position(|t| t.id == trial)
+    (0..screener().trial_count())
+        .position(|t| screener().trial_id(t) == trial)
         .unwrap_or_else(|| panic!("no trial {trial} in trials.json"))
 }
 
@@ -117,7 +115,9 @@ fn screen(answers: &Answers, trial: &str) -> TrialResult {
 
 /// The criterion a result is about.
 fn criterion(trial: &str, r: &CriterionResult) -> &'static Criterion {
-    let t = &screener().file().trials[trial_index(trial)];
+    let Cow::Borrowed(t) = screener().trial(trial_index(trial)) else {
+        unreachable!("a screener loaded from trials.json holds its trials")
+    };
     match r.subgroup {
         None => &t.criteria[r.index],
         Some(g) => &t.subgroups[g].criteria[r.index],
@@ -200,7 +200,7 @@ fn the_probably_not_patient_is_ruled_out_of_every_trial_with_a_reason_for_each()
     let results = screener().evaluate(&answers);
     assert_eq!(results.len(), 5);
     for r in &results {
-        let trial = screener().file().trials[r.trial].id.as_str();
+        let trial = screener().trial_id(r.trial);
         assert_eq!(r.verdict, Verdict::ProbablyNot, "{trial}");
         let reasons = ids(trial, r.reasons());
         assert!(!reasons.is_empty(), "{trial} gives no reason");
@@ -222,11 +222,11 @@ fn study_team_only_criteria_are_listed_for_the_study_team_and_never_given_as_rea
         .chain([PROBABLY_NOT_PATIENT])
     {
         for r in screener().evaluate(&patient(text)) {
-            let t = &screener().file().trials[r.trial];
+            let t = screener().trial(r.trial);
             let team: Vec<&CriterionResult> = r.study_team().collect();
             let reasons: Vec<&CriterionResult> = r.reasons().collect();
             for c in &r.criteria {
-                if criterion(&t.id, c).rule.is_some() {
+                if screener().has_rule(r.trial, c.subgroup, c.index) {
                     continue;
                 }
                 let id = &criterion(&t.id, c).id;

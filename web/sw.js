@@ -9,9 +9,15 @@ const CACHE = 'prescreen-' + VERSION;
 // Many static hosts send Last-Modified without Cache-Control, and browsers then reuse files for
 // weeks without asking: the worker goes to the server past the browser's cache, so a new release
 // never caches an old index.html or trials.json.
+// The trials come as trials.json or, for a large network, as trials.pack (`prescreen pack`):
+// whichever the clinic published is cached, and the other one's absence is no failure.
+const TRIALS = ['trials.json', 'trials.pack'];
+
 self.addEventListener('install', (event) => {
-  const requests = FILES.map((f) => new Request(f, { cache: 'reload' }));
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(requests)).then(() => self.skipWaiting()));
+  const requests = FILES.filter((f) => !TRIALS.includes(f)).map((f) => new Request(f, { cache: 'reload' }));
+  const trials = (c) => Promise.all(TRIALS.map((f) => fetch(new Request(f, { cache: 'reload' }))
+    .then((r) => (r.ok ? c.put(f, r) : undefined), () => undefined)));
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(requests).then(() => trials(c))).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -28,7 +34,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   // The page and the trials a clinic may edit come fresh when online; the hashed build files
   // never change, so the cache answers for them.
-  const fresh = request.mode === 'navigate' || url.pathname.endsWith('/') || /\/(index\.html|trials\.json)$/.test(url.pathname);
+  const fresh = request.mode === 'navigate' || url.pathname.endsWith('/') || /\/(index\.html|trials\.json|trials\.pack)$/.test(url.pathname);
   if (fresh) {
     // Revalidated with the server (a cheap 304 when unchanged). A navigation's own request
     // cannot be copied with options, so its address is fetched instead.
@@ -44,7 +50,10 @@ self.addEventListener('fetch', (event) => {
           }
           return response;
         })
-        .catch(() => caches.match(request, { ignoreSearch: true }).then((r) => r || caches.match('./', { ignoreSearch: true }))),
+        // Offline, a page falls back to the cached start page; a file the cache lacks stays a
+        // failure (the app then tries trials.pack), never the start page in its place.
+        .catch(() => caches.match(request, { ignoreSearch: true })
+          .then((r) => r || (request.mode === 'navigate' ? caches.match('./', { ignoreSearch: true }) : Response.error()))),
     );
   } else {
     event.respondWith(caches.match(request, { ignoreSearch: true }).then((r) => r || fetch(request)));

@@ -163,6 +163,43 @@ test('without a service worker too, a replaced trials.json shows on the next vis
   await remove();
 });
 
+test('a network that publishes trials.pack instead of trials.json is screened from the pack, online and offline', { timeout: 120000 }, async () => {
+  const { dir, site, retitle, remove } = await publishedCopy();
+  retitle('Published as a pack');
+  const json = path.join(dir, 'trials.json');
+  execFileSync('cargo', ['run', '-q', '--bin', 'prescreen', '--', 'pack', json, path.join(dir, 'trials.pack')], { cwd: root, stdio: 'ignore' });
+  const first = JSON.parse(fs.readFileSync(json, 'utf8')).trials[0].id;
+  fs.rmSync(json);
+  const page = await open(browser);
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  page.on('response', (r) => { if (!r.ok()) failed.push(r.url()); });
+  await page.goto(site.url + '?lang=en');
+  await appShown(page);
+  const titles = () => page.$$eval('.trial-list strong', (s) => s.map((e) => e.textContent));
+  assert.ok((await titles()).includes('Published as a pack'), `the pack's trials are listed: ${JSON.stringify(await titles())}`);
+  assert.ok(site.requests.some((r) => r.url.endsWith('/trials.pack')));
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await appShown(page);
+
+  await page.context().setOffline(true);
+  await page.goto(site.url + '?lang=en');
+  await appShown(page);
+  await page.click('[data-testid=start]');
+  await answerAll(page, patient('may_qualify_NCT03562065'), { city: 'Paris' });
+  assert.equal((await toResults(page)).NCT03562065, 'may_qualify');
+  const card = await page.textContent(`[data-testid=trial][data-trial=${first}]`);
+  assert.ok(card.includes('Published as a pack'), 'offline, results describe the trials from the cached pack');
+  // Looking for trials.json first is expected to fail on such a site (not found online, not
+  // cached offline); nothing else may.
+  assert.ok(failed.length > 0 && failed.every((u) => new URL(u).pathname.endsWith('/trials.json')), `failed: ${failed}`);
+  assert.deepEqual(page.errors.filter((e) => !e.startsWith('Failed to load resource')), []);
+  await page.context().close();
+  await remove();
+});
+
 /** A copy of the build served as many static hosts do: files dated a year back and no
  *  Cache-Control, so the browser's own cache would keep every file for weeks. `retitle`
  *  replaces trials.json with the first trial's English title changed. */

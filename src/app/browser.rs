@@ -18,6 +18,23 @@ fn document() -> Option<web_sys::Document> {
 /// revalidated with the server, since a clinic may replace it without rebuilding and many hosts
 /// let browsers reuse files unasked for weeks.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let resp = fetch_ok(url).await?;
+    let text = JsFuture::from(resp.text().map_err(|_| "no body")?)
+        .await
+        .map_err(|_| "unreadable body")?;
+    text.as_string().ok_or_else(|| "not text".to_string())
+}
+
+/// As [`fetch_text`], for a file that may not be text (a trials pack).
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let resp = fetch_ok(url).await?;
+    let buffer = JsFuture::from(resp.array_buffer().map_err(|_| "no body")?)
+        .await
+        .map_err(|_| "unreadable body")?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
     let w = window().ok_or("no window")?;
     let init = web_sys::RequestInit::new();
     init.set_cache(web_sys::RequestCache::NoCache);
@@ -28,10 +45,7 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }
-    let text = JsFuture::from(resp.text().map_err(|_| "no body")?)
-        .await
-        .map_err(|_| "unreadable body")?;
-    text.as_string().ok_or_else(|| "not text".to_string())
+    Ok(resp)
 }
 
 pub fn hash() -> String {
@@ -169,6 +183,12 @@ pub fn download(name: &str, text: &str) {
 /// Reads a file the patient picked, in the browser.
 pub async fn read_file(file: web_sys::File) -> Option<String> {
     JsFuture::from(file.text()).await.ok()?.as_string()
+}
+
+/// As [`read_file`], for a file that may not be text (a trials pack).
+pub async fn read_file_bytes(file: web_sys::File) -> Option<Vec<u8>> {
+    let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 pub fn print() {

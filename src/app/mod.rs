@@ -1,5 +1,6 @@
-//! The patient app in the browser: loads trials.json from beside the page, checks it with the
-//! engine, and walks the patient from the start page through questions to results.
+//! The patient app in the browser: loads the trials from beside the page (trials.json, or
+//! trials.pack), checks them with the engine, and walks the patient from the start page through
+//! questions to results.
 
 mod browser;
 mod components;
@@ -32,7 +33,7 @@ pub fn start() {
     // The patient may be using the prerendered page: it stays until the app can show the same
     // page ready, rather than "Loading" in between (mounting empties the body).
     wasm_bindgen_futures::spawn_local(async {
-        let trials = browser::fetch_text("trials.json").await;
+        let trials = fetch_trials().await;
         prerender::take_over(trials);
         yew::Renderer::<App>::new().render();
     });
@@ -60,10 +61,19 @@ fn waiting_answers() -> Option<(String, bool)> {
     browser::saved().map(|text| (text, true))
 }
 
-/// The screener from trials.json as fetched, keeping only the trials the options name.
-fn loaded(fetched: Result<String, String>, options: &Options) -> Load {
+/// The trials as published: trials.json, or trials.pack where a large network published that
+/// instead (`prescreen pack`). A failed trials.json is the error reported when neither comes.
+async fn fetch_trials() -> Result<Vec<u8>, String> {
+    match browser::fetch_bytes("trials.json").await {
+        Ok(bytes) => Ok(bytes),
+        Err(e) => browser::fetch_bytes("trials.pack").await.map_err(|_| e),
+    }
+}
+
+/// The screener from the trials as fetched, keeping only the trials the options name.
+fn loaded(fetched: Result<Vec<u8>, String>, options: &Options) -> Load {
     match fetched {
-        Ok(text) => match Screener::load(&text) {
+        Ok(bytes) => match Screener::load_published(bytes, None) {
             Ok(mut s) => {
                 s.retain_trials(&options.trials);
                 Load::Ready(Rc::new(s))
@@ -118,7 +128,7 @@ pub fn App() -> Html {
             }
             if matches!(*load, Load::Loading) {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let fetched = browser::fetch_text("trials.json").await;
+                    let fetched = fetch_trials().await;
                     load.set(loaded(fetched, &options));
                 });
             }

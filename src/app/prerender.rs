@@ -39,7 +39,7 @@ enum Focus {
 
 thread_local! {
     static HANDOFF: RefCell<Option<Handoff>> = const { RefCell::new(None) };
-    static TRIALS: RefCell<Option<Result<String, String>>> = const { RefCell::new(None) };
+    static TRIALS: RefCell<Option<Result<Vec<u8>, String>>> = const { RefCell::new(None) };
 }
 
 fn document() -> Option<Document> {
@@ -54,8 +54,8 @@ pub fn shown() -> bool {
 }
 
 /// Reads what the patient did in the prerendered page, then removes it: the app mounts next,
-/// with `trials` (trials.json as fetched) already there, so it shows the same page ready.
-pub fn take_over(trials: Result<String, String>) {
+/// with `trials` (as fetched) already there, so it shows the same page ready.
+pub fn take_over(trials: Result<Vec<u8>, String>) {
     TRIALS.with(|t| *t.borrow_mut() = Some(trials));
     let Some(doc) = document() else { return };
     let Some(main) = doc.query_selector("main[data-prerendered]").ok().flatten() else {
@@ -163,8 +163,8 @@ fn focus_of(el: &Element) -> Option<Focus> {
     ))
 }
 
-/// trials.json as fetched before mounting, once.
-pub fn trials() -> Option<Result<String, String>> {
+/// The trials as fetched before mounting, once.
+pub fn trials() -> Option<Result<Vec<u8>, String>> {
     TRIALS.with(|t| t.borrow_mut().take())
 }
 
@@ -280,10 +280,10 @@ mod tests {
             .focus()
             .unwrap();
         assert!(shown());
-        take_over(Ok("{}".into()));
+        take_over(Ok(b"{}".to_vec()));
         assert!(!shown());
         assert_eq!(body.child_element_count(), 0, "nothing prerendered is left");
-        assert_eq!(trials(), Some(Ok("{}".into())));
+        assert_eq!(trials(), Some(Ok(b"{}".to_vec())));
         assert_eq!(locale().as_deref(), Some("ko"));
         let blank = Draft {
             unit: "x".into(),

@@ -1,16 +1,18 @@
-//! Command-line tools over the screening engine: check a trials file, screen an answers file,
-//! and count how each trial's criteria are covered.
+//! Command-line tools over the screening engine: check a trials file, pack it for a large
+//! network, screen an answers file, and count how each trial's criteria are covered.
 
 use prescreen::engine::{
     CriterionResult, CriterionState, Date, Finding, Screener, TrialResult, Verdict,
 };
-use prescreen::model::{Criterion, CriterionKind, Trial, TrialsFile};
+use prescreen::model::{Criterion, CriterionKind, Trial};
 use serde_json::{json, Value};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  prescreen check [FILE]                                 check a trials file (default trials.json)
+  prescreen check [FILE]                                 check a trials file (default trials.json) or pack
+  prescreen pack [FILE] [OUT]                            check a trials file and write it packed, for
+                                                         thousands of trials (default trials.pack)
   prescreen screen --answers ANSWERS.json [--trials FILE] [--text] [--lang LANG]
                                                          screen one patient's answers
   prescreen coverage [FILE]                              count criteria encoded and left for the study team
@@ -21,6 +23,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("check") => check(args.get(1).map_or("trials.json", String::as_str)),
+        Some("pack") if args.len() <= 3 => pack(
+            args.get(1).map_or("trials.json", String::as_str),
+            args.get(2).map_or("trials.pack", String::as_str),
+        ),
         Some("screen") => screen(&args[1..]),
         Some("coverage") => coverage(args.get(1).map_or("trials.json", String::as_str)),
         Some("import") => match args.get(1) {
@@ -58,13 +64,11 @@ fn load(path: &str) -> Result<Screener, String> {
     load_as_of(path, None)
 }
 
-/// Loads and checks a trials file; given today's date, also warns of stale statuses.
+/// Loads and checks a trials file, or a pack; given today's date, also warns of stale statuses
+/// in a trials file (a pack keeps the warnings from when it was written).
 fn load_as_of(path: &str, today: Option<Date>) -> Result<Screener, String> {
-    let text = read(path)?;
-    let loaded = match today {
-        Some(today) => Screener::load_as_of(&text, today),
-        None => Screener::load(&text),
-    };
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    let loaded = Screener::load_published(bytes, today);
     loaded.map_err(|errors| {
         format!(
             "{}\n{path}: {} error(s)",
@@ -87,13 +91,33 @@ fn check(path: &str) -> Result<(), String> {
     for w in s.warnings() {
         println!("{path}:{w}");
     }
-    let f = s.file();
-    let criteria: usize = f.trials.iter().map(|t| t.all_criteria().count()).sum();
-    println!(
-        "{path}: ok: {} trials, {} facts, {criteria} criteria, {} warning(s)",
-        f.trials.len(),
-        f.facts.len(),
+    println!("{path}: ok: {}", summary(&s));
+    Ok(())
+}
+
+fn summary(s: &Screener) -> String {
+    let criteria: usize = s.trials().map(|t| t.all_criteria().count()).sum();
+    format!(
+        "{} trials, {} facts, {criteria} criteria, {} warning(s)",
+        s.trial_count(),
+        s.facts().len(),
         s.warnings().len()
+    )
+}
+
+/// Checks a trials file and writes it packed: the screener loads a pack without reading every
+/// trial's description, which matters from a few thousand trials on.
+fn pack(path: &str, out: &str) -> Result<(), String> {
+    let s = load_as_of(path, Some(today()))?;
+    for w in s.warnings() {
+        println!("{path}:{w}");
+    }
+    let packed = s.pack();
+    std::fs::write(out, &packed).map_err(|e| format!("{out}: cannot write: {e}"))?;
+    println!(
+        "{out}: wrote {} KB from {path}: {}",
+        packed.len().div_ceil(1000),
+        summary(&s)
     );
     Ok(())
 }
@@ -124,12 +148,24 @@ fn coverage(path: &str) -> Result<(), String> {
         "trial", "sources", "criteria", "rules", "study team"
     );
     let (mut all_rules, mut all_team) = (0, 0);
-    for t in &s.file().trials {
-        let criteria: Vec<&Criterion> = t.all_criteria().map(|(_, c)| c).collect();
-        let mut sources: Vec<&str> = criteria.iter().map(|c| c.source.as_str()).collect();
+    for (i, t) in s.trials().enumerate() {
+        let criteria: Vec<(Option<usize>, usize, &Criterion)> =
+            std::iter::once((None, &t.criteria))
+                .chain(
+                    t.subgroups
+                        .iter()
+                        .enumerate()
+                        .map(|(g, sub)| (Some(g), &sub.criteria)),
+                )
+                .flat_map(|(g, list)| list.iter().enumerate().map(move |(k, c)| (g, k, c)))
+                .collect();
+        let mut sources: Vec<&str> = criteria.iter().map(|c| c.2.source.as_str()).collect();
         sources.sort_unstable();
         sources.dedup();
-        let rules = criteria.iter().filter(|c| c.rule.is_some()).count();
+        let rules = criteria
+            .iter()
+            .filter(|(g, k, _)| s.has_rule(i, *g, *k))
+            .count();
         let team = criteria.len() - rules;
         all_rules += rules;
         all_team += team;
@@ -193,11 +229,11 @@ fn screen(args: &[String]) -> Result<(), String> {
     let results = evaluation.results(&s);
     let next = evaluation.next_questions(&s);
     if a.text {
-        print!("{}", text_report(s.file(), &results, &next, &a.lang));
+        print!("{}", text_report(&s, &results, &next, &a.lang));
     } else {
         let report = json!({
-            "trials_version": s.file().version,
-            "trials": results.iter().map(|r| json_result(s.file(), r, &a.lang)).collect::<Vec<_>>(),
+            "trials_version": s.version(),
+            "trials": results.iter().map(|r| json_result(&s, r, &a.lang)).collect::<Vec<_>>(),
             "next_questions": next,
         });
         println!(
@@ -235,8 +271,8 @@ fn json_criterion(t: &Trial, r: &CriterionResult, lang: &str) -> Value {
     v
 }
 
-fn json_result(f: &TrialsFile, r: &TrialResult, lang: &str) -> Value {
-    let t = &f.trials[r.trial];
+fn json_result(s: &Screener, r: &TrialResult, lang: &str) -> Value {
+    let t = &*s.trial(r.trial);
     let list = |it: &mut dyn Iterator<Item = &CriterionResult>| -> Vec<Value> {
         it.map(|c| json_criterion(t, c, lang)).collect()
     };
@@ -261,10 +297,10 @@ fn verdict_words(v: Verdict) -> &'static str {
     }
 }
 
-fn text_report(f: &TrialsFile, results: &[TrialResult], next: &[&str], lang: &str) -> String {
-    let mut out = format!("Trials data version {}\n", f.version);
+fn text_report(s: &Screener, results: &[TrialResult], next: &[&str], lang: &str) -> String {
+    let mut out = format!("Trials data version {}\n", s.version());
     for r in results {
-        let t = &f.trials[r.trial];
+        let t = &*s.trial(r.trial);
         let acronym = t
             .acronym
             .as_deref()
@@ -306,7 +342,7 @@ fn text_report(f: &TrialsFile, results: &[TrialResult], next: &[&str], lang: &st
         if !r.needs.is_empty() {
             out += "  Answers that would settle it:\n";
             for id in &r.needs {
-                let q = f.fact(id).map(|x| x.question.get(lang)).unwrap_or(id);
+                let q = s.fact(id).map(|x| x.question.get(lang)).unwrap_or(id);
                 out += &format!("    - {q} ({id})\n");
             }
         }

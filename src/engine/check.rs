@@ -3,19 +3,21 @@
 
 use super::locate::Locations;
 use super::rule::{Node, Op};
-use crate::model::{Criterion, FactKind, Rule, Text, TrialsFile, BASE_LANGUAGE};
+use crate::model::{Criterion, CriterionKind, FactKind, Rule, Text, TrialsFile, BASE_LANGUAGE};
 use crate::units;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// One problem in a trials file, and where it is.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub severity: Severity,
     /// JSON path, e.g. `trials[1].criteria[4].rule.fact`; empty for the whole file.
@@ -52,9 +54,22 @@ pub struct Compiled {
     pub warnings: Vec<Finding>,
 }
 
+/// One trial as the engine evaluates it: its id, and its criteria with their rules compiled.
+#[derive(Debug, Clone, PartialEq)]
 pub struct TrialRules {
-    pub criteria: Vec<Option<Node>>,
-    pub subgroups: Vec<Vec<Option<Node>>>,
+    pub id: String,
+    pub criteria: Vec<Test>,
+    pub subgroups: Vec<Vec<Test>>,
+}
+
+/// One criterion as the engine evaluates it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Test {
+    pub kind: CriterionKind,
+    /// The compiled rule; `None` when only the study team can judge the criterion.
+    pub rule: Option<Node>,
+    /// Whether the criterion has a note for the study team (what they judge or confirm).
+    pub study_team: bool,
 }
 
 /// Parses and checks `text`. Errors make the file unusable; warnings do not.
@@ -372,6 +387,7 @@ impl<'a> Checker<'a> {
                 );
             }
             all.push(TrialRules {
+                id: trial.id.clone(),
                 criteria,
                 subgroups,
             });
@@ -384,7 +400,7 @@ impl<'a> Checker<'a> {
         p: &str,
         list: &'b [Criterion],
         ids: &mut HashSet<&'b str>,
-    ) -> Vec<Option<Node>> {
+    ) -> Vec<Test> {
         let mut out = vec![];
         for (i, c) in list.iter().enumerate() {
             let cp = format!("{p}[{i}]");
@@ -415,7 +431,11 @@ impl<'a> Checker<'a> {
                     None
                 }
             };
-            out.push(node);
+            out.push(Test {
+                kind: c.kind,
+                rule: node,
+                study_team: c.study_team.is_some(),
+            });
         }
         out
     }

@@ -5,6 +5,7 @@
 mod check;
 mod input;
 mod locate;
+mod pack;
 mod rule;
 mod session;
 mod shape;
@@ -16,18 +17,34 @@ pub use rule::Tri;
 pub use session::{Evaluation, Session};
 pub use verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 
-use crate::model::{Answers, Fact, FactKind, TrialsFile};
+use crate::model::{Answers, Fact, FactKind, Group, Trial, TrialsFile};
 use check::TrialRules;
 pub use locate::Locations;
 use rule::Known;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// A checked trials file, ready to screen answers against.
 pub struct Screener {
-    file: TrialsFile,
+    version: String,
+    languages: Vec<String>,
+    groups: Vec<Group>,
+    facts: Vec<Fact>,
+    trials: Trials,
     rules: Vec<TrialRules>,
-    warnings: Vec<Finding>,
+    /// Read from a pack only when asked for (see [`Screener::warnings`]).
+    warnings: OnceLock<Vec<Finding>>,
     group_rank: Vec<usize>,
     index: session::Index,
+}
+
+/// The trials' descriptions (titles, sites, criteria's words). Their rules are held compiled
+/// in `Screener::rules`, so the trials are kept without them.
+enum Trials {
+    /// Read from a trials file.
+    Read(Vec<Trial>),
+    /// From a pack: each trial's compressed JSON, read when it is asked for (see `pack`).
+    Packed(pack::Descriptions),
 }
 
 impl Screener {
@@ -43,27 +60,91 @@ impl Screener {
     }
 
     fn from_checked(c: check::Compiled) -> Screener {
-        let group_rank = c
-            .file
-            .facts
+        let TrialsFile {
+            version,
+            languages,
+            groups,
+            facts,
+            mut trials,
+            ..
+        } = c.file;
+        for t in &mut trials {
+            let subgroups = t.subgroups.iter_mut().flat_map(|g| &mut g.criteria);
+            for criterion in t.criteria.iter_mut().chain(subgroups) {
+                criterion.rule = None;
+            }
+        }
+        Self::assemble(
+            (version, languages, groups, facts),
+            Trials::Read(trials),
+            c.rules,
+            OnceLock::from(c.warnings),
+        )
+    }
+
+    fn assemble(
+        (version, languages, groups, facts): (String, Vec<String>, Vec<Group>, Vec<Fact>),
+        trials: Trials,
+        rules: Vec<TrialRules>,
+        warnings: OnceLock<Vec<Finding>>,
+    ) -> Screener {
+        let group_rank = facts
             .iter()
             .map(|f| {
-                c.file
-                    .groups
+                groups
                     .iter()
                     .position(|g| g.id == f.group)
                     .unwrap_or(usize::MAX)
             })
             .collect();
         let mut s = Screener {
-            file: c.file,
-            rules: c.rules,
-            warnings: c.warnings,
+            version,
+            languages,
+            groups,
+            facts,
+            trials,
+            rules,
+            warnings,
             group_rank,
             index: session::Index::default(),
         };
         s.index = session::Index::build(&s);
         s
+    }
+
+    /// Reads a pack written by [`Screener::pack`] (`prescreen pack`): the same screener as the
+    /// trials file it came from, loaded without parsing every trial's description.
+    pub fn load_pack(bytes: Vec<u8>) -> Result<Screener, Vec<Finding>> {
+        pack::read(bytes)
+    }
+
+    /// This screener's trials in packed form, for [`Screener::load_pack`].
+    pub fn pack(&self) -> Vec<u8> {
+        pack::write(self)
+    }
+
+    /// Loads trials as published, whichever form they take: a pack, or a trials file's text
+    /// (checked as of `today`, when given, like [`Screener::load_as_of`]).
+    pub fn load_published(bytes: Vec<u8>, today: Option<Date>) -> Result<Screener, Vec<Finding>> {
+        if pack::is_pack(&bytes) {
+            return pack::read(bytes);
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            vec![Finding {
+                severity: Severity::Error,
+                path: String::new(),
+                line: 1 + valid.iter().filter(|b| **b == b'\n').count(),
+                column,
+                message: "not UTF-8 text: save the file as UTF-8".into(),
+            }]
+        })?;
+        Ok(Self::from_checked(check::check_as_of(&text, today)?))
     }
 
     /// Keeps only the trials with these registry ids (an embed showing a clinic's own trials);
@@ -73,33 +154,92 @@ impl Screener {
             return;
         }
         let keep: Vec<bool> = self
-            .file
-            .trials
+            .rules
             .iter()
             .map(|t| ids.iter().any(|id| id.eq_ignore_ascii_case(&t.id)))
             .collect();
         let mut flags = keep.iter();
         self.rules.retain(|_| *flags.next().unwrap_or(&false));
         let mut flags = keep.iter();
-        self.file.trials.retain(|_| *flags.next().unwrap_or(&false));
+        match &mut self.trials {
+            Trials::Read(trials) => trials.retain(|_| *flags.next().unwrap_or(&false)),
+            Trials::Packed(d) => d.retain(|_| *flags.next().unwrap_or(&false)),
+        }
         self.index = session::Index::build(self);
     }
 
-    pub fn file(&self) -> &TrialsFile {
-        &self.file
+    /// The version of the trials data, as its file gives it.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The languages every patient-facing text is written in; the first is the fallback.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    pub fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+
+    pub fn trial_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// A trial's registry id, without reading its description.
+    pub fn trial_id(&self, t: usize) -> &str {
+        &self.rules[t].id
+    }
+
+    /// Trial `t` (an index as in [`TrialResult::trial`]) as its file describes it, except that
+    /// its criteria's rules are left out: the screener holds them compiled (see
+    /// [`Screener::has_rule`]). A packed trial is read from the pack here.
+    pub fn trial(&self, t: usize) -> Cow<'_, Trial> {
+        match &self.trials {
+            Trials::Read(trials) => Cow::Borrowed(&trials[t]),
+            Trials::Packed(d) => Cow::Owned(d.trial(t, &self.rules[t].id)),
+        }
+    }
+
+    /// Every trial, in file order (see [`Screener::trial`]).
+    pub fn trials(&self) -> impl Iterator<Item = Cow<'_, Trial>> {
+        (0..self.trial_count()).map(|t| self.trial(t))
+    }
+
+    /// Whether a criterion (addressed as in [`CriterionResult`]) has a rule over the answers.
+    pub fn has_rule(&self, trial: usize, subgroup: Option<usize>, index: usize) -> bool {
+        let rules = &self.rules[trial];
+        let list = match subgroup {
+            None => &rules.criteria,
+            Some(g) => &rules.subgroups[g],
+        };
+        list[index].rule.is_some()
+    }
+
+    /// The trials (indexes, ascending) with a criterion whose rule reads this fact.
+    pub fn trials_reading(&self, fact: &str) -> Vec<usize> {
+        self.fact_index(fact)
+            .map_or(vec![], |f| self.index.trials_reading(f))
     }
 
     /// Findings that do not stop the file from being used (e.g. criteria left to the study team).
     pub fn warnings(&self) -> &[Finding] {
-        &self.warnings
+        self.warnings.get_or_init(|| match &self.trials {
+            Trials::Packed(d) => d.warnings(),
+            Trials::Read(_) => vec![],
+        })
     }
 
     pub fn fact(&self, id: &str) -> Option<&Fact> {
-        self.file.fact(id)
+        self.facts.iter().find(|f| f.id == id)
     }
 
     fn fact_index(&self, id: &str) -> Option<usize> {
-        self.file.facts.iter().position(|f| f.id == id)
+        self.facts.iter().position(|f| f.id == id)
     }
 
     /// Checks one answer against its fact: shape, unit, range, options.
@@ -112,12 +252,7 @@ impl Screener {
             fact: fact_id.to_string(),
             suggestion: nearest(
                 fact_id,
-                &self
-                    .file
-                    .facts
-                    .iter()
-                    .map(|f| f.id.as_str())
-                    .collect::<Vec<_>>(),
+                &self.facts.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
             )
             .map(str::to_string),
         })?;
@@ -136,8 +271,7 @@ impl Screener {
     /// What the engine knows of each fact, by fact index. Answers that fail their checks are
     /// treated as not given, so an impossible value can never decide a verdict.
     fn resolve(&self, answers: &Answers) -> Vec<Known> {
-        self.file
-            .facts
+        self.facts
             .iter()
             .map(|f| input::known(f, answers.get(&f.id)))
             .collect()

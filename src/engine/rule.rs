@@ -55,7 +55,7 @@ impl Op {
 
 /// A rule checked against the facts, with fact ids resolved to indexes and thresholds in the
 /// fact's base unit.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     All(Vec<Node>),
     Any(Vec<Node>),
@@ -104,27 +104,46 @@ impl Known {
 }
 
 impl Node {
+    #[cfg(test)]
     pub fn eval(&self, known: &[Known]) -> Tri {
-        match self {
+        self.walk(known, &mut None)
+    }
+
+    /// As [`Node::eval`]; when the rule is undecided, also pushes onto `out` the facts whose
+    /// answers could still decide it: those read by the parts of it that are themselves
+    /// undecided (none when only the study team can decide it).
+    pub fn eval_open(&self, known: &[Known], out: &mut Vec<usize>) -> Tri {
+        self.walk(known, &mut Some(out))
+    }
+
+    /// One walk for both: each part's open facts are kept only while that part is undecided.
+    fn walk(&self, known: &[Known], out: &mut Option<&mut Vec<usize>>) -> Tri {
+        let mark = out.as_ref().map_or(0, |o| o.len());
+        let value = match self {
             Node::All(v) => v
                 .iter()
-                .fold(Tri::True, |acc, n| match (acc, n.eval(known)) {
+                .fold(Tri::True, |acc, n| match (acc, n.walk(known, out)) {
                     (Tri::False, _) | (_, Tri::False) => Tri::False,
                     (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
                     _ => Tri::True,
                 }),
             Node::Any(v) => v
                 .iter()
-                .fold(Tri::False, |acc, n| match (acc, n.eval(known)) {
+                .fold(Tri::False, |acc, n| match (acc, n.walk(known, out)) {
                     (Tri::True, _) | (_, Tri::True) => Tri::True,
                     (Tri::Unknown, _) | (_, Tri::Unknown) => Tri::Unknown,
                     _ => Tri::False,
                 }),
-            Node::Not(n) => !n.eval(known),
+            Node::Not(n) => !n.walk(known, out),
             Node::AtLeast(k, v) => {
-                let vals: Vec<Tri> = v.iter().map(|n| n.eval(known)).collect();
-                let yes = vals.iter().filter(|t| **t == Tri::True).count();
-                let maybe = vals.iter().filter(|t| **t == Tri::Unknown).count();
+                let (mut yes, mut maybe) = (0, 0);
+                for n in v {
+                    match n.walk(known, out) {
+                        Tri::True => yes += 1,
+                        Tri::Unknown => maybe += 1,
+                        Tri::False => {}
+                    }
+                }
                 if yes >= *k {
                     Tri::True
                 } else if yes + maybe < *k {
@@ -139,63 +158,51 @@ impl Node {
                 threshold,
                 per,
             } => {
-                let Known::Range(lo, hi) = known[*fact] else {
-                    return Tri::Unknown;
+                let value = match (&known[*fact], per.map(|p| &known[p])) {
+                    (Known::Range(lo, hi), None) => compare_range(*lo, *hi, *op, *threshold),
+                    (Known::Range(lo, hi), Some(Known::Range(a, b))) if a == b => {
+                        compare_range(*lo, *hi, *op, threshold * a)
+                    }
+                    _ => Tri::Unknown,
                 };
-                let t = match per {
-                    None => *threshold,
-                    Some(p) => match known[*p] {
-                        Known::Range(a, b) if a == b => threshold * a,
-                        _ => return Tri::Unknown,
-                    },
-                };
-                compare_range(lo, hi, *op, t)
+                if let (Tri::Unknown, Some(out)) = (value, out.as_mut()) {
+                    out.extend(
+                        std::iter::once(*fact)
+                            .chain(*per)
+                            .filter(|f| known[*f].is_open()),
+                    );
+                }
+                value
             }
             Node::Is { fact, value } => match known[*fact] {
                 Known::Bool(b) => Tri::from_bool(b == *value),
-                _ => Tri::Unknown,
+                _ => Self::open(*fact, known, out),
             },
             Node::OneOf { fact, options } => match known[*fact] {
                 Known::Choice(c) => Tri::from_bool(options.contains(&c)),
-                _ => Tri::Unknown,
+                _ => Self::open(*fact, known, out),
             },
             Node::HasAny { fact, options } => match &known[*fact] {
                 Known::Multi(chosen) => Tri::from_bool(chosen.iter().any(|c| options.contains(c))),
-                _ => Tri::Unknown,
+                _ => Self::open(*fact, known, out),
             },
             Node::StudyTeam => Tri::Unknown,
+        };
+        if value != Tri::Unknown {
+            if let Some(out) = out {
+                out.truncate(mark);
+            }
         }
+        value
     }
 
-    /// The facts whose answers could still decide this rule: those read by the parts of it that
-    /// are themselves undecided. Empty when the rule is decided, or when only the study team can
-    /// decide it.
-    pub fn open_facts(&self, known: &[Known], out: &mut Vec<usize>) {
-        if self.eval(known) != Tri::Unknown {
-            return;
+    /// A test of one fact the answers do not decide: the fact is open unless it was answered in
+    /// a form this test cannot read.
+    fn open(fact: usize, known: &[Known], out: &mut Option<&mut Vec<usize>>) -> Tri {
+        if let Some(out) = out.as_mut().filter(|_| known[fact].is_open()) {
+            out.push(fact);
         }
-        match self {
-            Node::All(v) | Node::Any(v) | Node::AtLeast(_, v) => {
-                v.iter().for_each(|n| n.open_facts(known, out))
-            }
-            Node::Not(n) => n.open_facts(known, out),
-            Node::Compare { fact, per, .. } => {
-                if known[*fact].is_open() {
-                    out.push(*fact);
-                }
-                if let Some(p) = per {
-                    if known[*p].is_open() {
-                        out.push(*p);
-                    }
-                }
-            }
-            Node::Is { fact, .. } | Node::OneOf { fact, .. } | Node::HasAny { fact, .. } => {
-                if known[*fact].is_open() {
-                    out.push(*fact)
-                }
-            }
-            Node::StudyTeam => {}
-        }
+        Tri::Unknown
     }
 
     /// Every fact the rule reads, whatever the answers (with repeats).
@@ -281,7 +288,15 @@ mod tests {
         );
         assert_eq!(Node::Not(Box::new(u())).eval(&known), Tri::Unknown);
         let mut open = vec![];
-        Node::All(vec![t(), u(), Node::StudyTeam]).open_facts(&known, &mut open);
+        let rule = Node::All(vec![t(), u(), Node::StudyTeam]);
+        assert_eq!(rule.eval_open(&known, &mut open), Tri::Unknown);
         assert_eq!(open, vec![1]);
+        // A decided rule has nothing open, even where an undecided part of it reads a fact.
+        let decided = Node::Any(vec![t(), u()]);
+        assert_eq!(decided.eval_open(&known, &mut open), Tri::True);
+        assert_eq!(open, vec![1], "nothing added");
+        let not_decided = Node::Not(Box::new(Node::AtLeast(1, vec![f(), u()])));
+        assert_eq!(not_decided.eval_open(&known, &mut open), Tri::Unknown);
+        assert_eq!(open, vec![1, 1]);
     }
 }

@@ -3,11 +3,12 @@
 //! A `Session` also keeps the patient's path (the answers the questions reach) and extends it as
 //! answers come, instead of replaying it from the start.
 
+use super::check::Test;
 use super::input;
-use super::rule::{Known, Node, Tri};
+use super::rule::{Known, Tri};
 use super::verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 use super::Screener;
-use crate::model::{Answer, Answers, Criterion, CriterionKind};
+use crate::model::{Answer, Answers, CriterionKind};
 use std::rc::Rc;
 
 /// Where every criterion of every trial stands for one set of answers. Built by
@@ -17,16 +18,57 @@ pub struct Evaluation {
     known: Vec<Known>,
     answered: Vec<bool>,
     states: Vec<CriterionState>,
-    /// For criteria in `Unknown`: the facts (indexes, ascending) that could settle them.
-    needs: Vec<Vec<usize>>,
+    /// For criteria in `Unknown`: the facts that could settle them.
+    needs: FactSets,
     verdicts: Vec<Verdict>,
     subgroups: Vec<Vec<Verdict>>,
-    /// For trials needing more information: the facts that could settle them, ascending.
-    trial_needs: Vec<Vec<usize>>,
+    /// For trials needing more information: the facts that could settle them.
+    trial_needs: FactSets,
     /// Per list (see `Index::lists`): how many of its criteria are not met, and unknown.
     counts: Vec<(u32, u32)>,
-    /// Reused between criteria, so that an answer allocates nothing for most of them.
-    scratch: Vec<usize>,
+    /// Reused between criteria, so that an answer allocates nothing.
+    scratch: (Vec<usize>, Vec<u64>),
+}
+
+/// Sets of facts as bits, one fixed-size set after another in one block: comparing, copying
+/// and joining them costs a few words, and keeps a criterion's open facts beside its
+/// neighbours' in memory (re-evaluating after an answer touches thousands of them).
+#[derive(Debug, Clone)]
+struct FactSets {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl FactSets {
+    fn new(facts: usize, sets: usize) -> FactSets {
+        let words = facts.div_ceil(64).max(1);
+        FactSets {
+            words,
+            bits: vec![0; words * sets],
+        }
+    }
+
+    fn get(&self, i: usize) -> &[u64] {
+        &self.bits[i * self.words..(i + 1) * self.words]
+    }
+
+    fn get_mut(&mut self, i: usize) -> &mut [u64] {
+        &mut self.bits[i * self.words..(i + 1) * self.words]
+    }
+}
+
+/// The facts in a set, ascending.
+fn members(set: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    set.iter().enumerate().flat_map(|(w, &bits)| {
+        let mut rest = bits;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let b = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                w * 64 + b
+            })
+        })
+    })
 }
 
 /// Where each criterion lives, fixed for a screener: built once when it loads.
@@ -46,22 +88,23 @@ pub(super) struct Index {
 impl Index {
     pub(super) fn build(s: &Screener) -> Index {
         let mut index = Index {
-            readers: vec![vec![]; s.file.facts.len()],
+            readers: vec![vec![]; s.facts.len()],
             ..Index::default()
         };
         let mut lists_total = 0;
+        let mut reads = vec![];
         for (t, rules) in s.rules.iter().enumerate() {
             let start = index.crits.len();
             let lists = std::iter::once(&rules.criteria).chain(&rules.subgroups);
             for (l, list) in lists.enumerate() {
-                for (i, node) in list.iter().enumerate() {
-                    let mut reads = vec![];
-                    if let Some(n) = node {
+                for (i, test) in list.iter().enumerate() {
+                    reads.clear();
+                    if let Some(n) = &test.rule {
                         n.reads(&mut reads);
                     }
                     reads.sort_unstable();
                     reads.dedup();
-                    for f in reads {
+                    for &f in &reads {
                         index.readers[f].push(index.crits.len());
                     }
                     index.crits.push((t, l, i));
@@ -74,41 +117,43 @@ impl Index {
         index.lists.push(lists_total);
         index
     }
+
+    /// The trials (ascending) with a criterion reading fact `f`.
+    pub(super) fn trials_reading(&self, f: usize) -> Vec<usize> {
+        let mut trials: Vec<usize> = self.readers[f].iter().map(|&c| self.crits[c].0).collect();
+        trials.dedup();
+        trials
+    }
 }
 
-fn node(s: &Screener, (t, l, i): (usize, usize, usize)) -> Option<&Node> {
+fn test(s: &Screener, (t, l, i): (usize, usize, usize)) -> &Test {
     let rules = &s.rules[t];
     let list = if l == 0 {
         &rules.criteria
     } else {
         &rules.subgroups[l - 1]
     };
-    list[i].as_ref()
-}
-
-fn criterion(s: &Screener, (t, l, i): (usize, usize, usize)) -> &Criterion {
-    let trial = &s.file.trials[t];
-    let list = if l == 0 {
-        &trial.criteria
-    } else {
-        &trial.subgroups[l - 1].criteria
-    };
     &list[i]
 }
 
-/// A criterion's state; when it is unknown, the facts that could settle it go into `open`
-/// (ascending, each once).
+/// A criterion's state; when it is unknown, the facts that could settle it are set in `open`
+/// (which comes empty; `scratch` is working space).
 fn state(
     s: &Screener,
     c: (usize, usize, usize),
     known: &[Known],
-    open: &mut Vec<usize>,
+    (scratch, open): (&mut Vec<usize>, &mut [u64]),
 ) -> CriterionState {
-    let Some(node) = node(s, c) else {
+    let test = test(s, c);
+    let Some(node) = &test.rule else {
         return CriterionState::StudyTeam;
     };
-    let value = node.eval(known);
-    let pass = match criterion(s, c).kind {
+    scratch.clear();
+    let value = node.eval_open(known, scratch);
+    for f in scratch.iter() {
+        open[f / 64] |= 1 << (f % 64);
+    }
+    let pass = match test.kind {
         CriterionKind::Inclusion => value,
         CriterionKind::Exclusion => !value,
     };
@@ -116,10 +161,7 @@ fn state(
         Tri::True => CriterionState::Met,
         Tri::False => CriterionState::NotMet,
         Tri::Unknown => {
-            node.open_facts(known, open);
-            open.sort_unstable();
-            open.dedup();
-            if open.is_empty() {
+            if scratch.is_empty() {
                 // Only the study team can settle what is left.
                 CriterionState::StudyTeam
             } else {
@@ -133,21 +175,17 @@ impl Evaluation {
     pub(super) fn new(s: &Screener, answers: &Answers) -> Evaluation {
         let known: Vec<Known> = s.resolve(answers);
         let answered = s
-            .file
             .facts
             .iter()
             .map(|f| answers.get(&f.id).is_some())
             .collect();
-        let (states, needs) = s
-            .index
-            .crits
-            .iter()
-            .map(|c| {
-                let mut open = vec![];
-                (state(s, *c, &known, &mut open), open)
-            })
-            .unzip();
+        let mut needs = FactSets::new(s.facts.len(), s.index.crits.len());
+        let mut scratch = vec![];
+        let states = (s.index.crits.iter().enumerate())
+            .map(|(k, c)| state(s, *c, &known, (&mut scratch, needs.get_mut(k))))
+            .collect();
         let n = s.rules.len();
+        let words = needs.words;
         let mut e = Evaluation {
             known,
             answered,
@@ -155,14 +193,14 @@ impl Evaluation {
             needs,
             verdicts: vec![Verdict::MayQualify; n],
             subgroups: vec![vec![]; n],
-            trial_needs: vec![vec![]; n],
+            trial_needs: FactSets::new(s.facts.len(), n),
             counts: vec![(0, 0); *s.index.lists.last().unwrap_or(&0)],
-            scratch: vec![],
+            scratch: (scratch, vec![0; words]),
         };
         for i in 0..e.states.len() {
             e.count(s, i, 1);
         }
-        (0..n).for_each(|t| e.settle(s, t));
+        (0..n).for_each(|t| e.settle(s, t, true));
         e
     }
 
@@ -179,8 +217,10 @@ impl Evaluation {
     }
 
     /// A trial's verdict from its lists' counts. The best subgroup decides: a patient needs to
-    /// fit only one of them.
-    fn settle(&mut self, s: &Screener, t: usize) {
+    /// fit only one of them. The facts that could settle the trial are gathered again only when
+    /// they may have changed: when `needs_changed` (some criterion's open facts changed) or when
+    /// the verdict or a subgroup's did.
+    fn settle(&mut self, s: &Screener, t: usize, needs_changed: bool) {
         let verdict = |(not_met, unknown): (u32, u32)| {
             if not_met > 0 {
                 Verdict::ProbablyNot
@@ -193,12 +233,22 @@ impl Evaluation {
         let counts = &self.counts[s.index.lists[t]..s.index.lists[t + 1]];
         let common = verdict(counts[0]);
         let groups = &mut self.subgroups[t];
-        groups.clear();
-        groups.extend(counts[1..].iter().map(|c| verdict(*c)));
+        let groups_kept = groups.len() + 1 == counts.len()
+            && groups
+                .iter()
+                .zip(&counts[1..])
+                .all(|(g, c)| *g == verdict(*c));
+        if !groups_kept {
+            groups.clear();
+            groups.extend(counts[1..].iter().map(|c| verdict(*c)));
+        }
         let best = groups.iter().copied().min().unwrap_or(Verdict::MayQualify);
         let trial = common.max(best);
-        let needs = &mut self.trial_needs[t];
-        needs.clear();
+        if !needs_changed && groups_kept && trial == self.verdicts[t] {
+            return;
+        }
+        let needs = self.trial_needs.get_mut(t);
+        needs.fill(0);
         if trial == Verdict::NeedMoreInformation {
             // Once one subgroup fits, the others' open questions no longer matter.
             let range = s.index.trials[t].clone();
@@ -206,11 +256,10 @@ impl Evaluation {
                 let counted = c.1 == 0
                     || (best != Verdict::MayQualify && groups[c.1 - 1] != Verdict::ProbablyNot);
                 if counted && self.states[range.start + k] == CriterionState::Unknown {
-                    needs.extend(&self.needs[range.start + k]);
+                    let open = self.needs.get(range.start + k);
+                    needs.iter_mut().zip(open).for_each(|(n, o)| *n |= o);
                 }
             }
-            needs.sort_unstable();
-            needs.dedup();
         }
         self.verdicts[t] = trial;
     }
@@ -225,35 +274,44 @@ impl Evaluation {
     }
 
     fn set_index(&mut self, s: &Screener, f: usize, answer: Option<&Answer>) {
-        let fact = &s.file.facts[f];
+        let fact = &s.facts[f];
         let known = input::known(fact, answer);
         self.answered[f] = answer.is_some();
         if self.known[f] == known {
             return;
         }
         self.known[f] = known;
-        let mut open = std::mem::take(&mut self.scratch);
-        let mut last = None;
+        let (mut scratch, mut open) = std::mem::take(&mut self.scratch);
+        // The trial whose criteria are being redone, and whether any of their open facts changed.
+        let mut last: Option<(usize, bool)> = None;
         for &i in &s.index.readers[f] {
-            open.clear();
-            let state = state(s, s.index.crits[i], &self.known, &mut open);
-            if state != self.states[i] || open != self.needs[i] {
+            open.fill(0);
+            let state = state(s, s.index.crits[i], &self.known, (&mut scratch, &mut open));
+            let needs_changed = open != self.needs.get(i);
+            if state != self.states[i] || needs_changed {
                 self.count(s, i, -1);
                 self.states[i] = state;
                 self.count(s, i, 1);
-                self.needs[i].clone_from(&open);
+                if needs_changed {
+                    self.needs.get_mut(i).copy_from_slice(&open);
+                }
                 // Readers come in trial order: settle each trial once its criteria are done.
                 let t = s.index.crits[i].0;
-                if let Some(done) = last.filter(|l| *l != t) {
-                    self.settle(s, done);
-                }
-                last = Some(t);
+                last = match last {
+                    Some((same, changed)) if same == t => Some((t, changed || needs_changed)),
+                    done => {
+                        if let Some((done, changed)) = done {
+                            self.settle(s, done, changed);
+                        }
+                        Some((t, needs_changed))
+                    }
+                };
             }
         }
-        if let Some(t) = last {
-            self.settle(s, t);
+        if let Some((t, changed)) = last {
+            self.settle(s, t, changed);
         }
-        self.scratch = open;
+        self.scratch = (scratch, open);
     }
 
     /// Every trial's verdict, in file order.
@@ -270,25 +328,22 @@ impl Evaluation {
 
     /// One trial's verdict and its explanation.
     pub fn result(&self, s: &Screener, t: usize) -> TrialResult {
-        let ids = |v: &[usize]| -> Vec<String> {
-            v.iter().map(|f| s.file.facts[*f].id.clone()).collect()
-        };
+        let ids =
+            |set: &[u64]| -> Vec<String> { members(set).map(|f| s.facts[f].id.clone()).collect() };
         let range = s.index.trials[t].clone();
         let criteria = s.index.crits[range.clone()]
             .iter()
             .zip(range)
             .map(|(&place, k)| {
                 let (_, l, index) = place;
-                let c = criterion(s, place);
+                let c = test(s, place);
                 let state = self.states[k];
                 CriterionResult {
                     subgroup: l.checked_sub(1),
                     index,
                     state,
-                    needs: ids(&self.needs[k]),
-                    confirm: state == CriterionState::Met
-                        && c.rule.is_some()
-                        && c.study_team.is_some(),
+                    needs: ids(self.needs.get(k)),
+                    confirm: state == CriterionState::Met && c.rule.is_some() && c.study_team,
                 }
             })
             .collect();
@@ -297,24 +352,24 @@ impl Evaluation {
             verdict: self.verdicts[t],
             subgroups: self.subgroups[t].clone(),
             criteria,
-            needs: ids(&self.trial_needs[t]),
+            needs: ids(self.trial_needs.get(t)),
         }
     }
 
     /// The fact indexes worth asking next, best first (see [`Screener::next_questions`]).
     fn next(&self, s: &Screener) -> Vec<usize> {
-        let facts = s.file.facts.len();
+        let facts = s.facts.len();
         let mut trials_per_fact = vec![0usize; facts];
         for (t, v) in self.verdicts.iter().enumerate() {
             if *v == Verdict::NeedMoreInformation {
-                for &f in &self.trial_needs[t] {
+                for f in members(self.trial_needs.get(t)) {
                     if !self.answered[f] {
                         trials_per_fact[f] += 1;
                     }
                 }
             }
         }
-        let groups = s.file.groups.len();
+        let groups = s.groups.len();
         let mut group_best = vec![0usize; groups + 1];
         for (i, n) in trials_per_fact.iter().enumerate() {
             let g = s.group_rank[i].min(groups);
@@ -337,7 +392,7 @@ impl Evaluation {
     pub fn next_questions<'s>(&self, s: &'s Screener) -> Vec<&'s str> {
         self.next(s)
             .into_iter()
-            .map(|i| s.file.facts[i].id.as_str())
+            .map(|i| s.facts[i].id.as_str())
             .collect()
     }
 }
@@ -371,7 +426,7 @@ impl Walk {
     /// Brings the path up to date with `answers` (every answer given, on the path or not),
     /// keeping the steps still valid and redoing only the rest.
     pub(super) fn sync(&mut self, s: &Screener, answers: &Answers) {
-        let facts = &s.file.facts;
+        let facts = &s.facts;
         let given = |f: usize| answers.get(&facts[f].id);
         let skipped_now = |step: &Step| step.skipped.iter().any(|f| given(*f).is_some());
         let first = self
@@ -403,7 +458,7 @@ impl Walk {
 
     /// Takes the answered questions as they come, from the end of the path.
     fn extend(&mut self, s: &Screener, answers: &Answers) {
-        let facts = &s.file.facts;
+        let facts = &s.facts;
         let given = |f: usize| answers.get(&facts[f].id);
         // One answer at a time, in question order, since each may close off later questions.
         loop {

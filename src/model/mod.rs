@@ -334,17 +334,6 @@ pub struct Rule {
     pub study_team: Option<Text>,
 }
 
-impl Rule {
-    /// Whether this rule, or any part of it, reads `fact`.
-    pub fn mentions(&self, fact: &str) -> bool {
-        let children = self.all.iter().chain(&self.any).chain(&self.of).flatten();
-        self.fact.as_deref() == Some(fact)
-            || self.per.as_deref() == Some(fact)
-            || self.not.as_deref().is_some_and(|r| r.mentions(fact))
-            || children.into_iter().any(|r| r.mentions(fact))
-    }
-}
-
 impl TrialsFile {
     pub fn fact(&self, id: &str) -> Option<&Fact> {
         self.facts.iter().find(|f| f.id == id)

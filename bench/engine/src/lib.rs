@@ -1,15 +1,19 @@
 //! The screening engine exported to JavaScript for the benchmark (bench/run):
 //! - `generate`: N synthetic trials shaped like the real ones, as trials.json text;
-//! - `Bench`: load and check a trials file (`Screener::load`), hold answers evaluated
-//!   incrementally (`Evaluation::set`), evaluate every trial afresh (`Screener::evaluate`),
-//!   choose the next question (`Evaluation::next_questions`, and as the app does it, through a
-//!   `Session` on the patient's path), and write the same rules as JsonLogic for json-logic-js.
+//! - `pack`: a trials file's text checked and written in packed form (`Screener::pack`, as
+//!   `prescreen pack` writes trials.pack);
+//! - `LoadedTrials`: a trials file loaded and checked (`Screener::load`) or its pack loaded
+//!   (`Screener::load_pack`), and nothing else, for timing the load alone;
+//! - `Bench`: screening started on those trials: hold answers evaluated incrementally
+//!   (`Evaluation::set`), evaluate every trial afresh (`Screener::evaluate`), choose the next
+//!   question (`Evaluation::next_questions`, and as the app does it, through a `Session` on the
+//!   patient's path), and write the same rules as JsonLogic for json-logic-js.
 //!
 //! Nothing here changes the engine: it only calls its public API.
 
-use prescreen::engine::{Evaluation, Screener, Session, Verdict};
+use prescreen::engine::{Evaluation, Finding, Screener, Session, Verdict};
 use prescreen::model::{
-    Answer, Answers, Criterion, CriterionKind, FactKind, Rule, Site, Status, Text, Trial,
+    Answer, Answers, Criterion, CriterionKind, Fact, FactKind, Rule, Site, Status, Text, Trial,
     TrialsFile,
 };
 use prescreen::units;
@@ -323,10 +327,12 @@ pub fn trials_logic(file: &TrialsFile) -> Vec<Value> {
 
 /// The answers as JsonLogic data: numbers in the fact's base unit (ratios for tests compared
 /// with the upper limit), options as ids, yes/no as booleans. "I don't know" has no place here.
-pub fn logic_data(file: &TrialsFile, answers: &Answers) -> Value {
+pub fn logic_data(facts: &[Fact], answers: &Answers) -> Value {
     let mut out = serde_json::Map::new();
     for (id, a) in &answers.0 {
-        let Some(fact) = file.fact(id) else { continue };
+        let Some(fact) = facts.iter().find(|f| &f.id == id) else {
+            continue;
+        };
         let v = match (a, &fact.answer) {
             (Answer::Bool(b), _) => json!(b),
             (Answer::Number { value, unit }, FactKind::Number { quantity, .. }) => {
@@ -351,6 +357,51 @@ pub fn logic_data(file: &TrialsFile, answers: &Answers) -> Value {
 
 fn js(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
+}
+
+/// The first findings of a file or pack refused, as one message.
+fn refused(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .take(5)
+        .map(|f| f.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `Screener::pack` of a trials file's text, loaded and checked first (`prescreen pack`).
+#[wasm_bindgen]
+pub fn pack(text: &str) -> Result<Vec<u8>, JsError> {
+    let screener = Screener::load(text).map_err(|f| js(refused(&f)))?;
+    Ok(screener.pack())
+}
+
+/// A loaded trials file or pack, not yet screening anyone: what `Screener::load` or
+/// `Screener::load_pack` alone gives, so that the load is timed and its memory taken without
+/// the first evaluation (`Bench::start`).
+#[wasm_bindgen]
+pub struct LoadedTrials(Screener);
+
+#[wasm_bindgen]
+impl LoadedTrials {
+    /// `Screener::load`: parse and check the whole file; errors come back as one message.
+    pub fn load(text: &str) -> Result<LoadedTrials, JsError> {
+        Ok(LoadedTrials(
+            Screener::load(text).map_err(|f| js(refused(&f)))?,
+        ))
+    }
+
+    /// `Screener::load_pack`: the pack's bytes, copied into WebAssembly memory once by the
+    /// binding, are kept by the screener (trials' descriptions are read from them when shown).
+    pub fn load_pack(bytes: Vec<u8>) -> Result<LoadedTrials, JsError> {
+        Ok(LoadedTrials(
+            Screener::load_pack(bytes).map_err(|f| js(refused(&f)))?,
+        ))
+    }
+
+    pub fn trials(&self) -> usize {
+        self.0.trial_count()
+    }
 }
 
 /// A loaded trials file and a patient's answers, held evaluated as the app holds them.
@@ -379,36 +430,52 @@ fn letters<'a>(verdicts: impl Iterator<Item = &'a Verdict>) -> String {
         .collect()
 }
 
+impl Bench {
+    /// Every trial's rules as JsonLogic, from the trials file `text` this bench was loaded from
+    /// (or packed from): the screener holds its rules compiled, not as written.
+    fn rules_logic(&self, text: &str) -> Result<Vec<Value>, String> {
+        let file: TrialsFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let ids = file.trials.iter().map(|t| t.id.as_str());
+        if !ids.eq((0..self.screener.trial_count()).map(|t| self.screener.trial_id(t))) {
+            return Err("the trials file is not the one this bench was loaded from".into());
+        }
+        Ok(trials_logic(&file))
+    }
+}
+
 #[wasm_bindgen]
 impl Bench {
-    /// `Screener::load`: parse and check the whole file; errors come back as one message.
-    pub fn load(text: &str) -> Result<Bench, JsError> {
-        let screener = Rc::new(Screener::load(text).map_err(|findings| {
-            js(findings
-                .iter()
-                .take(5)
-                .map(|f| f.to_string())
-                .collect::<Vec<_>>()
-                .join("\n"))
-        })?);
+    /// Starts screening with no answers yet: every trial evaluated (`Screener::evaluation`) and
+    /// a patient's session begun (`Session::new`, which the app does when a page first needs it).
+    pub fn start(trials: LoadedTrials) -> Bench {
+        let screener = Rc::new(trials.0);
         let answers = Answers::default();
-        Ok(Bench {
+        Bench {
             evaluation: screener.evaluation(&answers),
             session: Session::new(screener.clone()),
             screener,
             answers,
-        })
+        }
+    }
+
+    /// `LoadedTrials::load`, then `start`.
+    pub fn load(text: &str) -> Result<Bench, JsError> {
+        Ok(Bench::start(LoadedTrials::load(text)?))
+    }
+
+    /// `LoadedTrials::load_pack`, then `start`.
+    pub fn load_pack(bytes: Vec<u8>) -> Result<Bench, JsError> {
+        Ok(Bench::start(LoadedTrials::load_pack(bytes)?))
     }
 
     pub fn trials(&self) -> usize {
-        self.screener.file().trials.len()
+        self.screener.trial_count()
     }
 
+    /// Every trial's criteria, counted; from a pack this reads every trial's description.
     pub fn criteria(&self) -> usize {
         self.screener
-            .file()
-            .trials
-            .iter()
+            .trials()
             .map(|t| t.all_criteria().count())
             .sum()
     }
@@ -573,14 +640,15 @@ impl Bench {
         Ok(other.to_json().to_string())
     }
 
-    /// Every trial's rules as JsonLogic (a JSON array, one rule per trial, in file order).
-    pub fn jsonlogic_rules(&self) -> String {
-        Value::Array(trials_logic(self.screener.file())).to_string()
+    /// Every trial's rules as JsonLogic (a JSON array, one rule per trial, in file order), from
+    /// `text`, the trials file this bench was loaded or packed from.
+    pub fn jsonlogic_rules(&self, text: &str) -> Result<String, JsError> {
+        Ok(Value::Array(self.rules_logic(text).map_err(js)?).to_string())
     }
 
     /// The current answers as JsonLogic data (base units).
     pub fn jsonlogic_data(&self) -> String {
-        logic_data(self.screener.file(), &self.answers).to_string()
+        logic_data(self.screener.facts(), &self.answers).to_string()
     }
 
     /// As `jsonlogic_data` for one fact's answer given as JSON text.
@@ -589,7 +657,7 @@ impl Bench {
         let a = Answer::from_json(&v).map_err(js)?;
         let mut one = Answers::default();
         one.set(fact, a);
-        Ok(logic_data(self.screener.file(), &one)
+        Ok(logic_data(self.screener.facts(), &one)
             .get(fact)
             .cloned()
             .unwrap_or(Value::Null)
@@ -605,12 +673,15 @@ mod tests {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../trials.json")).unwrap()
     }
 
+    /// A patient who answers every question (bench/answers.json).
+    fn complete() -> String {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../answers.json")).unwrap()
+    }
+
     #[test]
     fn kept_evaluation_and_path_agree_with_evaluating_afresh() {
         let text = serde_json::to_string(&generate_file(&real(), 300, 3).unwrap()).unwrap();
-        let complete =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../answers.json"))
-                .unwrap();
+        let complete = complete();
         let mut b = Bench::load(&text).ok().unwrap();
         let asked = b.journey(&complete, 25).ok().unwrap();
         assert!(asked.split(',').count() >= 20, "{asked}");
@@ -636,12 +707,73 @@ mod tests {
     }
 
     #[test]
+    fn a_bench_from_the_pack_screens_as_one_from_the_json() {
+        let text = serde_json::to_string(&generate_file(&real(), 300, 5).unwrap()).unwrap();
+        let complete = complete();
+        let bytes = pack(&text).ok().unwrap();
+        assert!(bytes.len() < text.len(), "{} ≥ {}", bytes.len(), text.len());
+        let mut from_json = Bench::load(&text).ok().unwrap();
+        let mut from_pack = Bench::load_pack(bytes).ok().unwrap();
+        assert_eq!(from_pack.trials(), 300);
+        assert_eq!(from_pack.criteria(), from_json.criteria());
+        for t in 0..300 {
+            assert_eq!(from_pack.screener.trial(t), from_json.screener.trial(t));
+        }
+        let asked = from_json.journey(&complete, 25).ok().unwrap();
+        assert!(asked.split(',').count() >= 20, "{asked}");
+        assert_eq!(from_pack.journey(&complete, 25).ok().unwrap(), asked);
+        let mixed = from_json.verdicts();
+        assert!(mixed.contains('?') && mixed.contains('x'), "{mixed}");
+        let same = |p: &mut Bench, j: &mut Bench, when: &str| {
+            assert_eq!(p.verdicts(), j.verdicts(), "{when}");
+            assert_eq!(p.verdicts_afresh(), j.verdicts_afresh(), "{when}");
+            assert_eq!(p.next_question(), j.next_question(), "{when}");
+            assert_eq!(p.next_step(), j.next_step(), "{when}");
+            assert_eq!(p.evaluate(), j.evaluate(), "{when}");
+            assert_eq!(
+                p.screener.evaluate(&p.answers),
+                j.screener.evaluate(&j.answers),
+                "{when}"
+            );
+        };
+        same(&mut from_pack, &mut from_json, "after the journey");
+        let last = asked.rsplit(',').next().unwrap();
+        let all: Answers = serde_json::from_str(&complete).unwrap();
+        let given = all
+            .get(last)
+            .map_or("\"unknown\"".to_string(), |a| a.to_json().to_string());
+        let other = from_json.alternative(last, &given).ok().unwrap();
+        assert_eq!(from_pack.alternative(last, &given).ok().unwrap(), other);
+        for value in [&other, &given] {
+            from_json.set_answer(last, value).ok().unwrap();
+            from_pack.set_answer(last, value).ok().unwrap();
+            same(&mut from_pack, &mut from_json, &format!("{last} = {value}"));
+        }
+        from_json.set_answers(&complete).ok().unwrap();
+        from_pack.set_answers(&complete).ok().unwrap();
+        same(&mut from_pack, &mut from_json, "every answer given");
+        assert_eq!(from_pack.jsonlogic_data(), from_json.jsonlogic_data());
+        let rules = from_pack.rules_logic(&text).unwrap();
+        assert_eq!(rules.len(), 300);
+        assert_eq!(rules, from_json.rules_logic(&text).unwrap());
+    }
+
+    #[test]
+    fn json_logic_is_refused_from_another_file_than_the_one_loaded() {
+        let text = serde_json::to_string(&generate_file(&real(), 20, 5).unwrap()).unwrap();
+        let b = Bench::load_pack(pack(&real()).ok().unwrap()).ok().unwrap();
+        let e = b.rules_logic(&text).unwrap_err();
+        assert!(e.contains("not the one"), "{e}");
+        assert_eq!(b.rules_logic(&real()).unwrap().len(), b.trials());
+    }
+
+    #[test]
     fn generated_trials_load_and_check() {
         let file = generate_file(&real(), 200, 7).unwrap();
         let text = serde_json::to_string(&file).unwrap();
         let s = Screener::load(&text).unwrap_or_else(|f| panic!("{}", f[0]));
-        assert_eq!(s.file().trials.len(), 200);
-        assert!(s.file().trials.iter().any(|t| !t.subgroups.is_empty()));
+        assert_eq!(s.trial_count(), 200);
+        assert!(s.trials().any(|t| !t.subgroups.is_empty()));
     }
 }
 

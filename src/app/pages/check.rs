@@ -14,9 +14,9 @@ pub fn CheckPage() -> Html {
     let lang = ctx.lang();
     use_title(t.check_title.to_string(), false);
     let path = ctx.path();
-    let file = ctx.screener.file();
-    let rows: Vec<Html> = file
-        .facts
+    let rows: Vec<Html> = ctx
+        .screener
+        .facts()
         .iter()
         .filter_map(|f| path.get(&f.id).map(|a| (f, a)))
         .map(|(f, a)| {

@@ -1,5 +1,5 @@
-//! For clinics: open a local trials file, see what `check` finds, and walk the questions with
-//! it. The file is read in the browser; nothing is uploaded.
+//! For clinics: open a local trials file (or pack), see what `check` finds, and walk the
+//! questions with it. The file is read in the browser; nothing is uploaded.
 
 use crate::app::browser;
 use crate::app::components::back_link::BackLink;
@@ -33,12 +33,12 @@ pub fn PreviewPage() -> Html {
             let checked = checked.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let name = file.name();
-                let text = browser::read_file(file).await.unwrap_or_default();
+                let bytes = browser::read_file_bytes(file).await.unwrap_or_default();
                 // Today's date lets the check warn about statuses not checked for a year.
                 let today = Date::from_days_since_epoch(
                     (js_sys::Date::now() / 86_400_000.0).floor() as i64,
                 );
-                checked.set(match Screener::load_as_of(&text, today) {
+                checked.set(match Screener::load_published(bytes, Some(today)) {
                     Ok(s) => Checked::Ready(name, Rc::new(s)),
                     Err(findings) => Checked::Broken(name, findings),
                 });
@@ -74,7 +74,7 @@ pub fn PreviewPage() -> Html {
             };
             html! {
                 <div role="status">
-                    <p data-testid="preview-ok">{ (t.preview_ok)(s.file().trials.len(), s.warnings().len()) }</p>
+                    <p data-testid="preview-ok">{ (t.preview_ok)(s.trial_count(), s.warnings().len()) }</p>
                     { list(name, s.warnings()) }
                     <button type="button" class="button" onclick={use_it} data-testid="preview-use">{ t.preview_use }</button>
                 </div>
@@ -88,7 +88,7 @@ pub fn PreviewPage() -> Html {
             <p>{ t.preview_intro }</p>
             <div class="form-group">
                 <label class="label" for="preview-file">{ t.preview_file }</label>
-                <input class="file-upload" id="preview-file" type="file" accept=".json,application/json" {onchange} data-testid="preview-file" />
+                <input class="file-upload" id="preview-file" type="file" accept=".json,.pack,application/json" {onchange} data-testid="preview-file" />
             </div>
             { outcome }
         </>

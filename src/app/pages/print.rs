@@ -16,7 +16,7 @@ pub fn PrintPage() -> Html {
     let t = ctx.t();
     let lang = ctx.lang();
     use_title(t.print_title.to_string(), false);
-    let file = ctx.screener.file();
+    let screener = &ctx.screener;
     let path = ctx.path();
     let results = ctx.results();
     let verdict = |v: Verdict| match v {
@@ -31,21 +31,21 @@ pub fn PrintPage() -> Html {
             <h1 class="heading-l" tabindex="-1">{ t.print_title }</h1>
             <p>
                 <strong>{ t.print_date }{": "}</strong>{ format_date(&browser::today(), &lang) }
-                {" · "}<strong>{ t.data_version }{": "}</strong>{ &file.version }
+                {" · "}<strong>{ t.data_version }{": "}</strong>{ screener.version() }
             </p>
             <p class="no-print"><button type="button" class="button" onclick={print}>{ t.print_button }</button></p>
             <h2 class="heading-m">{ t.your_answers }</h2>
             <table class="table">
                 <tbody>
-                    { for file.facts.iter().filter_map(|f| path.get(&f.id).map(|a| (f, a))).map(|(f, a)| html! {
+                    { for screener.facts().iter().filter_map(|f| path.get(&f.id).map(|a| (f, a))).map(|(f, a)| html! {
                         <tr><th scope="row">{ f.question.get(&lang) }</th><td>{ describe(f, a, &ctx.state.locale) }</td></tr>
                     }) }
                 </tbody>
             </table>
             { for results.iter().map(|r| {
-                let tr = &file.trials[r.trial];
+                let tr = screener.trial(r.trial);
                 let item = |c: &crate::engine::CriterionResult| {
-                    let cr = criterion(tr, c);
+                    let cr = criterion(&tr, c);
                     html! { <li>{ cr.plain.get(&lang) }<br /><q lang="en">{ &cr.source }</q></li> }
                 };
                 html! {
@@ -60,7 +60,7 @@ pub fn PrintPage() -> Html {
                         }
                         if !r.needs.is_empty() {
                             <h3 class="heading-s">{ t.to_settle }</h3>
-                            <ul>{ for r.needs.iter().filter_map(|id| file.fact(id)).map(|f| html! { <li>{ f.question.get(&lang) }</li> }) }</ul>
+                            <ul>{ for r.needs.iter().filter_map(|id| screener.fact(id)).map(|f| html! { <li>{ f.question.get(&lang) }</li> }) }</ul>
                         }
                         if r.study_team().next().is_some() {
                             <h3 class="heading-s">{ t.for_study_team }</h3>

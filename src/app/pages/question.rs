@@ -195,14 +195,12 @@ pub fn QuestionPage(props: &Props) -> Html {
         .collect();
     let asking: Vec<String> = ctx
         .screener
-        .file()
-        .trials
-        .iter()
-        .filter(|tr| {
-            tr.all_criteria()
-                .any(|(_, c)| c.rule.as_ref().is_some_and(|r| r.mentions(&fact.id)))
+        .trials_reading(&fact.id)
+        .into_iter()
+        .map(|i| {
+            let tr = ctx.screener.trial(i);
+            tr.acronym.clone().unwrap_or_else(|| tr.id.clone())
         })
-        .map(|tr| tr.acronym.clone().unwrap_or_else(|| tr.id.clone()))
         .collect();
     let left = ctx.remaining().len().max(1);
     html! {

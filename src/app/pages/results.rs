@@ -25,12 +25,12 @@ pub fn ResultsPage() -> Html {
     let lang = ctx.lang();
     use_title(t.results_title.to_string(), false);
     let copied = use_state(|| false);
-    let file = ctx.screener.file();
+    let screener = &ctx.screener;
     let mut results = ctx.results();
-    results.sort_by_key(|r| {
+    results.sort_by_cached_key(|r| {
         (
             r.verdict,
-            !file.trials[r.trial].status.value.is_open(),
+            !screener.trial(r.trial).status.value.is_open(),
             r.trial,
         )
     });
@@ -42,8 +42,8 @@ pub fn ResultsPage() -> Html {
                 <h2 class="heading-l" id={id}>{ title }{" ("}{ items.len() }{")"}</h2>
                 if items.is_empty() { <p class="hint">{ t.none_in_group }</p> } else { <p>{ intro }</p> }
                 { for items.into_iter().map(|r| {
-                    let trial = file.trials[r.trial].clone();
-                    let needs = r.needs.iter().filter_map(|id| file.fact(id))
+                    let trial = screener.trial(r.trial).into_owned();
+                    let needs = r.needs.iter().filter_map(|id| screener.fact(id))
                         .map(|f| (f.id.clone(), f.question.get(&lang).to_string())).collect::<Vec<_>>();
                     html! { <TrialCard {trial} result={r.clone()} {needs} {from} locale={ctx.state.locale.clone()} lang={lang.clone()} {t} /> }
                 }) }

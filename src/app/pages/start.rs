@@ -20,7 +20,6 @@ pub fn StartPage() -> Html {
             ctx.go(first.clone());
         })
     };
-    let file = ctx.screener.file();
     html! {
         <>
             if ctx.state.forgotten { <div class="notice" role="status" data-testid="forgotten">{ t.forgotten }</div> }
@@ -32,7 +31,7 @@ pub fn StartPage() -> Html {
             <a href={first.href()} role="button" class="button button-start" onclick={start} data-testid="start">{ t.start_button }</a>
             <h2 class="heading-m">{ t.start_trials_heading }</h2>
             <ul class="trial-list">
-                { for file.trials.iter().map(|tr| {
+                { for ctx.screener.trials().map(|tr| {
                     let mut cities: Vec<&str> = tr.sites.iter().map(|s| s.city.as_str()).collect();
                     cities.dedup();
                     html! { <li><strong>{ tr.title.get(&lang) }</strong><br /><span class="hint">{ cities.join(", ") }</span></li> }
