@@ -34,7 +34,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   // The page and the trials a clinic may edit come fresh when online; the hashed build files
   // never change, so the cache answers for them.
-  const fresh = request.mode === 'navigate' || url.pathname.endsWith('/') || /\/(index\.html|trials\.json|trials\.pack)$/.test(url.pathname);
+  const fresh = request.mode === 'navigate' || url.pathname.endsWith('/')
+    || ['index.html', ...TRIALS].some((f) => url.pathname.endsWith('/' + f));
   if (fresh) {
     // Revalidated with the server (a cheap 304 when unchanged). A navigation's own request
     // cannot be copied with options, so its address is fetched instead.

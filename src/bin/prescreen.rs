@@ -86,17 +86,23 @@ fn today() -> Date {
     Date::from_days_since_epoch((secs / 86_400) as i64)
 }
 
-fn check(path: &str) -> Result<(), String> {
+/// Loads and checks as of today, printing the warnings.
+fn checked(path: &str) -> Result<Screener, String> {
     let s = load_as_of(path, Some(today()))?;
     for w in s.warnings() {
         println!("{path}:{w}");
     }
+    Ok(s)
+}
+
+fn check(path: &str) -> Result<(), String> {
+    let s = checked(path)?;
     println!("{path}: ok: {}", summary(&s));
     Ok(())
 }
 
 fn summary(s: &Screener) -> String {
-    let criteria: usize = s.trials().map(|t| t.all_criteria().count()).sum();
+    let criteria: usize = (0..s.trial_count()).map(|t| s.criteria_counts(t).0).sum();
     format!(
         "{} trials, {} facts, {criteria} criteria, {} warning(s)",
         s.trial_count(),
@@ -108,10 +114,7 @@ fn summary(s: &Screener) -> String {
 /// Checks a trials file and writes it packed: the screener loads a pack without reading every
 /// trial's description, which matters from a few thousand trials on.
 fn pack(path: &str, out: &str) -> Result<(), String> {
-    let s = load_as_of(path, Some(today()))?;
-    for w in s.warnings() {
-        println!("{path}:{w}");
-    }
+    let s = checked(path)?;
     let packed = s.pack();
     std::fs::write(out, &packed).map_err(|e| format!("{out}: cannot write: {e}"))?;
     println!(
@@ -149,31 +152,18 @@ fn coverage(path: &str) -> Result<(), String> {
     );
     let (mut all_rules, mut all_team) = (0, 0);
     for (i, t) in s.trials().enumerate() {
-        let criteria: Vec<(Option<usize>, usize, &Criterion)> =
-            std::iter::once((None, &t.criteria))
-                .chain(
-                    t.subgroups
-                        .iter()
-                        .enumerate()
-                        .map(|(g, sub)| (Some(g), &sub.criteria)),
-                )
-                .flat_map(|(g, list)| list.iter().enumerate().map(move |(k, c)| (g, k, c)))
-                .collect();
-        let mut sources: Vec<&str> = criteria.iter().map(|c| c.2.source.as_str()).collect();
+        let mut sources: Vec<&str> = t.all_criteria().map(|(_, c)| c.source.as_str()).collect();
         sources.sort_unstable();
         sources.dedup();
-        let rules = criteria
-            .iter()
-            .filter(|(g, k, _)| s.has_rule(i, *g, *k))
-            .count();
-        let team = criteria.len() - rules;
+        let (criteria, rules) = s.criteria_counts(i);
+        let team = criteria - rules;
         all_rules += rules;
         all_team += team;
         println!(
             "{:<13} {:>8} {:>8} {:>11} {:>10}",
             t.id,
             sources.len(),
-            criteria.len(),
+            criteria,
             rules,
             team
         );

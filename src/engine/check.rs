@@ -27,6 +27,23 @@ pub struct Finding {
     pub message: String,
 }
 
+impl Finding {
+    /// An error at `path` (empty for the whole file), found at `(line, column)`.
+    pub fn error(
+        path: &str,
+        (line, column): (usize, usize),
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            severity: Severity::Error,
+            path: path.to_string(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+}
+
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         let sev = match self.severity {
@@ -62,6 +79,21 @@ pub struct TrialRules {
     pub subgroups: Vec<Vec<Test>>,
 }
 
+impl TrialRules {
+    /// The common criteria (`None`) or a subgroup's.
+    pub fn list(&self, subgroup: Option<usize>) -> &[Test] {
+        match subgroup {
+            None => &self.criteria,
+            Some(g) => &self.subgroups[g],
+        }
+    }
+
+    /// The common criteria, then each subgroup's.
+    pub fn lists(&self) -> impl Iterator<Item = &Vec<Test>> {
+        std::iter::once(&self.criteria).chain(&self.subgroups)
+    }
+}
+
 /// One criterion as the engine evaluates it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Test {
@@ -80,20 +112,12 @@ pub fn check(text: &str) -> Result<Compiled, Vec<Finding>> {
 /// As [`check`]; given `today`, also warns of trial statuses last checked more than 12 months
 /// before it. The engine has no clock (it also runs in the browser): callers pass the date.
 pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Finding>> {
-    let at = |path: &str, line: usize, column: usize, message: String| Finding {
-        severity: Severity::Error,
-        path: path.to_string(),
-        line,
-        column,
-        message,
-    };
     let shape = match super::shape::walk(text) {
         Ok(problems) => problems,
         Err(e) => {
-            return Err(vec![at(
+            return Err(vec![Finding::error(
                 "",
-                e.line(),
-                e.column(),
+                (e.line(), e.column()),
                 format!("not valid JSON: {}", strip_position(&e)),
             )])
         }
@@ -106,7 +130,11 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
         Err(e) => {
             let path = Locations::path_of_error(text, &e);
             let (line, column) = Locations::scan_for(text, [path.as_str()]).find(&path);
-            return Err(vec![at(&path, line, column, strip_position(&e))]);
+            return Err(vec![Finding::error(
+                &path,
+                (line, column),
+                strip_position(&e),
+            )]);
         }
     };
     let mut c = Checker {

@@ -47,6 +47,12 @@ enum Trials {
     Packed(pack::Descriptions),
 }
 
+/// Keeps the items whose flag (in the same order) is set.
+fn retain_flagged<T>(items: &mut Vec<T>, keep: &[bool]) {
+    let mut flags = keep.iter();
+    items.retain(|_| *flags.next().unwrap_or(&false));
+}
+
 impl Screener {
     /// Parses and checks a trials file. On failure, every error found, each located.
     pub fn load(text: &str) -> Result<Screener, Vec<Finding>> {
@@ -136,13 +142,12 @@ impl Screener {
                 .chars()
                 .count()
                 + 1;
-            vec![Finding {
-                severity: Severity::Error,
-                path: String::new(),
-                line: 1 + valid.iter().filter(|b| **b == b'\n').count(),
-                column,
-                message: "not UTF-8 text: save the file as UTF-8".into(),
-            }]
+            let line = 1 + valid.iter().filter(|b| **b == b'\n').count();
+            vec![Finding::error(
+                "",
+                (line, column),
+                "not UTF-8 text: save the file as UTF-8",
+            )]
         })?;
         Ok(Self::from_checked(check::check_as_of(&text, today)?))
     }
@@ -158,12 +163,10 @@ impl Screener {
             .iter()
             .map(|t| ids.iter().any(|id| id.eq_ignore_ascii_case(&t.id)))
             .collect();
-        let mut flags = keep.iter();
-        self.rules.retain(|_| *flags.next().unwrap_or(&false));
-        let mut flags = keep.iter();
+        retain_flagged(&mut self.rules, &keep);
         match &mut self.trials {
-            Trials::Read(trials) => trials.retain(|_| *flags.next().unwrap_or(&false)),
-            Trials::Packed(d) => d.retain(|_| *flags.next().unwrap_or(&false)),
+            Trials::Read(trials) => retain_flagged(trials, &keep),
+            Trials::Packed(d) => d.retain(&keep),
         }
         self.index = session::Index::build(self);
     }
@@ -212,12 +215,16 @@ impl Screener {
 
     /// Whether a criterion (addressed as in [`CriterionResult`]) has a rule over the answers.
     pub fn has_rule(&self, trial: usize, subgroup: Option<usize>, index: usize) -> bool {
-        let rules = &self.rules[trial];
-        let list = match subgroup {
-            None => &rules.criteria,
-            Some(g) => &rules.subgroups[g],
-        };
-        list[index].rule.is_some()
+        self.rules[trial].list(subgroup)[index].rule.is_some()
+    }
+
+    /// How many criteria trial `t` has, and how many of them have a rule over the answers (the
+    /// others are for the study team), without reading its description.
+    pub fn criteria_counts(&self, t: usize) -> (usize, usize) {
+        let all = self.rules[t].lists().flatten();
+        all.fold((0, 0), |(n, r), c| {
+            (n + 1, r + usize::from(c.rule.is_some()))
+        })
     }
 
     /// The trials (indexes, ascending) with a criterion whose rule reads this fact.
@@ -235,7 +242,7 @@ impl Screener {
     }
 
     pub fn fact(&self, id: &str) -> Option<&Fact> {
-        self.facts.iter().find(|f| f.id == id)
+        self.fact_index(id).map(|f| &self.facts[f])
     }
 
     fn fact_index(&self, id: &str) -> Option<usize> {
@@ -297,25 +304,18 @@ impl Screener {
     /// Reads an answers file (fact id → answer), checking each answer; problems are located.
     /// Keys starting with `$` are not answers and are left to their readers.
     pub fn parse_answers(&self, text: &str) -> Result<Answers, Vec<Finding>> {
-        let error = |path: &str, (line, column): (usize, usize), message: String| Finding {
-            severity: Severity::Error,
-            path: path.to_string(),
-            line,
-            column,
-            message,
-        };
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            vec![error(
+            vec![Finding::error(
                 "",
                 (e.line(), e.column()),
                 format!("not valid JSON: {e}"),
             )]
         })?;
         let serde_json::Value::Object(map) = value else {
-            return Err(vec![error(
+            return Err(vec![Finding::error(
                 "",
                 (1, 1),
-                "expected an object of fact id to answer".into(),
+                "expected an object of fact id to answer",
             )]);
         };
         let places = Locations::scan(text);
@@ -326,9 +326,9 @@ impl Screener {
             match crate::model::Answer::from_json(v) {
                 Ok(a) => match self.check_answer(id, &a) {
                     Ok(()) => answers.set(id.clone(), a),
-                    Err(e) => problems.push(error(id, places.find(id), e.to_string())),
+                    Err(e) => problems.push(Finding::error(id, places.find(id), e.to_string())),
                 },
-                Err(m) => problems.push(error(id, places.find(id), m)),
+                Err(m) => problems.push(Finding::error(id, places.find(id), m)),
             }
         }
         if problems.is_empty() {

@@ -6,10 +6,11 @@
 //! that follows; then the head (u32 length, JSON: version, languages, groups, facts); the
 //! warnings `check` gave (u32 length, JSON, read only when asked for);
 //! the trial count (u32) and each trial's id, description length and compiled criteria; then
-//! the descriptions (JSON, each deflated on its own) one after another. `prescreen pack` writes it from a file `check` accepted,
-//! so loading a pack checks only that it is whole and that every reference in it holds.
+//! the descriptions (JSON, each deflated on its own) one after another. `prescreen pack` writes
+//! it from a file `check` accepted, so loading a pack checks only that it is whole and that
+//! every reference in it holds.
 
-use super::check::{Finding, Severity, Test, TrialRules};
+use super::check::{Finding, Test, TrialRules};
 use super::rule::{Node, Op};
 use super::{Screener, Trials};
 use crate::model::{CriterionKind, Fact, Group, Trial};
@@ -25,6 +26,19 @@ const MAX_DEPTH: usize = 64;
 /// No trial's description comes near this; a larger one can only come from a hand-made pack.
 const MAX_DESCRIPTION: usize = 64 << 20;
 
+/// The byte that starts each kind of rule, for writing and reading alike.
+const ALL: u8 = 0;
+const ANY: u8 = 1;
+const NOT: u8 = 2;
+const AT_LEAST: u8 = 3;
+const COMPARE: u8 = 4;
+const IS: u8 = 5;
+const ONE_OF: u8 = 6;
+const HAS_ANY: u8 = 7;
+const STUDY_TEAM: u8 = 8;
+/// Comparisons, by their byte.
+const OPS: [Op; 4] = [Op::Lt, Op::Le, Op::Gt, Op::Ge];
+
 /// Whether these bytes start like a pack (rather than a trials file's JSON).
 pub fn is_pack(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
@@ -39,8 +53,9 @@ pub struct Descriptions {
 }
 
 impl Descriptions {
-    pub fn retain(&mut self, mut keep: impl FnMut(&(u32, u32)) -> bool) {
-        self.spans.retain(|s| keep(s));
+    /// Keeps the descriptions whose flag (in trial order) is set.
+    pub fn retain(&mut self, keep: &[bool]) {
+        super::retain_flagged(&mut self.spans, keep);
     }
 
     /// The warnings `check` gave when the pack was written. Only a clinic's tools show them, so
@@ -129,7 +144,7 @@ pub fn write(s: &Screener) -> Vec<u8> {
         bytes(&mut out, rules.id.as_bytes());
         u32_(&mut out, json.len());
         u32_(&mut out, rules.subgroups.len());
-        for list in std::iter::once(&rules.criteria).chain(&rules.subgroups) {
+        for list in rules.lists() {
             u32_(&mut out, list.len());
             for test in list {
                 let flags = u8::from(test.kind == CriterionKind::Exclusion)
@@ -170,19 +185,19 @@ fn node(out: &mut Vec<u8>, n: &Node) {
     };
     match n {
         Node::All(v) => {
-            out.push(0);
+            out.push(ALL);
             list(out, v);
         }
         Node::Any(v) => {
-            out.push(1);
+            out.push(ANY);
             list(out, v);
         }
         Node::Not(c) => {
-            out.push(2);
+            out.push(NOT);
             node(out, c);
         }
         Node::AtLeast(k, v) => {
-            out.push(3);
+            out.push(AT_LEAST);
             u32_(out, *k);
             list(out, v);
         }
@@ -192,33 +207,32 @@ fn node(out: &mut Vec<u8>, n: &Node) {
             threshold,
             per,
         } => {
-            out.push(4);
+            out.push(COMPARE);
             u32_(out, *fact);
-            out.push(match op {
-                Op::Lt => 0,
-                Op::Le => 1,
-                Op::Gt => 2,
-                Op::Ge => 3,
-            });
+            out.push(
+                OPS.iter()
+                    .position(|o| o == op)
+                    .expect("every comparison has a byte") as u8,
+            );
             out.extend(threshold.to_le_bytes());
             u32_(out, per.map_or(0, |p| p + 1));
         }
         Node::Is { fact, value } => {
-            out.push(5);
+            out.push(IS);
             u32_(out, *fact);
             out.push(u8::from(*value));
         }
         Node::OneOf { fact, options } | Node::HasAny { fact, options } => {
             out.push(if matches!(n, Node::OneOf { .. }) {
-                6
+                ONE_OF
             } else {
-                7
+                HAS_ANY
             });
             u32_(out, *fact);
             u32_(out, options.len());
             options.iter().for_each(|o| u32_(out, *o));
         }
-        Node::StudyTeam => out.push(8),
+        Node::StudyTeam => out.push(STUDY_TEAM),
     }
 }
 
@@ -238,13 +252,7 @@ fn checksum(b: &[u8]) -> u64 {
 }
 
 fn problem(message: String) -> Vec<Finding> {
-    vec![Finding {
-        severity: Severity::Error,
-        path: String::new(),
-        line: 1,
-        column: 1,
-        message,
-    }]
+    vec![Finding::error("", (1, 1), message)]
 }
 
 /// Reads a pack written by [`write`], checking that it is whole and that every fact and option
@@ -432,22 +440,18 @@ impl<'a> Reader<'a> {
             Ok(nodes)
         };
         Ok(match self.u8()? {
-            0 => Node::All(list(self)?),
-            1 => Node::Any(list(self)?),
-            2 => Node::Not(Box::new(self.node(depth + 1)?)),
-            3 => {
+            ALL => Node::All(list(self)?),
+            ANY => Node::Any(list(self)?),
+            NOT => Node::Not(Box::new(self.node(depth + 1)?)),
+            AT_LEAST => {
                 let k = self.u32()?;
                 Node::AtLeast(k, list(self)?)
             }
-            4 => {
+            COMPARE => {
                 let fact = self.fact()?;
-                let op = match self.u8()? {
-                    0 => Op::Lt,
-                    1 => Op::Le,
-                    2 => Op::Gt,
-                    3 => Op::Ge,
-                    _ => return Err((at, "an unknown comparison")),
-                };
+                let op = *OPS
+                    .get(usize::from(self.u8()?))
+                    .ok_or((at, "an unknown comparison"))?;
                 let threshold = f64::from_le_bytes(self.take(8)?.try_into().expect("eight bytes"));
                 let per = match self.u32()? {
                     0 => None,
@@ -461,11 +465,11 @@ impl<'a> Reader<'a> {
                     per,
                 }
             }
-            5 => Node::Is {
+            IS => Node::Is {
                 fact: self.fact()?,
                 value: self.u8()? != 0,
             },
-            tag @ (6 | 7) => {
+            tag @ (ONE_OF | HAS_ANY) => {
                 let fact = self.fact()?;
                 let known = self.facts[fact].answer.options().len();
                 let n = self.count()?;
@@ -475,13 +479,13 @@ impl<'a> Reader<'a> {
                         _ => Err((at, "an option that does not exist")),
                     })
                     .collect::<Result<Vec<_>, _>>()?;
-                if tag == 6 {
+                if tag == ONE_OF {
                     Node::OneOf { fact, options }
                 } else {
                     Node::HasAny { fact, options }
                 }
             }
-            8 => Node::StudyTeam,
+            STUDY_TEAM => Node::StudyTeam,
             _ => return Err((at, "an unknown kind of rule")),
         })
     }

@@ -95,8 +95,7 @@ impl Index {
         let mut reads = vec![];
         for (t, rules) in s.rules.iter().enumerate() {
             let start = index.crits.len();
-            let lists = std::iter::once(&rules.criteria).chain(&rules.subgroups);
-            for (l, list) in lists.enumerate() {
+            for (l, list) in rules.lists().enumerate() {
                 for (i, test) in list.iter().enumerate() {
                     reads.clear();
                     if let Some(n) = &test.rule {
@@ -127,13 +126,7 @@ impl Index {
 }
 
 fn test(s: &Screener, (t, l, i): (usize, usize, usize)) -> &Test {
-    let rules = &s.rules[t];
-    let list = if l == 0 {
-        &rules.criteria
-    } else {
-        &rules.subgroups[l - 1]
-    };
-    &list[i]
+    &s.rules[t].list(l.checked_sub(1))[i]
 }
 
 /// A criterion's state; when it is unknown, the facts that could settle it are set in `open`
@@ -297,15 +290,11 @@ impl Evaluation {
                 }
                 // Readers come in trial order: settle each trial once its criteria are done.
                 let t = s.index.crits[i].0;
-                last = match last {
-                    Some((same, changed)) if same == t => Some((t, changed || needs_changed)),
-                    done => {
-                        if let Some((done, changed)) = done {
-                            self.settle(s, done, changed);
-                        }
-                        Some((t, needs_changed))
-                    }
-                };
+                if let Some((done, changed)) = last.filter(|(l, _)| *l != t) {
+                    self.settle(s, done, changed);
+                    last = None;
+                }
+                last = Some((t, needs_changed || last.is_some_and(|(_, c)| c)));
             }
         }
         if let Some((t, changed)) = last {

@@ -13,7 +13,7 @@
 
 use prescreen::engine::{Evaluation, Finding, Screener, Session, Verdict};
 use prescreen::model::{
-    Answer, Answers, Criterion, CriterionKind, Fact, FactKind, Rule, Site, Status, Text, Trial,
+    Answer, Answers, Criterion, CriterionKind, FactKind, Rule, Site, Status, Text, Trial,
     TrialsFile,
 };
 use prescreen::units;
@@ -327,12 +327,10 @@ pub fn trials_logic(file: &TrialsFile) -> Vec<Value> {
 
 /// The answers as JsonLogic data: numbers in the fact's base unit (ratios for tests compared
 /// with the upper limit), options as ids, yes/no as booleans. "I don't know" has no place here.
-pub fn logic_data(facts: &[Fact], answers: &Answers) -> Value {
+pub fn logic_data(s: &Screener, answers: &Answers) -> Value {
     let mut out = serde_json::Map::new();
     for (id, a) in &answers.0 {
-        let Some(fact) = facts.iter().find(|f| &f.id == id) else {
-            continue;
-        };
+        let Some(fact) = s.fact(id) else { continue };
         let v = match (a, &fact.answer) {
             (Answer::Bool(b), _) => json!(b),
             (Answer::Number { value, unit }, FactKind::Number { quantity, .. }) => {
@@ -648,7 +646,7 @@ impl Bench {
 
     /// The current answers as JsonLogic data (base units).
     pub fn jsonlogic_data(&self) -> String {
-        logic_data(self.screener.facts(), &self.answers).to_string()
+        logic_data(&self.screener, &self.answers).to_string()
     }
 
     /// As `jsonlogic_data` for one fact's answer given as JSON text.
@@ -657,7 +655,7 @@ impl Bench {
         let a = Answer::from_json(&v).map_err(js)?;
         let mut one = Answers::default();
         one.set(fact, a);
-        Ok(logic_data(self.screener.facts(), &one)
+        Ok(logic_data(&self.screener, &one)
             .get(fact)
             .cloned()
             .unwrap_or(Value::Null)

@@ -7,6 +7,7 @@ use crate::app::context::{use_app, use_title, AppContext};
 use crate::app::route::Route;
 use crate::app::state::Action;
 use crate::engine::{TrialResult, Verdict};
+use crate::model::Trial;
 use yew::prelude::*;
 
 /// The link that carries the answers after `#`, which browsers never send to a server.
@@ -26,26 +27,31 @@ pub fn ResultsPage() -> Html {
     use_title(t.results_title.to_string(), false);
     let copied = use_state(|| false);
     let screener = &ctx.screener;
-    let mut results = ctx.results();
-    results.sort_by_cached_key(|r| {
-        (
-            r.verdict,
-            !screener.trial(r.trial).status.value.is_open(),
-            r.trial,
-        )
-    });
+    // Each trial read once (from a pack, that means decompressed and parsed once).
+    let mut results: Vec<(TrialResult, Trial)> = ctx
+        .results()
+        .into_iter()
+        .map(|r| {
+            let trial = screener.trial(r.trial).into_owned();
+            (r, trial)
+        })
+        .collect();
+    results.sort_by_key(|(r, trial)| (r.verdict, !trial.status.value.is_open(), r.trial));
     let from = ctx.state.location.as_ref().and_then(|l| l.point());
-    let group = |v: Verdict, title: &'static str, intro: &'static str, id: &'static str| {
-        let items: Vec<&TrialResult> = results.iter().filter(|r| r.verdict == v).collect();
+    let mut group = |v: Verdict, title: &'static str, intro: &'static str, id: &'static str| {
+        // Each group takes its trials out, so that none is copied.
+        let (items, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut results)
+            .into_iter()
+            .partition(|(r, _)| r.verdict == v);
+        results = rest;
         html! {
             <section class="result-group" aria-labelledby={id} data-testid={id}>
                 <h2 class="heading-l" id={id}>{ title }{" ("}{ items.len() }{")"}</h2>
                 if items.is_empty() { <p class="hint">{ t.none_in_group }</p> } else { <p>{ intro }</p> }
-                { for items.into_iter().map(|r| {
-                    let trial = screener.trial(r.trial).into_owned();
+                { for items.into_iter().map(|(r, trial)| {
                     let needs = r.needs.iter().filter_map(|id| screener.fact(id))
                         .map(|f| (f.id.clone(), f.question.get(&lang).to_string())).collect::<Vec<_>>();
-                    html! { <TrialCard {trial} result={r.clone()} {needs} {from} locale={ctx.state.locale.clone()} lang={lang.clone()} {t} /> }
+                    html! { <TrialCard {trial} result={r} {needs} {from} locale={ctx.state.locale.clone()} lang={lang.clone()} {t} /> }
                 }) }
             </section>
         }
