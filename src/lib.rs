@@ -11,4 +11,5 @@ pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod options;
+pub mod route;
 pub mod units;

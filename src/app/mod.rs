@@ -7,7 +7,7 @@ mod components;
 mod context;
 mod pages;
 mod prerender;
-mod route;
+pub(crate) use crate::route;
 mod state;
 #[cfg(test)]
 mod tests;

@@ -1,4 +1,4 @@
-//! The pages, as addresses after `#`, so that Back and Forward move between them and any
+//! The app's pages, as addresses after `#`, so that Back and Forward move between them and any
 //! static file server works.
 
 /// A page of the app.
