@@ -283,6 +283,37 @@ fn answers_files_are_read_with_located_errors() {
 }
 
 #[test]
+fn restoring_keeps_every_answer_that_fits_and_names_the_rest() {
+    let s = mini();
+    // One impossible value (age 250), one question the file no longer has, two that fit.
+    let text = r#"{"age": {"value": 250, "unit": "years"}, "pregnant": false,
+        "kidney_old_name": true, "conditions": ["cancer"], "$location": {"city": "Paris"}}"#;
+    let restored = s
+        .restore_answers(text)
+        .expect("an object of answers is restored");
+    assert_eq!(
+        restored.answers,
+        answers(&[
+            ("pregnant", Answer::Bool(false)),
+            ("conditions", Answer::Multi(vec!["cancer".into()])),
+        ])
+    );
+    let dropped: Vec<(&str, bool)> = restored
+        .dropped
+        .iter()
+        .map(|d| (d.fact.as_str(), d.known))
+        .collect();
+    assert_eq!(dropped, vec![("age", true), ("kidney_old_name", false)]);
+    assert_eq!(restored.dropped[0].finding.line, 1);
+    assert!(restored.dropped[0].finding.message.contains("between"));
+    // The strict reading used by the command line refuses the same text, naming both.
+    assert_eq!(s.parse_answers(text).unwrap_err().len(), 2);
+    // Only text that is not answers at all is refused whole.
+    assert!(s.restore_answers("[1, 2]").is_err());
+    assert!(s.restore_answers("{not json").is_err());
+}
+
+#[test]
 fn answers_off_the_path_drop_out_but_are_kept() {
     let s = mini();
     let mut a = answers(&[

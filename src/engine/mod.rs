@@ -24,6 +24,25 @@ use rule::Known;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+/// Saved answers as far as they still fit the trials file (see [`Screener::restore_answers`]).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Restored {
+    pub answers: Answers,
+    /// The answers that were left out, by fact id.
+    pub dropped: Vec<Dropped>,
+}
+
+/// A saved answer that no longer fits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dropped {
+    pub fact: String,
+    /// Whether the trials file still has this fact (its answer no longer fits) or not (the
+    /// question was removed or renamed).
+    pub known: bool,
+    /// What was wrong, located in the saved text.
+    pub finding: Finding,
+}
+
 /// A checked trials file, ready to screen answers against.
 pub struct Screener {
     version: String,
@@ -302,12 +321,27 @@ impl Screener {
     }
 
     /// Reads an answers file (fact id → answer), checking each answer; problems are located.
-    /// Keys starting with `$` are not answers and are left to their readers.
+    /// Keys starting with `$` are not answers and are left to their readers. Strict: one
+    /// answer that does not fit refuses the file (the command line and tests want that);
+    /// the app keeps what fits with [`Screener::restore_answers`].
     pub fn parse_answers(&self, text: &str) -> Result<Answers, Vec<Finding>> {
+        let restored = self.restore_answers(text)?;
+        if restored.dropped.is_empty() {
+            Ok(restored.answers)
+        } else {
+            Err(restored.dropped.into_iter().map(|d| d.finding).collect())
+        }
+    }
+
+    /// Reads saved answers keeping every one that still fits this trials file, and says which
+    /// did not and why: a link, a saved copy or a file made for an older version of the
+    /// questions loses only the answers the new version cannot take. Only text that is not a
+    /// JSON object at all is refused whole.
+    pub fn restore_answers(&self, text: &str) -> Result<Restored, Vec<Finding>> {
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             vec![Finding::error(
                 "",
-                (e.line(), e.column()),
+                (e.line(), e.column().max(1)),
                 format!("not valid JSON: {e}"),
             )]
         })?;
@@ -319,23 +353,24 @@ impl Screener {
             )]);
         };
         let places = Locations::scan(text);
-        let mut answers = Answers::default();
-        let mut problems = vec![];
+        let mut restored = Restored::default();
         // Keys starting with "$" carry the app's own state (the patient's location).
         for (id, v) in map.iter().filter(|(k, _)| !k.starts_with('$')) {
-            match crate::model::Answer::from_json(v) {
-                Ok(a) => match self.check_answer(id, &a) {
-                    Ok(()) => answers.set(id.clone(), a),
-                    Err(e) => problems.push(Finding::error(id, places.find(id), e.to_string())),
-                },
-                Err(m) => problems.push(Finding::error(id, places.find(id), m)),
+            let checked = crate::model::Answer::from_json(v).and_then(|a| {
+                self.check_answer(id, &a)
+                    .map(|()| a)
+                    .map_err(|e| e.to_string())
+            });
+            match checked {
+                Ok(a) => restored.answers.set(id.clone(), a),
+                Err(m) => restored.dropped.push(Dropped {
+                    known: self.fact(id).is_some(),
+                    finding: Finding::error(id, places.find(id), m),
+                    fact: id.clone(),
+                }),
             }
         }
-        if problems.is_empty() {
-            Ok(answers)
-        } else {
-            Err(problems)
-        }
+        Ok(restored)
     }
 
     /// The answers that lie on the patient's path: those the questions would reach given the
