@@ -13,6 +13,8 @@ pub enum Route {
     /// For clinics: check a local trials file and try it.
     Preview,
     NotFound,
+    /// Fails on purpose, so tests can see what a patient sees when the app breaks.
+    Crash,
 }
 
 impl Route {
@@ -31,6 +33,7 @@ impl Route {
             "/results" => Route::Results,
             "/print" => Route::Print,
             "/preview" => Route::Preview,
+            "/test/crash" => Route::Crash,
             p => match p.strip_prefix("/q/") {
                 Some(id) if !id.is_empty() && !id.contains('/') => Route::Question(id.to_string()),
                 _ => Route::NotFound,
@@ -48,6 +51,7 @@ impl Route {
             Route::Results => "#/results".into(),
             Route::Print => "#/print".into(),
             Route::Preview => "#/preview".into(),
+            Route::Crash => "#/test/crash".into(),
         }
     }
 }

@@ -4,6 +4,11 @@
   var $ = function (id) { return document.getElementById(id); };
   var scriptUrl = new URL('embed.js', location.href).href;
 
+  // Everything written into the snippet is escaped: a clinic pastes it into its own page.
+  function escapeAttr(v) {
+    return String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  }
+
   function attrs() {
     var a = [];
     if ($('lang').value) a.push(['lang', $('lang').value]);
@@ -16,8 +21,8 @@
 
   function update() {
     var a = attrs();
-    var div = '<div data-prescreen' + a.map(function (p) { return ' data-' + p[0] + '="' + p[1] + '"'; }).join('') + '></div>';
-    $('snippet').value = div + '\n<script src="' + scriptUrl + '" async></' + 'script>';
+    var div = '<div data-prescreen' + a.map(function (p) { return ' data-' + p[0] + '="' + escapeAttr(p[1]) + '"'; }).join('') + '></div>';
+    $('snippet').value = div + '\n<script src="' + escapeAttr(scriptUrl) + '" async></' + 'script>';
     var holder = document.createElement('div');
     a.forEach(function (p) { holder.dataset[p[0]] = p[1]; });
     $('preview').replaceChildren(holder);

@@ -19,7 +19,7 @@
     var frame = document.createElement('iframe');
     frame.src = url.href;
     frame.title = el.dataset.title || 'Lupus stem-cell study check';
-    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-downloads allow-modals allow-popups allow-popups-to-escape-sandbox');
+    frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-downloads allow-modals allow-popups');
     frame.setAttribute('allow', 'geolocation; clipboard-write');
     frame.setAttribute('referrerpolicy', 'no-referrer');
     frame.style.width = '100%';

@@ -2,6 +2,7 @@
 //! opt-in storage, downloads, focus, location. Failures here degrade quietly; none panics.
 
 use crate::geo::Point;
+use crate::route::Route;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -292,17 +293,35 @@ impl Drop for Listener {
     }
 }
 
-/// Replaces the page with a plain message when the app panics: never a blank page.
+/// Replaces the page with a plain message when the app panics: never a blank page. The
+/// answers stay in this tab's history entry, so reloading keeps them.
 pub fn show_crash(detail: &str) {
     web_sys::console::error_1(&JsValue::from_str(detail));
     let lang = document()
         .and_then(|d| d.document_element())
         .and_then(|e| e.get_attribute("lang"));
     let t = crate::i18n::strings(lang.as_deref().unwrap_or("en"));
-    if let Some(body) = document().and_then(|d| d.body()) {
-        body.set_inner_html(&format!(
-            "<main class=\"page\" id=\"main-content\" data-testid=\"crash\"><h1>{}</h1><p>{}</p></main>",
-            t.crash_title, t.crash_body
-        ));
+    let Some(body) = document().and_then(|d| d.body()) else {
+        return;
+    };
+    body.set_inner_html(&format!(
+        "<main class=\"page\" id=\"main-content\" data-testid=\"crash\"><h1>{}</h1><p>{}</p>\
+         <p><button type=\"button\" class=\"button\" data-testid=\"crash-reload\">{}</button></p></main>",
+        t.crash_title, t.crash_body, t.crash_reload
+    ));
+    let button = body.query_selector("button").ok().flatten();
+    if let Some(button) = button {
+        // Needs nothing of the app's state, which the panic may have left half-changed.
+        // Reloads on check-your-answers rather than the page that broke, which may break again;
+        // this entry's answers come back with it.
+        let reload = Closure::<dyn Fn()>::new(|| {
+            if let (Some(h), Some(w)) = (history(), window()) {
+                let state = h.state().unwrap_or(JsValue::NULL);
+                let _ = h.replace_state_with_url(&state, "", Some(&Route::Check.href()));
+                let _ = w.location().reload();
+            }
+        });
+        let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
+        reload.forget();
     }
 }

@@ -13,7 +13,6 @@ mod state;
 mod tests;
 
 use crate::engine::{Finding, Screener};
-use crate::geo::Location;
 use crate::i18n;
 use crate::options::Options;
 use components::layout::Layout;
@@ -25,7 +24,8 @@ use yew::prelude::*;
 
 /// Mounts the app on the page's body.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| browser::show_crash(&info.to_string())));
+    // Through Yew, whose renderer otherwise puts its own hook in place of ours.
+    yew::set_custom_panic_hook(Box::new(|info| browser::show_crash(&info.to_string())));
     if !prerender::shown() {
         yew::Renderer::<App>::new().render();
         return;
@@ -82,6 +82,17 @@ fn loaded(fetched: Result<Vec<u8>, String>, options: &Options) -> Load {
         },
         Err(_) => Load::Failed,
     }
+}
+
+/// Writes the answers into this tab's current history entry, so a reload there restores them.
+/// A share link stays in the address bar while its answers are the ones restored (`linked`,
+/// set on the first write), and gives way to the plain page once they change, so that a reload
+/// never brings back the link's older answers.
+fn keep_in_entry(json: &str, linked: &std::cell::RefCell<Option<String>>) {
+    let (route, link) = Route::parse(&browser::hash());
+    let stale =
+        link.is_some() && *linked.borrow_mut().get_or_insert_with(|| json.to_string()) != json;
+    browser::replace(json, stale.then(|| route.href()).as_deref());
 }
 
 fn initial_locale(options: &Options) -> String {
@@ -145,28 +156,29 @@ pub fn App() -> Html {
         use_effect_with(ready, move |ready| {
             if let (true, Load::Ready(s)) = (*ready, &*load) {
                 if let Some((text, from_device)) = waiting.borrow_mut().take() {
-                    if let Ok(answers) = s.parse_answers(&text) {
-                        let location = serde_json::from_str(&text)
-                            .ok()
-                            .and_then(|v| Location::from_saved(&v));
-                        state.dispatch(Action::Restore(answers, location));
+                    if let Some(restore) = state::restore(s, &text) {
+                        state.dispatch(restore);
                         if from_device {
                             state.dispatch(Action::Save);
                         }
                     }
                 }
-                // A share link's answers leave the address bar once read.
-                if Route::parse(&browser::hash()).1.is_some() {
-                    browser::replace(&state.to_json(), Some(&Route::Results.href()));
-                }
                 restored.set(true);
             }
         });
     }
+    // The answers as last written, for entries the patient reaches by a plain link or by Back
+    // and Forward: each is given them, so a reload anywhere keeps every answer.
+    let written = use_mut_ref(|| None::<String>);
+    // The answers as restored from a share link.
+    let linked = use_mut_ref(|| None::<String>);
     {
-        let route = route.clone();
+        let (route, written, linked) = (route.clone(), written.clone(), linked.clone());
         use_effect_with((), move |_| {
             let listener = browser::Listener::on_navigation(move || {
+                if let Some(json) = &*written.borrow() {
+                    keep_in_entry(json, &linked);
+                }
                 route.set(Route::parse(&browser::hash()).0)
             });
             move || drop(listener)
@@ -174,14 +186,19 @@ pub fn App() -> Html {
     }
     {
         let restored = *restored;
-        use_effect_with(((*state).clone(), restored), |(s, restored)| {
+        let linked = linked.clone();
+        use_effect_with(((*state).clone(), restored), move |(s, restored)| {
             browser::set_lang(i18n::strings(&s.locale).lang);
             // Until saved answers are read back, writing would overwrite them with nothing.
             if *restored {
-                browser::replace(&s.to_json(), None);
-                if s.saved {
-                    browser::save(&s.to_json());
+                let json = s.to_json();
+                keep_in_entry(&json, &linked);
+                // The device's copy is not written over with fewer answers before the patient
+                // has seen which were dropped and answered again.
+                if s.saved && s.dropped.is_empty() {
+                    browser::save(&json);
                 }
+                *written.borrow_mut() = Some(json);
             }
         });
     }

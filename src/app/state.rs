@@ -1,6 +1,7 @@
 //! The app's state: the patient's answers, location, language, and whether they asked to save.
 //! One reducer; every change goes through an `Action`.
 
+use crate::engine::{Dropped, Screener};
 use crate::geo::Location;
 use crate::model::{Answer, Answers};
 use serde_json::Value;
@@ -19,13 +20,20 @@ pub struct AppState {
     pub saved: bool,
     /// Answers were just forgotten: the start page says so.
     pub forgotten: bool,
+    /// Saved answers that could not be restored, shown until the patient answers again; the
+    /// copy saved on the device is not written over while they are.
+    pub dropped: Vec<Dropped>,
 }
 
 pub enum Action {
     Answer(String, Answer),
     Locate(Location),
-    /// Answers from a share link, a saved file or the device.
-    Restore(Answers, Option<Location>),
+    /// Answers from a share link, a saved file or the device, with those that no longer fit.
+    Restore {
+        answers: Answers,
+        location: Option<Location>,
+        dropped: Vec<Dropped>,
+    },
     Locale(String),
     Save,
     Forget,
@@ -38,11 +46,19 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         s.forgotten = false;
         match action {
-            Action::Answer(fact, answer) => s.answers.set(fact, answer),
+            Action::Answer(fact, answer) => {
+                s.answers.set(fact, answer);
+                s.dropped.clear();
+            }
             Action::Locate(l) => s.location = Some(l),
-            Action::Restore(answers, location) => {
+            Action::Restore {
+                answers,
+                location,
+                dropped,
+            } => {
                 s.answers = answers;
                 s.location = location;
+                s.dropped = dropped;
             }
             Action::Locale(l) => s.locale = l,
             Action::Save => s.saved = true,
@@ -67,4 +83,19 @@ impl AppState {
         }
         v.to_string()
     }
+}
+
+/// Restores saved answers (a link, this tab's history, the device or a file): every answer
+/// that still fits, and those that do not, to be shown. `None` when the text is not saved
+/// answers at all.
+pub fn restore(screener: &Screener, text: &str) -> Option<Action> {
+    let restored = screener.restore_answers(text).ok()?;
+    let location = serde_json::from_str(text)
+        .ok()
+        .and_then(|v| Location::from_saved(&v));
+    Some(Action::Restore {
+        answers: restored.answers,
+        location,
+        dropped: restored.dropped,
+    })
 }

@@ -179,4 +179,8 @@ pub const EN: Strings = Strings {
     preview_errors: "This file has errors. Fix them, then open the file again.",
     preview_use: "Try the questions with this file",
     preview_active: |f| format!("Preview: questions and results use {f}. Reload the page to go back to the published trials."),
+    dropped_title: "Some saved answers could not be kept",
+    dropped_known: |q| format!("Your answer about “{q}” no longer fits this version of the questions; please answer it again."),
+    dropped_unknown: |n| if n == 1 { "1 saved answer is for a question this version no longer asks, so it was left out.".into() } else { format!("{n} saved answers are for questions this version no longer asks, so they were left out.") },
+    crash_reload: "Reload the page (your answers are kept)",
 };

@@ -189,4 +189,8 @@ pub const FR: Strings = Strings {
     preview_errors: "Ce fichier contient des erreurs. Corrigez-les, puis ouvrez-le à nouveau.",
     preview_use: "Essayer les questions avec ce fichier",
     preview_active: |f| format!("Aperçu : les questions et les résultats utilisent {f}. Rechargez la page pour revenir aux essais publiés."),
+    dropped_title: "Certaines réponses enregistrées n’ont pas pu être reprises",
+    dropped_known: |q| format!("Votre réponse à « {q} » ne convient plus à cette version des questions ; merci d’y répondre à nouveau."),
+    dropped_unknown: |n| if n == 1 { "1 réponse enregistrée concerne une question que cette version ne pose plus : elle a été laissée de côté.".into() } else { format!("{n} réponses enregistrées concernent des questions que cette version ne pose plus : elles ont été laissées de côté.") },
+    crash_reload: "Recharger la page (vos réponses sont conservées)",
 };

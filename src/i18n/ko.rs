@@ -164,4 +164,8 @@ pub const KO: Strings = Strings {
     preview_errors: "이 파일에 오류가 있습니다. 오류를 고친 다음 파일을 다시 여세요.",
     preview_use: "이 파일로 질문 해 보기",
     preview_active: |f| format!("미리 보기: 질문과 결과에 {f} 파일을 사용합니다. 게시된 임상시험으로 돌아가려면 페이지를 새로 고치세요."),
+    dropped_title: "저장된 답변 중 일부를 가져오지 못했습니다",
+    dropped_known: |q| format!("“{q}”에 대한 답변이 이번 버전의 질문에 더 이상 맞지 않습니다. 다시 답해 주십시오."),
+    dropped_unknown: |n| format!("저장된 답변 {n}개는 이번 버전에서 더 이상 묻지 않는 질문에 대한 것이어서 제외했습니다."),
+    crash_reload: "페이지 새로 고침(답변은 유지됩니다)",
 };

@@ -143,6 +143,13 @@ pub struct Strings {
     pub preview_errors: &'static str,
     pub preview_use: &'static str,
     pub preview_active: fn(&str) -> String,
+    // Restoring saved answers
+    pub dropped_title: &'static str,
+    /// A saved answer that no longer fits its question, by the question's text.
+    pub dropped_known: fn(&str) -> String,
+    /// How many saved answers are for questions this version no longer asks.
+    pub dropped_unknown: fn(usize) -> String,
+    pub crash_reload: &'static str,
 }
 
 impl PartialEq for Strings {

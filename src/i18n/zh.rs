@@ -169,4 +169,8 @@ pub const ZH: Strings = Strings {
     preview_errors: "此文件有错误。请修正后重新打开文件。",
     preview_use: "用此文件试答问题",
     preview_active: |f| format!("预览：问题和结果使用 {f}。刷新页面即可回到已发布的试验。"),
+    dropped_title: "部分已保存的回答无法保留",
+    dropped_known: |q| format!("您对“{q}”的回答已不符合这一版本的问题，请重新回答。"),
+    dropped_unknown: |n| format!("有 {n} 个已保存的回答对应的问题在这一版本中已不再询问，因此未保留。"),
+    crash_reload: "刷新页面（您的回答会保留）",
 };

@@ -10,6 +10,7 @@ pub mod results;
 pub mod saved;
 pub mod start;
 
+use super::components::dropped_notice::DroppedNotice;
 use super::context::use_app;
 use super::route::Route;
 use yew::prelude::*;
@@ -31,6 +32,7 @@ pub fn Pages() -> Html {
         Route::Print => html! { <print::PrintPage /> },
         Route::Preview => html! { <preview::PreviewPage /> },
         Route::NotFound => html! { <error::NotFound /> },
+        Route::Crash => panic!("the crash page was asked for ({})", Route::Crash.href()),
     };
-    html! { <>{ banner.unwrap_or_default() }{ page }</> }
+    html! { <>{ banner.unwrap_or_default() }<DroppedNotice />{ page }</> }
 }

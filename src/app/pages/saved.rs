@@ -3,8 +3,7 @@
 use crate::app::browser;
 use crate::app::context::use_app;
 use crate::app::route::Route;
-use crate::app::state::Action;
-use crate::geo::Location;
+use crate::app::state;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -23,16 +22,13 @@ pub fn OpenSaved() -> Html {
             let (ctx, failed) = (ctx.clone(), failed.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let text = browser::read_file(file).await.unwrap_or_default();
-                match ctx.screener.parse_answers(&text) {
-                    Ok(answers) => {
-                        let location = serde_json::from_str(&text)
-                            .ok()
-                            .and_then(|v| Location::from_saved(&v));
-                        ctx.dispatch(Action::Restore(answers, location));
+                match state::restore(&ctx.screener, &text) {
+                    Some(restore) => {
+                        ctx.dispatch(restore);
                         failed.set(false);
                         ctx.go(Route::Results);
                     }
-                    Err(_) => failed.set(true),
+                    None => failed.set(true),
                 }
             });
         })
