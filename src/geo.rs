@@ -134,6 +134,68 @@ pub fn by_distance(sites: &[Site], from: Point) -> Vec<(&Site, Option<f64>)> {
     v
 }
 
+/// How far a patient could travel for a study. Studies beyond it are still shown, marked as
+/// far away, but the questions only they need are not asked unless the patient chooses to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reach {
+    /// A site within [`Reach::CITY_KM`].
+    City,
+    /// A site in the patient's country.
+    Country,
+    Anywhere,
+    /// A site within this many kilometres.
+    Km(f64),
+}
+
+impl Reach {
+    /// Sites this close count as in the patient's own city.
+    pub const CITY_KM: f64 = 50.0;
+
+    /// Reads `city`, `country`, `anywhere` or a distance in kilometres.
+    pub fn parse(s: &str) -> Option<Reach> {
+        Some(match s {
+            "city" => Reach::City,
+            "country" => Reach::Country,
+            "anywhere" => Reach::Anywhere,
+            km => Reach::Km(
+                km.parse()
+                    .ok()
+                    .filter(|k: &f64| k.is_finite() && *k >= 0.0)?,
+            ),
+        })
+    }
+
+    pub fn as_string(&self) -> String {
+        match self {
+            Reach::City => "city".into(),
+            Reach::Country => "country".into(),
+            Reach::Anywhere => "anywhere".into(),
+            Reach::Km(km) => km.to_string(),
+        }
+    }
+
+    /// Whether a study with these sites is within reach of a patient at `from` (in `country`,
+    /// when known). A site without coordinates is within reach when its country is: its
+    /// distance cannot be told, and a study is never left out on a guess.
+    pub fn includes(&self, sites: &[Site], from: Point, country: Option<&str>) -> bool {
+        let within = |km: f64| {
+            sites.iter().any(|s| match s.point() {
+                Some(p) => distance_km(from, p) <= km,
+                None => country.is_none_or(|c| c == s.country),
+            })
+        };
+        match self {
+            Reach::Anywhere => true,
+            Reach::City => within(Self::CITY_KM),
+            Reach::Km(km) => within(*km),
+            Reach::Country => match country {
+                Some(c) => sites.iter().any(|s| s.country == c),
+                None => true,
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,10 @@ usage:
                                                          thousands of trials (default trials.pack)
   prescreen screen --answers ANSWERS.json [--trials FILE] [--text] [--lang LANG]
                                                          screen one patient's answers
+  prescreen journey --answers ANSWERS.json [--trials FILE] [--near CITY] [--reach city|country|anywhere|KM]
+                    [--cities FILE]                      walk the app's pages with these answers (a fact
+                                                         left out is answered \"I don't know\"); prints the
+                                                         facts each page asked and the verdicts, as JSON
   prescreen coverage [FILE]                              count criteria encoded and left for the study team
   prescreen import STUDY.json                            print a trial entry for trials.json made from a
                                                          ClinicalTrials.gov study record (API v2 JSON)";
@@ -28,6 +32,7 @@ fn main() -> ExitCode {
             args.get(2).map_or("trials.pack", String::as_str),
         ),
         Some("screen") => screen(&args[1..]),
+        Some("journey") => journey(&args[1..]),
         Some("coverage") => coverage(args.get(1).map_or("trials.json", String::as_str)),
         Some("import") => match args.get(1) {
             Some(path) if args.len() == 2 => import(path),
@@ -341,4 +346,56 @@ fn text_report(s: &Screener, results: &[TrialResult], next: &[&str], lang: &str)
         out += &format!("\nNext questions, best first: {}\n", next.join(", "));
     }
     out
+}
+
+/// Walks the app's journey with a patient's answers, near a city of the bundled list.
+fn journey(args: &[String]) -> Result<(), String> {
+    let mut opt = std::collections::HashMap::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let key = match arg.as_str() {
+            "--answers" | "--trials" | "--near" | "--reach" | "--cities" => arg.clone(),
+            other => return Err(format!("unknown option {other}\n{USAGE}")),
+        };
+        let value = it.next().ok_or(format!("{arg} needs a value\n{USAGE}"))?;
+        opt.insert(key, value.clone());
+    }
+    let get = |k: &str, default: &str| opt.get(k).cloned().unwrap_or_else(|| default.to_string());
+    let answers_path = opt
+        .get("--answers")
+        .ok_or(format!("journey needs --answers FILE\n{USAGE}"))?;
+    let s = std::rc::Rc::new(load(&get("--trials", "trials.json"))?);
+    let answers = s
+        .parse_answers(&read(answers_path)?)
+        .map_err(|e| located(answers_path, &e))?;
+    let reach = match opt.get("--near") {
+        None => None,
+        Some(name) => {
+            let cities_path = get("--cities", "cities.json");
+            let cities: prescreen::geo::Cities = serde_json::from_str(&read(&cities_path)?)
+                .map_err(|e| format!("{cities_path}: {e}"))?;
+            let city = cities
+                .cities
+                .iter()
+                .find(|c| c.label("en") == *name)
+                .ok_or(format!("--near: no city \"{name}\" in {cities_path} (use its English name, e.g. \"Paris\" or \"Chicago, IL\")"))?;
+            let reach = get("--reach", "country");
+            let reach = prescreen::geo::Reach::parse(&reach).ok_or(format!(
+                "--reach: expected city, country, anywhere or a distance in km, not \"{reach}\""
+            ))?;
+            Some(s.within(reach, city.point(), Some(&city.country)))
+        }
+    };
+    let j = prescreen::engine::journey::walk(s.clone(), &answers, reach);
+    let verdicts: serde_json::Map<String, Value> = j
+        .results
+        .iter()
+        .map(|r| (s.trial_id(r.trial).to_string(), json!(r.verdict.id())))
+        .collect();
+    let report = json!({ "pages": j.pages, "verdicts": verdicts });
+    println!(
+        "{}",
+        serde_json::to_string(&report).expect("a JSON value serializes")
+    );
+    Ok(())
 }

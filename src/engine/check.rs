@@ -321,6 +321,7 @@ impl<'a> Checker<'a> {
                 _ => {}
             }
         }
+        self.journey();
         let mut trial_ids = HashSet::new();
         let mut all = vec![];
         for (t, trial) in f.trials.iter().enumerate() {
@@ -421,6 +422,112 @@ impl<'a> Checker<'a> {
             });
         }
         all
+    }
+
+    /// Pages and follow-ups: every page's facts exist, belong to its section and stand on no
+    /// other page; every follow-up names an answer its parent can give, with no loops.
+    fn journey(&mut self) {
+        let f = self.file;
+        let mut page_ids = HashSet::new();
+        let mut on_page: HashMap<&str, String> = HashMap::new();
+        for (g, group) in f.groups.iter().enumerate() {
+            for (k, page) in group.pages.iter().enumerate() {
+                let p = format!("groups[{g}].pages[{k}]");
+                if !page_ids.insert(page.id.as_str()) {
+                    self.error(
+                        &format!("{p}.id"),
+                        format!("duplicate page id \"{}\"", page.id),
+                    );
+                }
+                self.text(&format!("{p}.title"), &page.title);
+                if page.facts.is_empty() {
+                    self.error(&format!("{p}.facts"), "a page needs at least one fact");
+                }
+                for (j, id) in page.facts.iter().enumerate() {
+                    let fp = format!("{p}.facts[{j}]");
+                    let Some(i) = self.fact(&fp, id) else {
+                        continue;
+                    };
+                    if f.facts[i].group != group.id {
+                        self.error(
+                            &fp,
+                            format!(
+                                "fact \"{id}\" is in group \"{}\": a page holds facts of its own group only",
+                                f.facts[i].group
+                            ),
+                        );
+                    }
+                    if let Some(other) = on_page.insert(id.as_str(), page.id.clone()) {
+                        self.error(
+                            &fp,
+                            format!("fact \"{id}\" is already on page \"{other}\": a fact stands on one page"),
+                        );
+                    }
+                }
+            }
+        }
+        for (i, fact) in f.facts.iter().enumerate() {
+            let Some(follows) = &fact.follows else {
+                continue;
+            };
+            let p = format!("facts[{i}].follows");
+            let Some(parent) = self.fact(&format!("{p}.fact"), &follows.fact) else {
+                continue;
+            };
+            if parent == i {
+                self.error(&format!("{p}.fact"), "a fact cannot follow itself");
+                continue;
+            }
+            let kind = &f.facts[parent].answer;
+            let (key, ids, fits) = match (&follows.is, &follows.one_of, &follows.has_any) {
+                (Some(_), None, None) => ("is", None, matches!(kind, FactKind::YesNo)),
+                (None, Some(ids), None) => {
+                    ("in", Some(ids), matches!(kind, FactKind::Choice { .. }))
+                }
+                (None, None, Some(ids)) => {
+                    ("has_any", Some(ids), matches!(kind, FactKind::Multi { .. }))
+                }
+                _ => {
+                    self.error(&p, "give exactly one of \"is\" (a yes/no fact), \"in\" (a choice) or \"has_any\" (several choices)");
+                    continue;
+                }
+            };
+            if !fits {
+                self.error(
+                    &format!("{p}.{key}"),
+                    format!("\"{}\" does not take this kind of answer: use \"is\" for yes/no, \"in\" for one choice, \"has_any\" for several", follows.fact),
+                );
+                continue;
+            }
+            let options: Vec<&str> = kind.options().iter().map(|o| o.id.as_str()).collect();
+            for (j, id) in ids.into_iter().flatten().enumerate() {
+                if !options.contains(&id.as_str()) {
+                    self.unknown_id(&format!("{p}.{key}[{j}]"), "option", id, &options);
+                }
+            }
+            if ids.is_some_and(|ids| ids.is_empty()) {
+                self.error(&format!("{p}.{key}"), "name at least one option");
+            }
+            // A loop of follow-ups could never be asked.
+            let mut at = parent;
+            for _ in 0..f.facts.len() {
+                let next = f.facts[at]
+                    .follows
+                    .as_ref()
+                    .and_then(|x| self.fact_index.get(x.fact.as_str()));
+                match next {
+                    Some(&n) if n == i => {
+                        self.error(
+                            &format!("{p}.fact"),
+                            "these follow-ups form a loop, so none could be asked",
+                        );
+                        break;
+                    }
+                    Some(&n) => at = n,
+                    None => break,
+                }
+            }
+        }
     }
 
     fn criteria<'b>(

@@ -3,7 +3,9 @@
 //! It knows nothing about any particular trial.
 
 mod check;
+mod flow;
 mod input;
+pub mod journey;
 mod locate;
 mod pack;
 mod rule;
@@ -43,6 +45,14 @@ pub struct Dropped {
     pub finding: Finding,
 }
 
+/// A page of the journey, as [`Screener::page_of`] gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageView<'a> {
+    pub id: &'a str,
+    pub title: Option<&'a crate::model::Text>,
+    pub facts: Vec<&'a str>,
+}
+
 /// A checked trials file, ready to screen answers against.
 pub struct Screener {
     version: String,
@@ -53,7 +63,7 @@ pub struct Screener {
     rules: Vec<TrialRules>,
     /// Read from a pack only when asked for (see [`Screener::warnings`]).
     warnings: OnceLock<Vec<Finding>>,
-    group_rank: Vec<usize>,
+    flow: flow::Flow,
     index: session::Index,
 }
 
@@ -113,15 +123,7 @@ impl Screener {
         rules: Vec<TrialRules>,
         warnings: OnceLock<Vec<Finding>>,
     ) -> Screener {
-        let group_rank = facts
-            .iter()
-            .map(|f| {
-                groups
-                    .iter()
-                    .position(|g| g.id == f.group)
-                    .unwrap_or(usize::MAX)
-            })
-            .collect();
+        let flow = flow::Flow::build(&groups, &facts);
         let mut s = Screener {
             version,
             languages,
@@ -130,7 +132,7 @@ impl Screener {
             trials,
             rules,
             warnings,
-            group_rank,
+            flow,
             index: session::Index::default(),
         };
         s.index = session::Index::build(&s);
@@ -381,6 +383,45 @@ impl Screener {
         let mut walk = session::Walk::new(self);
         walk.sync(self, answers);
         walk.path
+    }
+
+    /// The page fact `id` is asked on: its id, its title when several facts share it, and its
+    /// facts in field order.
+    pub fn page_of(&self, id: &str) -> Option<PageView<'_>> {
+        let page = &self.flow.pages[*self.flow.page_of.get(self.fact_index(id)?)?];
+        Some(PageView {
+            id: &page.id,
+            title: page.title.as_ref(),
+            facts: page
+                .facts
+                .iter()
+                .map(|&f| self.facts[f].id.as_str())
+                .collect(),
+        })
+    }
+
+    /// Whether follow-up `id` is opened by these answers (always, for a fact that follows
+    /// nothing): on a page that holds a follow-up and its parent, it is shown once the
+    /// parent's answer opens it.
+    pub fn opened(&self, id: &str, answers: &Answers) -> bool {
+        let Some(f) = self.fact_index(id) else {
+            return false;
+        };
+        let known = session::opened_known(self, &self.resolve(answers));
+        self.flow.open(f, &known)
+    }
+
+    /// Which trials are within `reach` of a patient at `from` (in `country`, when known), by
+    /// trial index: the questions only the others need are not asked (see [`Session::set_reach`]).
+    pub fn within(
+        &self,
+        reach: crate::geo::Reach,
+        from: crate::geo::Point,
+        country: Option<&str>,
+    ) -> Vec<bool> {
+        self.trials()
+            .map(|t| reach.includes(&t.sites, from, country))
+            .collect()
     }
 
     /// The kind of answer a fact takes, for callers that build answers.

@@ -15,7 +15,13 @@ use std::rc::Rc;
 /// [`Screener::evaluation`]; every method takes that same screener.
 #[derive(Debug, Clone)]
 pub struct Evaluation {
+    /// Per fact, what the answer says; `known` is what the rules read: the same, except that a
+    /// follow-up whose parent's answer does not open it counts as not given.
+    given: Vec<Known>,
     known: Vec<Known>,
+    /// The trials whose open questions are asked (the ones within the patient's reach); `None`
+    /// for every trial.
+    reach: Option<Vec<bool>>,
     answered: Vec<bool>,
     states: Vec<CriterionState>,
     /// For criteria in `Unknown`: the facts that could settle them.
@@ -164,9 +170,29 @@ fn state(
     }
 }
 
+/// What the rules read of each fact: what was given, except follow-ups not opened by their
+/// parent's answer, which count as not given.
+pub(super) fn opened_known(s: &Screener, given: &[Known]) -> Vec<Known> {
+    let mut known = given.to_vec();
+    // A closed follow-up closes its own follow-ups in turn; the chains are short.
+    loop {
+        let mut changed = false;
+        for f in 0..known.len() {
+            if known[f] != Known::Missing && !s.flow.open(f, &known) {
+                known[f] = Known::Missing;
+                changed = true;
+            }
+        }
+        if !changed {
+            return known;
+        }
+    }
+}
+
 impl Evaluation {
     pub(super) fn new(s: &Screener, answers: &Answers) -> Evaluation {
-        let known: Vec<Known> = s.resolve(answers);
+        let given: Vec<Known> = s.resolve(answers);
+        let known = opened_known(s, &given);
         let answered = s
             .facts
             .iter()
@@ -180,7 +206,9 @@ impl Evaluation {
         let n = s.rules.len();
         let words = needs.words;
         let mut e = Evaluation {
+            given,
             known,
+            reach: None,
             answered,
             states,
             needs,
@@ -267,13 +295,26 @@ impl Evaluation {
     }
 
     fn set_index(&mut self, s: &Screener, f: usize, answer: Option<&Answer>) {
-        let fact = &s.facts[f];
-        let known = input::known(fact, answer);
+        self.given[f] = input::known(&s.facts[f], answer);
         self.answered[f] = answer.is_some();
-        if self.known[f] == known {
-            return;
+        // The fact itself, then any follow-up its change opens or closes, and theirs.
+        let mut work = vec![f];
+        while let Some(x) = work.pop() {
+            let known = if s.flow.open(x, &self.known) {
+                self.given[x].clone()
+            } else {
+                Known::Missing
+            };
+            if self.known[x] != known {
+                self.known[x] = known;
+                self.reevaluate(s, x);
+                work.extend(&s.flow.children[x]);
+            }
         }
-        self.known[f] = known;
+    }
+
+    /// Evaluates again the criteria that read fact `f`, after what is known of it changed.
+    fn reevaluate(&mut self, s: &Screener, f: usize) {
         let (mut scratch, mut open) = std::mem::take(&mut self.scratch);
         // The trial whose criteria are being redone, and whether any of their open facts changed.
         let mut last: Option<(usize, bool)> = None;
@@ -345,36 +386,115 @@ impl Evaluation {
         }
     }
 
-    /// The fact indexes worth asking next, best first (see [`Screener::next_questions`]).
-    fn next(&self, s: &Screener) -> Vec<usize> {
+    /// Only the trials in `reach` (by trial index) have their open questions asked; `None`
+    /// asks for every trial. Verdicts are unaffected.
+    pub fn set_reach(&mut self, reach: Option<Vec<bool>>) {
+        self.reach = reach;
+    }
+
+    fn in_reach(&self, t: usize) -> bool {
+        self.reach
+            .as_ref()
+            .is_none_or(|r| r.get(t).copied().unwrap_or(true))
+    }
+
+    /// Per fact, how many trials within reach it could help settle now: a follow-up not yet
+    /// opened is credited to the nearest question up its chain that can be asked. Also returns
+    /// the facts that could still come to be asked (for an honest count of pages left).
+    fn worth(&self, s: &Screener) -> (Vec<usize>, Vec<bool>) {
         let facts = s.facts.len();
         let mut trials_per_fact = vec![0usize; facts];
+        let mut may_come = vec![false; facts];
+        let mut credited = vec![usize::MAX; facts];
         for (t, v) in self.verdicts.iter().enumerate() {
-            if *v == Verdict::NeedMoreInformation {
-                for f in members(self.trial_needs.get(t)) {
-                    if !self.answered[f] {
-                        trials_per_fact[f] += 1;
-                    }
+            if *v != Verdict::NeedMoreInformation || !self.in_reach(t) {
+                continue;
+            }
+            for f in members(self.trial_needs.get(t)) {
+                if self.answered[f] || !s.flow.may_open(f, &self.known) {
+                    continue;
+                }
+                may_come[f] = true;
+                let Some(ask) = self.askable_for(s, f) else {
+                    continue;
+                };
+                may_come[ask] = true;
+                if credited[ask] != t {
+                    credited[ask] = t;
+                    trials_per_fact[ask] += 1;
                 }
             }
         }
-        let groups = s.groups.len();
-        let mut group_best = vec![0usize; groups + 1];
-        for (i, n) in trials_per_fact.iter().enumerate() {
-            let g = s.group_rank[i].min(groups);
-            group_best[g] = group_best[g].max(*n);
+        (trials_per_fact, may_come)
+    }
+
+    /// The question to ask now towards fact `f`: itself when it is open, else the nearest
+    /// unanswered fact up its chain of follow-ups.
+    fn askable_for(&self, s: &Screener, f: usize) -> Option<usize> {
+        let mut at = f;
+        for _ in 0..=s.facts.len() {
+            if s.flow.open(at, &self.known) {
+                return (!self.answered[at]).then_some(at);
+            }
+            at = s.flow.parent(at)?;
+            if self.answered[at] {
+                return None;
+            }
         }
-        let mut order: Vec<usize> = (0..facts).filter(|i| trials_per_fact[*i] > 0).collect();
+        None
+    }
+
+    /// The fact indexes worth asking next, in asking order (see [`Screener::next_questions`]):
+    /// gate questions first, those settling more trials first; then the sections in order,
+    /// each page's facts together.
+    fn next(&self, s: &Screener) -> Vec<usize> {
+        let (trials_per_fact, _) = self.worth(s);
+        let mut order: Vec<usize> = (0..s.facts.len())
+            .filter(|i| trials_per_fact[*i] > 0)
+            .collect();
         order.sort_by_key(|&i| {
-            let g = s.group_rank[i].min(groups);
+            let gate = s.flow.gate[i];
             (
-                std::cmp::Reverse(group_best[g]),
-                g,
-                std::cmp::Reverse(trials_per_fact[i]),
+                !gate,
+                std::cmp::Reverse(if gate { trials_per_fact[i] } else { 0 }),
+                s.flow.rank[i],
                 i,
             )
         });
         order
+    }
+
+    /// The next page: the facts of the first question's page that are worth asking now, in
+    /// the page's order, with the follow-ups on the same page that its answers could open
+    /// (shown once they do). Empty when every trial within reach is settled.
+    pub fn next_page<'s>(&self, s: &'s Screener) -> Vec<&'s str> {
+        let order = self.next(s);
+        let Some(&first) = order.first() else {
+            return vec![];
+        };
+        let (_, may_come) = self.worth(s);
+        let page = &s.flow.pages[s.flow.page_of[first]];
+        let on_page = |f: usize| s.flow.page_of[f] == s.flow.page_of[first];
+        page.facts
+            .iter()
+            .filter(|&&f| {
+                order.contains(&f) || (may_come[f] && self.askable_for(s, f).is_some_and(on_page))
+            })
+            .map(|&f| s.facts[f].id.as_str())
+            .collect()
+    }
+
+    /// At most how many pages are left: the pages of every question that could still be
+    /// asked for a trial within reach, follow-ups not yet opened included.
+    pub fn pages_left(&self, s: &Screener) -> usize {
+        let (_, may_come) = self.worth(s);
+        let mut pages: Vec<usize> = (0..s.facts.len())
+            .filter(|f| may_come[*f])
+            .map(|f| s.flow.page_of[f])
+            .collect();
+        pages.sort_unstable();
+        pages.dedup();
+        pages.len()
     }
 
     /// The fact ids worth asking next, best first.
@@ -509,5 +629,25 @@ impl Session {
     /// Questions still worth asking on the path, best first.
     pub fn next_questions(&self) -> Vec<&str> {
         self.walk.evaluation.next_questions(&self.screener)
+    }
+
+    /// The facts of the next page, in the page's order; empty when every trial within reach
+    /// is settled.
+    pub fn next_page(&self) -> Vec<&str> {
+        self.walk.evaluation.next_page(&self.screener)
+    }
+
+    /// At most how many pages are left (see [`Evaluation::pages_left`]).
+    pub fn pages_left(&self) -> usize {
+        self.walk.evaluation.pages_left(&self.screener)
+    }
+
+    /// Asks only what the trials within `reach` need (by trial index; `None` for every
+    /// trial). The path depends on it, so a change starts the path again at the next `sync`.
+    pub fn set_reach(&mut self, reach: Option<Vec<bool>>) {
+        if self.walk.evaluation.reach != reach {
+            self.walk = Walk::new(&self.screener);
+            self.walk.evaluation.set_reach(reach);
+        }
     }
 }

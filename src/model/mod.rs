@@ -26,12 +26,45 @@ pub struct TrialsFile {
     pub trials: Vec<Trial>,
 }
 
-/// A topic of related questions ("About you", "Kidney tests").
+/// A topic of related questions ("About you", "Kidney tests"): a section of the journey.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
     pub id: String,
     pub name: Text,
+    /// Facts a patient reads off one document or decides together, asked on one page. A fact
+    /// of this group in no page has a page of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<Page>,
+}
+
+/// Several facts asked on one page, each with its own field ("Your latest blood count").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub id: String,
+    /// The page heading.
+    pub title: Text,
+    /// The facts in the order their fields stand on the page, all of this group.
+    pub facts: Vec<String>,
+}
+
+/// The answer of another fact after which a follow-up is asked (as FHIR Questionnaire's
+/// `enableWhen`); exactly one of `is`, `in` and `has_any`. The follow-up is asked only when
+/// that answer is given, never after "no" or "I don't know", and counts as unknown otherwise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Follows {
+    pub fact: String,
+    /// Yes/no facts: the answer is this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is: Option<bool>,
+    /// Choice facts: the answer is one of these options.
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<String>>,
+    /// Multi facts: at least one of these options was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_any: Option<Vec<String>>,
 }
 
 /// Something about the patient, asked once and shared by every trial.
@@ -53,6 +86,13 @@ pub struct Fact {
     /// Whether "I don't know" is offered (true unless it cannot be true).
     #[serde(default = "yes")]
     pub unknown_allowed: bool,
+    /// Asked only after this answer to another fact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follows: Option<Follows>,
+    /// A gate question: asked before the sections, while it can still change a verdict, since
+    /// it settles many studies at once (diagnosis, age, kidneys, pregnancy).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gate: bool,
 }
 
 fn yes() -> bool {
