@@ -247,3 +247,261 @@ fn english_questions_and_help_read_at_grade_8_or_below() {
     assert!(gq <= 8.0, "questions read at grade {gq:.1}");
     assert!(gh <= 8.0, "help reads at grade {gh:.1}");
 }
+
+/// Whether an English unit label has words a patient must read ("years", "mg prednisone",
+/// "per high-power field"), not only a symbol such as "mg/dL" that reports print in every language.
+fn has_english_words(label: &str) -> bool {
+    label
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| (w.len() >= 4 && w != "mmol") || w == "per")
+}
+
+#[test]
+fn every_unit_with_words_is_shown_in_the_patients_language() {
+    for q in prescreen::units::QUANTITIES {
+        for u in q.units {
+            let english = i18n::unit_label(u, "en");
+            for s in LANGUAGES.iter().filter(|s| s.lang != "en") {
+                let mine = i18n::unit_label(u, s.lang);
+                // "points" is the French word too.
+                let same_word = s.lang == "fr" && u.id == "points" && mine == "points";
+                if has_english_words(&english) && !same_word {
+                    assert_ne!(mine, english, "{}: {} is shown in English", s.lang, u.id);
+                    assert!(
+                        script_matches(s.lang, &mine),
+                        "{}: {} is \"{mine}\", not in its script",
+                        s.lang,
+                        u.id
+                    );
+                }
+                assert!(!mine.trim().is_empty(), "{}: {} has no label", s.lang, u.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_unit_choices_offered_are_the_models_units_with_localized_labels() {
+    let s = Screener::load(TRIALS).unwrap();
+    for f in s.facts() {
+        let prescreen::model::FactKind::Number { quantity, .. } = &f.answer else {
+            continue;
+        };
+        let q = prescreen::units::quantity(quantity).unwrap();
+        for lang in ["en", "ko", "zh", "fr"] {
+            let choices = i18n::unit_choices(quantity, lang);
+            let ids: Vec<&str> = choices.iter().map(|(id, _)| id.as_str()).collect();
+            let model: Vec<&str> = q.units.iter().map(|u| u.id).collect();
+            assert_eq!(ids, model, "{lang}: {}", f.id);
+            for (id, label) in &choices {
+                assert_eq!(*label, i18n::unit_label(q.unit(id).unwrap(), lang));
+            }
+            let mut labels: Vec<&String> = choices.iter().map(|(_, l)| l).collect();
+            labels.sort();
+            labels.dedup();
+            assert_eq!(
+                labels.len(),
+                choices.len(),
+                "{lang}: {}: two units look alike",
+                f.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_steroid_chosen_in_any_language_converts_as_in_english() {
+    let q = prescreen::units::quantity("steroid_dose").unwrap();
+    let english = i18n::unit_choices("steroid_dose", "en");
+    // What each language must name in the label of each steroid, so a patient on 메드롤 or
+    // 地塞米松 can find their medicine.
+    let names: &[(&str, [&str; 4])] = &[
+        (
+            "mg_prednisone",
+            ["prednisone", "프레드니손", "泼尼松", "prednisone"],
+        ),
+        (
+            "mg_prednisolone",
+            ["prednisolone", "프레드니솔론", "泼尼松龙", "prednisolone"],
+        ),
+        (
+            "mg_methylprednisolone",
+            [
+                "methylprednisolone",
+                "메틸프레드니솔론",
+                "甲泼尼龙",
+                "méthylprednisolone",
+            ],
+        ),
+        (
+            "mg_hydrocortisone",
+            [
+                "hydrocortisone",
+                "히드로코르티손",
+                "氢化可的松",
+                "hydrocortisone",
+            ],
+        ),
+        (
+            "mg_dexamethasone",
+            ["dexamethasone", "덱사메타손", "地塞米松", "dexaméthasone"],
+        ),
+    ];
+    for (i, lang) in ["en", "ko", "zh", "fr"].into_iter().enumerate() {
+        let choices = i18n::unit_choices("steroid_dose", lang);
+        assert_eq!(choices.len(), names.len(), "{lang}");
+        for ((id, label), (en_id, _)) in choices.iter().zip(&english) {
+            let (_, words) = names
+                .iter()
+                .find(|(n, _)| n == id)
+                .expect("a known steroid");
+            assert!(
+                label.contains(words[i]),
+                "{lang}: {id} is labelled \"{label}\""
+            );
+            assert_eq!(id, en_id, "{lang}: the same order as in English");
+            let chosen = q.unit(id).unwrap();
+            let english_unit = q.unit(en_id).unwrap();
+            for mg in [0.75, 4.0, 5.0, 20.0] {
+                assert_eq!(chosen.to_base(mg), english_unit.to_base(mg), "{lang}: {id}");
+            }
+        }
+        let dex = q.unit("mg_dexamethasone").unwrap();
+        let methyl = q.unit("mg_methylprednisolone").unwrap();
+        assert_eq!(
+            prescreen::units::compare(dex.to_base(0.75), 5.0),
+            std::cmp::Ordering::Equal
+        );
+        assert_eq!(
+            prescreen::units::compare(methyl.to_base(4.0), 5.0),
+            std::cmp::Ordering::Equal
+        );
+    }
+}
+
+#[test]
+fn a_range_error_never_shows_an_empty_unit_and_names_the_unit_in_the_language() {
+    use prescreen::engine::AnswerError;
+    for s in LANGUAGES {
+        let no_unit = i18n::answer_error(
+            &AnswerError::OutOfRange {
+                min: 0.0,
+                max: 4000.0,
+                unit: "",
+                unit_id: "",
+            },
+            s.lang,
+        );
+        for empty in ["()", "（）", "(단위: )", "（单位：）", ": )", "：）"] {
+            assert!(!no_unit.contains(empty), "{}: \"{no_unit}\"", s.lang);
+        }
+        assert_eq!(no_unit, no_unit.trim_end(), "{}: trailing space", s.lang);
+        assert!(
+            no_unit.contains("4000") || no_unit.contains("4 000"),
+            "{no_unit}"
+        );
+        let age = i18n::answer_error(
+            &AnswerError::OutOfRange {
+                min: 0.0,
+                max: 120.0,
+                unit: "years",
+                unit_id: "years",
+            },
+            s.lang,
+        );
+        let years = i18n::unit_label(prescreen::units::quantity("age").unwrap().base(), s.lang);
+        assert!(age.contains(&years), "{}: \"{age}\"", s.lang);
+        if s.lang != "en" {
+            assert!(!age.contains("years"), "{}: \"{age}\"", s.lang);
+        }
+        // A whole-number range is not the place to offer decimals.
+        assert!(
+            !age.contains("1,5") && !age.contains("1.5"),
+            "{}: \"{age}\"",
+            s.lang
+        );
+    }
+}
+
+#[test]
+fn labels_take_each_languages_colon() {
+    let t = |l| i18n::strings(l);
+    assert_eq!(i18n::label(t("en"), t("en").status), "Status: ");
+    assert_eq!(i18n::label(t("zh"), t("zh").status), "状态：");
+    assert_eq!(i18n::label(t("fr"), t("fr").status), "Statut\u{a0}: ");
+    assert_eq!(i18n::label(t("ko"), t("ko").status), "모집 상태: ");
+    assert_eq!(i18n::list(&["a", "b"], "zh"), "a、b");
+    assert_eq!(i18n::list(&["a", "b"], "fr"), "a, b");
+}
+
+#[test]
+fn statuses_and_phases_are_not_left_in_english() {
+    use prescreen::model::Status::*;
+    let all = [
+        Recruiting,
+        NotYetRecruiting,
+        EnrollingByInvitation,
+        ActiveNotRecruiting,
+        Suspended,
+        Terminated,
+        Completed,
+        Withdrawn,
+        Unknown,
+    ];
+    let en = i18n::strings("en");
+    let phases = [
+        "Phase 1",
+        "Phase 1/2",
+        "Phase 2",
+        "Phase 2a",
+        "Phase 2/3",
+        "Early Phase 1",
+        "Not applicable",
+    ];
+    for s in LANGUAGES.iter().filter(|s| s.lang != "en") {
+        for st in all {
+            assert_ne!(
+                (s.status_name)(st),
+                (en.status_name)(st),
+                "{}: {st:?}",
+                s.lang
+            );
+        }
+        for p in phases {
+            let mine = i18n::phase(p, s.lang);
+            // French writes "Phase 2" as English does; every other phase must be in its script.
+            if s.lang == "fr" && p.starts_with("Phase ") {
+                assert_eq!(mine, p);
+            } else {
+                assert_ne!(mine, i18n::phase(p, "en"), "{}: {p}", s.lang);
+                assert!(
+                    script_matches(s.lang, &mine) || s.lang == "zh" && mine.contains('期'),
+                    "{}: {p} is {mine}",
+                    s.lang
+                );
+            }
+        }
+    }
+    assert_eq!(i18n::phase("Phase 2a", "zh"), "Ⅱa期");
+    assert_eq!(i18n::phase("Phase 1/2", "zh"), "Ⅰ/Ⅱ期");
+    assert_eq!(i18n::phase("Phase 2a", "ko"), "임상 2a상");
+    assert_eq!(i18n::phase("Phase 1/2", "ko"), "임상 1/2상");
+}
+
+#[test]
+fn trial_titles_and_group_names_are_translated() {
+    let s = Screener::load(TRIALS).unwrap();
+    for lang in ["ko", "zh", "fr"] {
+        for tr in s.trials() {
+            assert_ne!(tr.title.get(lang), tr.title.get("en"), "{lang}: {}", tr.id);
+            assert!(
+                script_matches(lang, tr.title.get(lang)),
+                "{lang}: {}",
+                tr.id
+            );
+            for g in &tr.subgroups {
+                assert_ne!(g.name.get(lang), g.name.get("en"), "{lang}: {}", tr.id);
+            }
+        }
+    }
+}
