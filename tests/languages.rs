@@ -505,3 +505,251 @@ fn trial_titles_and_group_names_are_translated() {
         }
     }
 }
+
+/// Every text object of trials.json with its path, for checks that need to know where it is.
+fn texts_at(v: &serde_json::Value, path: &str, out: &mut Vec<(String, Text)>) {
+    match v {
+        serde_json::Value::Object(m)
+            if m.get("en").is_some_and(|e| e.is_string()) && m.keys().all(|k| k.len() == 2) =>
+        {
+            out.push((path.to_string(), serde_json::from_value(v.clone()).unwrap()))
+        }
+        serde_json::Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| texts_at(x, &format!("{path}.{k}"), out)),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| texts_at(x, &format!("{path}[{i}]"), out)),
+        _ => {}
+    }
+}
+
+fn all_texts() -> Vec<(String, Text)> {
+    let v: serde_json::Value = serde_json::from_str(TRIALS).unwrap();
+    let mut out = vec![];
+    texts_at(&v, "", &mut out);
+    out
+}
+
+/// Each criterion of every trial and subgroup: its rule as JSON text and its plain words.
+fn criteria() -> Vec<(String, String, Text)> {
+    let v: serde_json::Value = serde_json::from_str(TRIALS).unwrap();
+    let mut out = vec![];
+    for t in v["trials"].as_array().unwrap() {
+        let groups = t["subgroups"].as_array().cloned().unwrap_or_default();
+        let lists = std::iter::once(&t["criteria"]).chain(groups.iter().map(|g| &g["criteria"]));
+        for list in lists {
+            for c in list.as_array().unwrap() {
+                let id = format!(
+                    "{} {}",
+                    t["id"].as_str().unwrap(),
+                    c["id"].as_str().unwrap()
+                );
+                let plain = serde_json::from_value(c["plain"].clone()).unwrap();
+                out.push((id, c["rule"].to_string(), plain));
+            }
+        }
+    }
+    out
+}
+
+const LANGS: [&str; 4] = ["en", "ko", "zh", "fr"];
+
+#[test]
+fn every_steroid_text_says_an_equivalent_dose_never_the_same_amount() {
+    // The same number of mg of another steroid is a different dose: 4 mg methylprednisolone or
+    // 0.75 mg dexamethasone is 5 mg prednisone.
+    let flawed: [&[&str]; 4] = [
+        &["same amount", "same dose of another", "same number of mg"],
+        &["같은 양", "같은 용량의 다른", "같은 mg"],
+        &["相同剂量", "同样剂量", "同样的量", "相同的量", "同等数量"],
+        &["même quantité", "même dose d’un autre", "même nombre de mg"],
+    ];
+    let other = [
+        "another steroid",
+        "다른 스테로이드",
+        "其他激素",
+        "autre corticoïde",
+    ];
+    let equivalent = [
+        "equivalent dose",
+        "동등한 용량",
+        "等效剂量",
+        "dose équivalente",
+    ];
+    for (path, t) in all_texts() {
+        for (i, lang) in LANGS.into_iter().enumerate() {
+            let s = t.get(lang);
+            for bad in flawed[i] {
+                assert!(!s.contains(bad), "{path} ({lang}) says \"{bad}\": {s}");
+            }
+        }
+    }
+    let mut dose_texts = 0;
+    for (id, rule, plain) in criteria() {
+        if !rule.contains("mg_prednisone") {
+            continue;
+        }
+        for (i, lang) in LANGS.into_iter().enumerate() {
+            let s = plain.get(lang);
+            if s.contains(other[i]) {
+                dose_texts += 1;
+                assert!(s.contains(equivalent[i]), "{id} ({lang}): {s}");
+            }
+        }
+    }
+    assert_eq!(dose_texts, 12, "three steroid criteria in four languages");
+}
+
+#[test]
+fn select_all_is_said_once_on_a_page() {
+    let s = Screener::load(TRIALS).unwrap();
+    let phrases = [
+        "all that apply",
+        "모두 고르",
+        "모두 선택",
+        "可多选",
+        "toutes les réponses qui s’appliquent",
+    ];
+    let mut multi = 0;
+    for f in s.facts() {
+        if !matches!(f.answer, prescreen::model::FactKind::Multi { .. }) {
+            continue;
+        }
+        multi += 1;
+        for lang in LANGS {
+            // The page shows the language's "select all" and then the help.
+            let page = format!(
+                "{} {}",
+                i18n::strings(lang).select_all,
+                f.help.as_ref().map_or("", |h| h.get(lang))
+            );
+            for p in phrases {
+                assert!(page.matches(p).count() <= 1, "{} ({lang}): {page}", f.id);
+            }
+            assert!(
+                phrases.iter().any(|p| page.contains(p)),
+                "{lang}: select all is said"
+            );
+        }
+    }
+    assert!(multi >= 5);
+}
+
+#[test]
+fn thresholds_are_given_in_the_units_local_reports_use() {
+    let mut checked = 0;
+    for (id, rule, plain) in criteria() {
+        let (ko, zh, fr) = (plain.get("ko"), plain.get("zh"), plain.get("fr"));
+        if rule.contains("\"g/dL\"") {
+            checked += 1;
+            assert!(
+                zh.contains(" g/L（"),
+                "{id} (zh): haemoglobin in g/L first: {zh}"
+            );
+            assert!(
+                fr.contains(" g/L ("),
+                "{id} (fr): haemoglobin in g/L first: {fr}"
+            );
+            assert!(ko.contains("g/dL"), "{id} (ko): {ko}");
+        }
+        let counts = [
+            "\"wbc\"",
+            "\"neutrophils\"",
+            "\"lymphocytes\"",
+            "\"platelets\"",
+        ];
+        if counts.iter().any(|c| rule.contains(c)) {
+            checked += 1;
+            assert!(zh.contains("×10⁹/L"), "{id} (zh): counts in ×10⁹/L: {zh}");
+            assert!(ko.contains("×10³/µL"), "{id} (ko): counts in ×10³/µL: {ko}");
+            assert!(
+                !ko.contains("mm³당") && !ko.contains("µL당"),
+                "{id} (ko): {ko}"
+            );
+            assert!(fr.contains(" G/L"), "{id} (fr): counts in G/L: {fr}");
+        }
+        if rule.contains("\"creatinine\"") {
+            checked += 1;
+            let mg = ko.find("mg/dL").expect("Korean creatinine in mg/dL");
+            let umol = ko.find("µmol/L").unwrap_or(usize::MAX);
+            assert!(mg < umol, "{id} (ko): mg/dL first: {ko}");
+        }
+        if rule.contains("\"upcr\"") {
+            checked += 1;
+            for lang in LANGS {
+                let s = plain.get(lang);
+                assert!(
+                    s.contains("g/g"),
+                    "{id} ({lang}): the ratio's unit is named: {s}"
+                );
+            }
+            assert!(
+                zh.contains("mg/g") && fr.contains("mg/mmol"),
+                "{id}: {zh} / {fr}"
+            );
+        }
+    }
+    assert!(checked >= 9, "{checked} criteria checked");
+}
+
+#[test]
+fn medicine_names_follow_local_spellings_and_brands() {
+    let texts = all_texts();
+    let joined = |lang: &str| {
+        texts
+            .iter()
+            .map(|(_, t)| t.get(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (ko, zh, fr) = (joined("ko"), joined("zh"), joined("fr"));
+    for unofficial in [
+        "사이클로포스파마이드",
+        "사이클로스포린",
+        "레플루노마이드",
+        "하이드로코르티손",
+    ] {
+        assert!(!ko.contains(unofficial), "ko: {unofficial}");
+    }
+    for official in [
+        "시클로포스파미드",
+        "시클로스포린",
+        "레플루노미드",
+        "소론도",
+        "옥시크로린",
+    ] {
+        assert!(ko.contains(official), "ko: {official}");
+    }
+    // One name for the urine protein/creatinine ratio.
+    assert!(
+        !ko.contains("요단백/크레아티닌"),
+        "ko: two names for the UPCR"
+    );
+    for known in ["强的松", "丙球", "UACR"] {
+        assert!(zh.contains(known), "zh: {known}");
+    }
+    assert!(fr.contains("Solupred") && fr.contains("Néoral") && !fr.contains("Neoral"));
+}
+
+#[test]
+fn a_red_cell_count_per_ml_is_answered_i_dont_know() {
+    let s = Screener::load(TRIALS).unwrap();
+    let f = s.fact("urine_rbc").unwrap();
+    let help = f.help.as_ref().unwrap();
+    for lang in LANGS {
+        let h = help.get(lang);
+        assert!(h.contains("mL"), "{lang}: {h}");
+        assert!(h.contains(i18n::strings(lang).dont_know), "{lang}: {h}");
+    }
+    assert!(help.get("fr").contains("ECBU"));
+    // No unit converts a count per mL into one per field: the quantity offers per field only.
+    let ids: Vec<&str> = prescreen::units::quantity("cells_per_hpf")
+        .unwrap()
+        .units
+        .iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(ids, ["/hpf"]);
+}
