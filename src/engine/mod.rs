@@ -200,12 +200,31 @@ impl Screener {
 
     /// Trial `t` (an index as in [`TrialResult::trial`]) as its file describes it, except that
     /// its criteria's rules are left out: the screener holds them compiled (see
-    /// [`Screener::has_rule`]). A packed trial is read from the pack here.
-    pub fn trial(&self, t: usize) -> Cow<'_, Trial> {
+    /// [`Screener::has_rule`]). A packed trial is read from the pack here; a description the
+    /// pack holds but that cannot be read is an error naming the trial (see
+    /// [`Screener::unreadable_trials`]).
+    pub fn try_trial(&self, t: usize) -> Result<Cow<'_, Trial>, Finding> {
         match &self.trials {
-            Trials::Read(trials) => Cow::Borrowed(&trials[t]),
-            Trials::Packed(d) => Cow::Owned(d.trial(t, &self.rules[t].id)),
+            Trials::Read(trials) => Ok(Cow::Borrowed(&trials[t])),
+            Trials::Packed(d) => d.trial(t, &self.rules[t]).map(Cow::Owned),
         }
+    }
+
+    /// As [`Screener::try_trial`], for pages that show a trial whatever happens: a description
+    /// that cannot be read is replaced by one saying so, with a placeholder for each criterion,
+    /// so that nothing indexing its criteria fails.
+    pub fn trial(&self, t: usize) -> Cow<'_, Trial> {
+        self.try_trial(t)
+            .unwrap_or_else(|e| Cow::Owned(pack::stand_in(&self.rules[t], &e)))
+    }
+
+    /// Reads every trial's description and reports each that cannot be read: a pack is loaded
+    /// without reading them (that is its point), so tools that vouch for a pack call this.
+    /// Always empty for a trials file.
+    pub fn unreadable_trials(&self) -> Vec<Finding> {
+        (0..self.trial_count())
+            .filter_map(|t| self.try_trial(t).err())
+            .collect()
     }
 
     /// Every trial, in file order (see [`Screener::trial`]).
