@@ -198,6 +198,23 @@ fn broken_copies() -> Vec<(&'static str, Value)> {
             set(&m, "/trials/1/design/masking", json!("triple")),
         ),
         ("sex", set(&m, "/trials/0/eligibility/sex", json!("women"))),
+        // Numbers out of range.
+        (
+            "age above 150",
+            set(
+                &m,
+                "/trials/0/eligibility/max_age",
+                json!(7.000000000000001e301),
+            ),
+        ),
+        (
+            "negative age",
+            set(
+                &m,
+                "/trials/0/eligibility/min_age",
+                json!(-1130410024192891850i64),
+            ),
+        ),
         (
             "answer type",
             set(&m, "/facts/2/answer/type", json!("yesno")),

@@ -126,7 +126,13 @@ fn pack(path: &str, out: &str) -> Result<(), String> {
         ));
     }
     let s = checked(path)?;
-    let packed = s.pack();
+    let packed = s.try_pack().map_err(|errors| {
+        format!(
+            "{}\n{path}: {} error(s)",
+            located(path, &errors),
+            errors.len()
+        )
+    })?;
     std::fs::write(out, &packed).map_err(|e| format!("{out}: cannot write: {e}"))?;
     println!(
         "{out}: wrote {} KB from {path}: {}",

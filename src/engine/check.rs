@@ -204,6 +204,44 @@ impl<'a> Checker<'a> {
         self.push(Severity::Warning, path, message.into());
     }
 
+    /// A number a trials file gives: within what the engine compares sensibly, and written so
+    /// that it reads back as the same number (a pack stores it, and must read back as written).
+    /// True when it is.
+    fn number(&mut self, path: &str, x: f64) -> bool {
+        if !(-MAX_MAGNITUDE..=MAX_MAGNITUDE).contains(&x) {
+            self.error(
+                path,
+                "expected a number from -1000000000000 to 1000000000000 (a trial's limits are far smaller)",
+            );
+            return false;
+        }
+        let written = serde_json::to_string(&x).unwrap_or_default();
+        if serde_json::from_str::<f64>(&written).ok() != Some(x) {
+            self.error(
+                path,
+                "this number has more digits than can be kept exactly: write it with at most 15 significant digits",
+            );
+            return false;
+        }
+        true
+    }
+
+    /// An age limit in the registry's eligibility, in years: whole years, or to two decimals
+    /// for a limit the registry gives in months or weeks (the importer writes 6 months as 0.5).
+    fn age(&mut self, path: &str, age: Option<f64>) -> Option<f64> {
+        let age = age?;
+        if !((age * 100.0).round() / 100.0 == age && (0.0..=MAX_AGE).contains(&age)) {
+            self.error(
+                path,
+                format!(
+                    "expected an age in years from 0 to {MAX_AGE}, such as 18 (6 months is 0.5)"
+                ),
+            );
+            return None;
+        }
+        Some(age)
+    }
+
     fn text(&mut self, path: &str, text: &Text) {
         for lang in &self.file.languages {
             if !text.has(lang) {
@@ -282,17 +320,23 @@ impl<'a> Checker<'a> {
                             &known,
                         );
                     }
-                    if !(min.is_finite() && max.is_finite() && min <= max) {
+                    let numbers = self.number(&format!("{p}.answer.min"), *min)
+                        & self.number(&format!("{p}.answer.max"), *max);
+                    if numbers && min > max {
                         self.error(
                             &format!("{p}.answer.min"),
                             "\"min\" and \"max\" must be numbers, with min not above max",
                         );
                     }
                 }
-                FactKind::UpperLimitRatio { max } if *max <= 1.0 => self.error(
-                    &format!("{p}.answer.max"),
-                    "\"max\" must be above 1 (times the upper limit)",
-                ),
+                FactKind::UpperLimitRatio { max }
+                    if self.number(&format!("{p}.answer.max"), *max) && *max <= 1.0 =>
+                {
+                    self.error(
+                        &format!("{p}.answer.max"),
+                        "\"max\" must be above 1 (times the upper limit)",
+                    )
+                }
                 FactKind::Choice { options } | FactKind::Multi { options } => {
                     if options.is_empty() {
                         self.error(
@@ -354,6 +398,24 @@ impl<'a> Checker<'a> {
                     ),
                 );
             }
+            let ages = (
+                self.age(
+                    &format!("{p}.eligibility.min_age"),
+                    trial.eligibility.min_age,
+                ),
+                self.age(
+                    &format!("{p}.eligibility.max_age"),
+                    trial.eligibility.max_age,
+                ),
+            );
+            if let (Some(min), Some(max)) = ages {
+                if min > max {
+                    self.error(
+                        &format!("{p}.eligibility.max_age"),
+                        format!("the oldest age ({max}) is below the youngest ({min})"),
+                    );
+                }
+            }
             if !["all", "female", "male"].contains(&trial.eligibility.sex.as_str()) {
                 self.error(
                     &format!("{p}.eligibility.sex"),
@@ -377,6 +439,8 @@ impl<'a> Checker<'a> {
                 }
                 match (site.lat, site.lon) {
                     (Some(lat), Some(lon)) => {
+                        self.number(&format!("{sp}.lat"), lat);
+                        self.number(&format!("{sp}.lon"), lon);
                         if !(-90.0..=90.0).contains(&lat) {
                             self.error(&format!("{sp}.lat"), "latitude must be between -90 and 90");
                         }
@@ -704,6 +768,9 @@ impl<'a> Checker<'a> {
             self.error(p, "a comparison needs \"value\"");
             return None;
         };
+        if !self.number(&format!("{p}.value"), value) {
+            return None;
+        }
         let quantity = match &self.file.facts[fi].answer {
             FactKind::Number { quantity, .. } => units::quantity(quantity)?,
             _ => units::quantity("times_uln")?,
@@ -748,6 +815,12 @@ impl<'a> Checker<'a> {
         })
     }
 }
+
+/// The largest number, either way, a trials file may give: far beyond any limit a trial sets,
+/// in any unit, and small enough that every conversion between units stays a number.
+const MAX_MAGNITUDE: f64 = 1e12;
+/// The oldest age a trial's eligibility may give, in years.
+const MAX_AGE: f64 = 150.0;
 
 /// The values `design.masking` may take.
 pub const MASKING: [&str; 3] = ["none", "single", "double"];

@@ -124,9 +124,17 @@ impl Screener {
         pack::read(bytes)
     }
 
-    /// This screener's trials in packed form, for [`Screener::load_pack`].
-    pub fn pack(&self) -> Vec<u8> {
+    /// This screener's trials in packed form, for [`Screener::load_pack`]; an error names each
+    /// trial that would not read back as written.
+    pub fn try_pack(&self) -> Result<Vec<u8>, Vec<Finding>> {
         pack::write(self)
+    }
+
+    /// As [`Screener::try_pack`], for a screener loaded from a file `check` accepted, which
+    /// always packs.
+    pub fn pack(&self) -> Vec<u8> {
+        self.try_pack()
+            .unwrap_or_else(|e| panic!("a checked file does not pack: {e:?}"))
     }
 
     /// Loads trials as published, whichever form they take: a pack, or a trials file's text
