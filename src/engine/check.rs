@@ -242,6 +242,17 @@ impl<'a> Checker<'a> {
         Some(age)
     }
 
+    /// An id of the kind rules, answer files and page addresses name (fact, option, group,
+    /// subgroup): refused, with an example, unless it is a [`plain_id`].
+    fn plain_id(&mut self, path: &str, id: &str, example: &str) {
+        if !plain_id(id) {
+            self.error(
+                path,
+                format!("expected an id of lower-case letters, digits and \"_\" (up to {MAX_ID} of them), such as \"{example}\", not \"{}\"", id.escape_default()),
+            );
+        }
+    }
+
     fn text(&mut self, path: &str, text: &Text) {
         for lang in &self.file.languages {
             if !text.has(lang) {
@@ -282,6 +293,7 @@ impl<'a> Checker<'a> {
         }
         let mut groups = HashSet::new();
         for (i, g) in f.groups.iter().enumerate() {
+            self.plain_id(&format!("groups[{i}].id"), &g.id, "kidney");
             if !groups.insert(g.id.as_str()) {
                 self.error(
                     &format!("groups[{i}].id"),
@@ -293,6 +305,7 @@ impl<'a> Checker<'a> {
         let group_ids: Vec<&str> = f.groups.iter().map(|g| g.id.as_str()).collect();
         for (i, fact) in f.facts.iter().enumerate() {
             let p = format!("facts[{i}]");
+            self.plain_id(&format!("{p}.id"), &fact.id, "creatinine");
             if self.fact_index.insert(fact.id.as_str(), i).is_some() {
                 self.error(
                     &format!("{p}.id"),
@@ -347,6 +360,7 @@ impl<'a> Checker<'a> {
                     let mut seen = HashSet::new();
                     for (j, o) in options.iter().enumerate() {
                         let op = format!("{p}.answer.options[{j}]");
+                        self.plain_id(&format!("{op}.id"), &o.id, "kidney_transplant");
                         if !seen.insert(o.id.as_str()) {
                             self.error(
                                 &format!("{op}.id"),
@@ -369,6 +383,18 @@ impl<'a> Checker<'a> {
         let mut all = vec![];
         for (t, trial) in f.trials.iter().enumerate() {
             let p = format!("trials[{t}]");
+            if !trial_id(&trial.id) {
+                self.error(
+                    &format!("{p}.id"),
+                    format!("expected a registry id: \"NCT\" and 8 digits, such as \"NCT04835883\", or another registry's id of letters, digits, \"-\" and \"_\" (up to {MAX_ID}), such as \"ISRCTN12345678\", not \"{}\"", trial.id.escape_default()),
+                );
+            }
+            if !https_address(&trial.registry_url) {
+                self.error(
+                    &format!("{p}.registry_url"),
+                    "expected the https:// address of the trial's registry page, such as \"https://clinicaltrials.gov/study/NCT04835883\"",
+                );
+            }
             if !trial_ids.insert(trial.id.as_str()) {
                 self.error(
                     &format!("{p}.id"),
@@ -463,6 +489,7 @@ impl<'a> Checker<'a> {
             let mut subgroups = vec![];
             for (g, sub) in trial.subgroups.iter().enumerate() {
                 let gp = format!("{p}.subgroups[{g}]");
+                self.plain_id(&format!("{gp}.id"), &sub.id, "nephritis");
                 if !sub_ids.insert(sub.id.as_str()) {
                     self.error(
                         &format!("{gp}.id"),
@@ -821,6 +848,47 @@ impl<'a> Checker<'a> {
 const MAX_MAGNITUDE: f64 = 1e12;
 /// The oldest age a trial's eligibility may give, in years.
 const MAX_AGE: f64 = 150.0;
+
+/// The longest id a trials file may give.
+const MAX_ID: usize = 64;
+
+/// An id rules, answer files and page addresses use as it is: lower-case ASCII letters, digits
+/// and `_`, so it needs no escaping anywhere it is written.
+fn plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// A trial's registry id: ClinicalTrials.gov's `NCT` and 8 digits, or another registry's
+/// (ISRCTN, EudraCT, ChiCTR …) as letters, digits, `-` and `_`, starting with a letter or digit.
+/// Either way nothing a page or link could take for markup (no quotes, angle brackets, spaces).
+fn trial_id(id: &str) -> bool {
+    if let Some(digits) = id.strip_prefix("NCT") {
+        return digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit());
+    }
+    id.len() <= MAX_ID
+        && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// An address the app may link a patient to: `https:` with a host, and nothing that could end
+/// the link in a page (spaces, quotes, angle brackets, backslashes, control characters).
+fn https_address(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && url.len() <= 2000
+        && url
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'))
+}
 
 /// The values `design.masking` may take.
 pub const MASKING: [&str; 3] = ["none", "single", "double"];
