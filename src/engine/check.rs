@@ -34,12 +34,14 @@ impl Finding {
         (line, column): (usize, usize),
         message: impl Into<String>,
     ) -> Finding {
+        // Lines and columns count from 1 (serde_json says column 0 before a line's first
+        // character, as at the end of an empty file).
         Finding {
             severity: Severity::Error,
             path: path.to_string(),
-            line,
-            column,
-            message: message.into(),
+            line: line.max(1),
+            column: column.max(1),
+            message: plain_words(&message.into()),
         }
     }
 }
@@ -112,6 +114,7 @@ pub fn check(text: &str) -> Result<Compiled, Vec<Finding>> {
 /// As [`check`]; given `today`, also warns of trial statuses last checked more than 12 months
 /// before it. The engine has no clock (it also runs in the browser): callers pass the date.
 pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Finding>> {
+    let text = super::without_bom(text);
     let shape = match super::shape::walk(text) {
         Ok(problems) => problems,
         Err(e) => {
@@ -166,6 +169,51 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
     } else {
         Err(errors)
     }
+}
+
+/// A message in a clinic's words rather than serde's: the names of Rust types and of serde's
+/// data model ("struct TrialsFile", "f64", "sequence") said as what to write in the file.
+/// Every error passes through here, so no message names them.
+fn plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 14] = [
+        (
+            "struct TrialsFile",
+            "a trials file: an object with \"facts\" and \"trials\"",
+        ),
+        ("struct Text", "texts by language, such as {\"en\": \"…\"}"),
+        ("a map", "an object {…}"),
+        ("a sequence", "a list […]"),
+        ("type: map", "type: an object"),
+        ("type: sequence", "type: a list"),
+        ("floating point `", "number `"),
+        ("integer `", "number `"),
+        ("boolean `", "`"),
+        ("string \"", "text \""),
+        ("expected f64", "expected a number"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected u8", "expected a whole number, 0 or more"),
+    ];
+    let mut out = message.to_string();
+    for (serde, plain) in WORDS {
+        out = out.replace(serde, plain);
+    }
+    // Any other type the model reads: "struct Trial", "enum Status" and the like.
+    for kind in ["struct ", "enum "] {
+        while let Some(i) = out.find(&format!("expected {kind}")) {
+            let name_at = i + "expected ".len() + kind.len();
+            let name_end = out[name_at..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .map_or(out.len(), |n| name_at + n);
+            let what = if kind == "enum " {
+                "one of the names this field takes"
+            } else {
+                "an object {…}"
+            };
+            out.replace_range(i + "expected ".len()..name_end, what);
+        }
+    }
+    out
 }
 
 /// serde_json appends " at line L column C" to its messages; the finding carries those apart.
@@ -1265,7 +1313,7 @@ mod tests {
             ),
             (
                 "{\"type\": \"number\", \"quantity\": \"age\", \"min\": \"0\", \"max\": 1}",
-                "invalid type: string \"0\", expected f64",
+                "invalid type: text \"0\", expected a number",
             ),
         ] {
             let text = last(answer);

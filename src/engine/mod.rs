@@ -47,6 +47,29 @@ enum Trials {
     Packed(pack::Descriptions),
 }
 
+/// The keys given twice in one object of a JSON text, each an error at the second one; for
+/// files read as plain JSON (answers), where the last would silently win. A trials file is
+/// checked for them as it is read.
+pub fn duplicate_keys(text: &str) -> Vec<Finding> {
+    let text = without_bom(text);
+    let found = shape::duplicate_keys(text);
+    if found.is_empty() {
+        return vec![];
+    }
+    let places = Locations::scan(text);
+    found
+        .into_iter()
+        .map(|(path, message)| Finding::error(&path, places.find(&path), message))
+        .collect()
+}
+
+/// A text without the byte-order mark some editors write at its start: the one rule for every
+/// file the engine reads (trials and answers, from the command line or the browser). Lines and
+/// columns are counted after it, as editors show them.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Keeps the items whose flag (in the same order) is set.
 fn retain_flagged<T>(items: &mut Vec<T>, keep: &[bool]) {
     let mut flags = keep.iter();
@@ -329,8 +352,10 @@ impl Screener {
     }
 
     /// Reads an answers file (fact id → answer), checking each answer; problems are located.
+    /// A key given twice is refused at the second one (see [`duplicate_keys`]).
     /// Keys starting with `$` are not answers and are left to their readers.
     pub fn parse_answers(&self, text: &str) -> Result<Answers, Vec<Finding>> {
+        let text = without_bom(text);
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             vec![Finding::error(
                 "",
@@ -358,6 +383,7 @@ impl Screener {
                 Err(m) => problems.push(Finding::error(id, places.find(id), m)),
             }
         }
+        problems.extend(duplicate_keys(text));
         if problems.is_empty() {
             Ok(answers)
         } else {
