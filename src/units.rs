@@ -100,6 +100,7 @@ const UPCR: &[Unit] = &[
     Unit::new("mg/mg", "mg/mg", 1.0, 1.0),
     Unit::new("mg/g", "mg/g", 1.0, 1000.0),
     Unit::new("mg/mmol", "mg/mmol", 884.0, 100_000.0),
+    Unit::new("g/mmol", "g/mmol", 884.0, 100.0),
 ];
 const PROTEIN_24H: &[Unit] = &[
     Unit::new("g/24h", "g/24 h", 1.0, 1.0),
@@ -257,6 +258,14 @@ mod tests {
         );
         assert_eq!(
             compare(conv("upcr", 113.0, "mg/mmol", "g/g"), 0.99892),
+            Equal
+        );
+        assert_eq!(
+            compare(conv("upcr", 0.113, "g/mmol", "mg/mmol"), 113.0),
+            Equal
+        );
+        assert_eq!(
+            compare(conv("upcr", 1000.0, "mg/g", "g/mmol"), 1.0 / 8.84),
             Equal
         );
         assert_eq!(

@@ -308,6 +308,16 @@ fn restoring_keeps_every_answer_that_fits_and_names_the_rest() {
     assert!(restored.dropped[0].finding.message.contains("between"));
     // The strict reading used by the command line refuses the same text, naming both.
     assert_eq!(s.parse_answers(text).unwrap_err().len(), 2);
+    // A key given twice keeps neither answer, and says so.
+    let twice = s
+        .restore_answers(r#"{"pregnant": false, "pregnant": true, "sex": "male"}"#)
+        .unwrap();
+    assert_eq!(
+        twice.answers,
+        answers(&[("sex", Answer::Choice("male".into()))])
+    );
+    assert_eq!(twice.dropped.len(), 1);
+    assert_eq!(twice.dropped[0].fact, "pregnant");
     // Only text that is not answers at all is refused whole.
     assert!(s.restore_answers("[1, 2]").is_err());
     assert!(s.restore_answers("{not json").is_err());

@@ -247,3 +247,509 @@ fn english_questions_and_help_read_at_grade_8_or_below() {
     assert!(gq <= 8.0, "questions read at grade {gq:.1}");
     assert!(gh <= 8.0, "help reads at grade {gh:.1}");
 }
+
+/// Whether an English unit label has words a patient must read ("years", "mg prednisone",
+/// "per high-power field"), not only a symbol such as "mg/dL" that reports print in every language.
+fn has_english_words(label: &str) -> bool {
+    label
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| (w.len() >= 4 && w != "mmol") || w == "per")
+}
+
+#[test]
+fn every_unit_with_words_is_shown_in_the_patients_language() {
+    for q in prescreen::units::QUANTITIES {
+        for u in q.units {
+            let english = i18n::unit_label(u, "en");
+            for s in LANGUAGES.iter().filter(|s| s.lang != "en") {
+                let mine = i18n::unit_label(u, s.lang);
+                // "points" is the French word too.
+                let same_word = s.lang == "fr" && u.id == "points" && mine == "points";
+                if has_english_words(&english) && !same_word {
+                    assert_ne!(mine, english, "{}: {} is shown in English", s.lang, u.id);
+                    assert!(
+                        script_matches(s.lang, &mine),
+                        "{}: {} is \"{mine}\", not in its script",
+                        s.lang,
+                        u.id
+                    );
+                }
+                assert!(!mine.trim().is_empty(), "{}: {} has no label", s.lang, u.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_unit_choices_offered_are_the_models_units_with_localized_labels() {
+    let s = Screener::load(TRIALS).unwrap();
+    for f in s.facts() {
+        let prescreen::model::FactKind::Number { quantity, .. } = &f.answer else {
+            continue;
+        };
+        let q = prescreen::units::quantity(quantity).unwrap();
+        for lang in ["en", "ko", "zh", "fr"] {
+            let choices = i18n::unit_choices(quantity, lang);
+            let ids: Vec<&str> = choices.iter().map(|(id, _)| id.as_str()).collect();
+            let model: Vec<&str> = q.units.iter().map(|u| u.id).collect();
+            assert_eq!(ids, model, "{lang}: {}", f.id);
+            for (id, label) in &choices {
+                assert_eq!(*label, i18n::unit_label(q.unit(id).unwrap(), lang));
+            }
+            let mut labels: Vec<&String> = choices.iter().map(|(_, l)| l).collect();
+            labels.sort();
+            labels.dedup();
+            assert_eq!(
+                labels.len(),
+                choices.len(),
+                "{lang}: {}: two units look alike",
+                f.id
+            );
+        }
+    }
+}
+
+#[test]
+fn a_steroid_chosen_in_any_language_converts_as_in_english() {
+    let q = prescreen::units::quantity("steroid_dose").unwrap();
+    let english = i18n::unit_choices("steroid_dose", "en");
+    // What each language must name in the label of each steroid, so a patient on 메드롤 or
+    // 地塞米松 can find their medicine.
+    let names: &[(&str, [&str; 4])] = &[
+        (
+            "mg_prednisone",
+            ["prednisone", "프레드니손", "泼尼松", "prednisone"],
+        ),
+        (
+            "mg_prednisolone",
+            ["prednisolone", "프레드니솔론", "泼尼松龙", "prednisolone"],
+        ),
+        (
+            "mg_methylprednisolone",
+            [
+                "methylprednisolone",
+                "메틸프레드니솔론",
+                "甲泼尼龙",
+                "méthylprednisolone",
+            ],
+        ),
+        (
+            "mg_hydrocortisone",
+            [
+                "hydrocortisone",
+                "히드로코르티손",
+                "氢化可的松",
+                "hydrocortisone",
+            ],
+        ),
+        (
+            "mg_dexamethasone",
+            ["dexamethasone", "덱사메타손", "地塞米松", "dexaméthasone"],
+        ),
+    ];
+    for (i, lang) in ["en", "ko", "zh", "fr"].into_iter().enumerate() {
+        let choices = i18n::unit_choices("steroid_dose", lang);
+        assert_eq!(choices.len(), names.len(), "{lang}");
+        for ((id, label), (en_id, _)) in choices.iter().zip(&english) {
+            let (_, words) = names
+                .iter()
+                .find(|(n, _)| n == id)
+                .expect("a known steroid");
+            assert!(
+                label.contains(words[i]),
+                "{lang}: {id} is labelled \"{label}\""
+            );
+            assert_eq!(id, en_id, "{lang}: the same order as in English");
+            let chosen = q.unit(id).unwrap();
+            let english_unit = q.unit(en_id).unwrap();
+            for mg in [0.75, 4.0, 5.0, 20.0] {
+                assert_eq!(chosen.to_base(mg), english_unit.to_base(mg), "{lang}: {id}");
+            }
+        }
+        let dex = q.unit("mg_dexamethasone").unwrap();
+        let methyl = q.unit("mg_methylprednisolone").unwrap();
+        assert_eq!(
+            prescreen::units::compare(dex.to_base(0.75), 5.0),
+            std::cmp::Ordering::Equal
+        );
+        assert_eq!(
+            prescreen::units::compare(methyl.to_base(4.0), 5.0),
+            std::cmp::Ordering::Equal
+        );
+    }
+}
+
+#[test]
+fn a_range_error_never_shows_an_empty_unit_and_names_the_unit_in_the_language() {
+    use prescreen::engine::AnswerError;
+    for s in LANGUAGES {
+        let no_unit = i18n::answer_error(
+            &AnswerError::OutOfRange {
+                min: 0.0,
+                max: 4000.0,
+                unit: "",
+                unit_id: "",
+            },
+            s.lang,
+        );
+        for empty in ["()", "（）", "(단위: )", "（单位：）", ": )", "：）"] {
+            assert!(!no_unit.contains(empty), "{}: \"{no_unit}\"", s.lang);
+        }
+        assert_eq!(no_unit, no_unit.trim_end(), "{}: trailing space", s.lang);
+        assert!(
+            no_unit.contains("4000") || no_unit.contains("4 000"),
+            "{no_unit}"
+        );
+        let age = i18n::answer_error(
+            &AnswerError::OutOfRange {
+                min: 0.0,
+                max: 120.0,
+                unit: "years",
+                unit_id: "years",
+            },
+            s.lang,
+        );
+        let years = i18n::unit_label(prescreen::units::quantity("age").unwrap().base(), s.lang);
+        assert!(age.contains(&years), "{}: \"{age}\"", s.lang);
+        if s.lang != "en" {
+            assert!(!age.contains("years"), "{}: \"{age}\"", s.lang);
+        }
+        // A whole-number range is not the place to offer decimals.
+        assert!(
+            !age.contains("1,5") && !age.contains("1.5"),
+            "{}: \"{age}\"",
+            s.lang
+        );
+    }
+}
+
+#[test]
+fn labels_take_each_languages_colon() {
+    let t = |l| i18n::strings(l);
+    assert_eq!(i18n::label(t("en"), t("en").status), "Status: ");
+    assert_eq!(i18n::label(t("zh"), t("zh").status), "状态：");
+    assert_eq!(i18n::label(t("fr"), t("fr").status), "Statut\u{a0}: ");
+    assert_eq!(i18n::label(t("ko"), t("ko").status), "모집 상태: ");
+    assert_eq!(i18n::list(&["a", "b"], "zh"), "a、b");
+    assert_eq!(i18n::list(&["a", "b"], "fr"), "a, b");
+}
+
+#[test]
+fn statuses_and_phases_are_not_left_in_english() {
+    use prescreen::model::Status::*;
+    let all = [
+        Recruiting,
+        NotYetRecruiting,
+        EnrollingByInvitation,
+        ActiveNotRecruiting,
+        Suspended,
+        Terminated,
+        Completed,
+        Withdrawn,
+        Unknown,
+    ];
+    let en = i18n::strings("en");
+    let phases = [
+        "Phase 1",
+        "Phase 1/2",
+        "Phase 2",
+        "Phase 2a",
+        "Phase 2/3",
+        "Early Phase 1",
+        "Not applicable",
+    ];
+    for s in LANGUAGES.iter().filter(|s| s.lang != "en") {
+        for st in all {
+            assert_ne!(
+                (s.status_name)(st),
+                (en.status_name)(st),
+                "{}: {st:?}",
+                s.lang
+            );
+        }
+        for p in phases {
+            let mine = i18n::phase(p, s.lang);
+            // French writes "Phase 2" as English does; every other phase must be in its script.
+            if s.lang == "fr" && p.starts_with("Phase ") {
+                assert_eq!(mine, p);
+            } else {
+                assert_ne!(mine, i18n::phase(p, "en"), "{}: {p}", s.lang);
+                assert!(
+                    script_matches(s.lang, &mine) || s.lang == "zh" && mine.contains('期'),
+                    "{}: {p} is {mine}",
+                    s.lang
+                );
+            }
+        }
+    }
+    assert_eq!(i18n::phase("Phase 2a", "zh"), "Ⅱa期");
+    assert_eq!(i18n::phase("Phase 1/2", "zh"), "Ⅰ/Ⅱ期");
+    assert_eq!(i18n::phase("Phase 2a", "ko"), "임상 2a상");
+    assert_eq!(i18n::phase("Phase 1/2", "ko"), "임상 1/2상");
+}
+
+#[test]
+fn trial_titles_and_group_names_are_translated() {
+    let s = Screener::load(TRIALS).unwrap();
+    for lang in ["ko", "zh", "fr"] {
+        for tr in s.trials() {
+            assert_ne!(tr.title.get(lang), tr.title.get("en"), "{lang}: {}", tr.id);
+            assert!(
+                script_matches(lang, tr.title.get(lang)),
+                "{lang}: {}",
+                tr.id
+            );
+            for g in &tr.subgroups {
+                assert_ne!(g.name.get(lang), g.name.get("en"), "{lang}: {}", tr.id);
+            }
+        }
+    }
+}
+
+/// Every text object of trials.json with its path, for checks that need to know where it is.
+fn texts_at(v: &serde_json::Value, path: &str, out: &mut Vec<(String, Text)>) {
+    match v {
+        serde_json::Value::Object(m)
+            if m.get("en").is_some_and(|e| e.is_string()) && m.keys().all(|k| k.len() == 2) =>
+        {
+            out.push((path.to_string(), serde_json::from_value(v.clone()).unwrap()))
+        }
+        serde_json::Value::Object(m) => m
+            .iter()
+            .for_each(|(k, x)| texts_at(x, &format!("{path}.{k}"), out)),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .for_each(|(i, x)| texts_at(x, &format!("{path}[{i}]"), out)),
+        _ => {}
+    }
+}
+
+fn all_texts() -> Vec<(String, Text)> {
+    let v: serde_json::Value = serde_json::from_str(TRIALS).unwrap();
+    let mut out = vec![];
+    texts_at(&v, "", &mut out);
+    out
+}
+
+/// Each criterion of every trial and subgroup: its rule as JSON text and its plain words.
+fn criteria() -> Vec<(String, String, Text)> {
+    let v: serde_json::Value = serde_json::from_str(TRIALS).unwrap();
+    let mut out = vec![];
+    for t in v["trials"].as_array().unwrap() {
+        let groups = t["subgroups"].as_array().cloned().unwrap_or_default();
+        let lists = std::iter::once(&t["criteria"]).chain(groups.iter().map(|g| &g["criteria"]));
+        for list in lists {
+            for c in list.as_array().unwrap() {
+                let id = format!(
+                    "{} {}",
+                    t["id"].as_str().unwrap(),
+                    c["id"].as_str().unwrap()
+                );
+                let plain = serde_json::from_value(c["plain"].clone()).unwrap();
+                out.push((id, c["rule"].to_string(), plain));
+            }
+        }
+    }
+    out
+}
+
+const LANGS: [&str; 4] = ["en", "ko", "zh", "fr"];
+
+#[test]
+fn every_steroid_text_says_an_equivalent_dose_never_the_same_amount() {
+    // The same number of mg of another steroid is a different dose: 4 mg methylprednisolone or
+    // 0.75 mg dexamethasone is 5 mg prednisone.
+    let flawed: [&[&str]; 4] = [
+        &["same amount", "same dose of another", "same number of mg"],
+        &["같은 양", "같은 용량의 다른", "같은 mg"],
+        &["相同剂量", "同样剂量", "同样的量", "相同的量", "同等数量"],
+        &["même quantité", "même dose d’un autre", "même nombre de mg"],
+    ];
+    let other = [
+        "another steroid",
+        "다른 스테로이드",
+        "其他激素",
+        "autre corticoïde",
+    ];
+    let equivalent = [
+        "equivalent dose",
+        "동등한 용량",
+        "等效剂量",
+        "dose équivalente",
+    ];
+    for (path, t) in all_texts() {
+        for (i, lang) in LANGS.into_iter().enumerate() {
+            let s = t.get(lang);
+            for bad in flawed[i] {
+                assert!(!s.contains(bad), "{path} ({lang}) says \"{bad}\": {s}");
+            }
+        }
+    }
+    let mut dose_texts = 0;
+    for (id, rule, plain) in criteria() {
+        if !rule.contains("mg_prednisone") {
+            continue;
+        }
+        for (i, lang) in LANGS.into_iter().enumerate() {
+            let s = plain.get(lang);
+            if s.contains(other[i]) {
+                dose_texts += 1;
+                assert!(s.contains(equivalent[i]), "{id} ({lang}): {s}");
+            }
+        }
+    }
+    assert_eq!(dose_texts, 12, "three steroid criteria in four languages");
+}
+
+#[test]
+fn select_all_is_said_once_on_a_page() {
+    let s = Screener::load(TRIALS).unwrap();
+    let phrases = [
+        "all that apply",
+        "모두 고르",
+        "모두 선택",
+        "可多选",
+        "toutes les réponses qui s’appliquent",
+    ];
+    let mut multi = 0;
+    for f in s.facts() {
+        if !matches!(f.answer, prescreen::model::FactKind::Multi { .. }) {
+            continue;
+        }
+        multi += 1;
+        for lang in LANGS {
+            // The page shows the language's "select all" and then the help.
+            let page = format!(
+                "{} {}",
+                i18n::strings(lang).select_all,
+                f.help.as_ref().map_or("", |h| h.get(lang))
+            );
+            for p in phrases {
+                assert!(page.matches(p).count() <= 1, "{} ({lang}): {page}", f.id);
+            }
+            assert!(
+                phrases.iter().any(|p| page.contains(p)),
+                "{lang}: select all is said"
+            );
+        }
+    }
+    assert!(multi >= 5);
+}
+
+#[test]
+fn thresholds_are_given_in_the_units_local_reports_use() {
+    let mut checked = 0;
+    for (id, rule, plain) in criteria() {
+        let (ko, zh, fr) = (plain.get("ko"), plain.get("zh"), plain.get("fr"));
+        if rule.contains("\"g/dL\"") {
+            checked += 1;
+            assert!(
+                zh.contains(" g/L（"),
+                "{id} (zh): haemoglobin in g/L first: {zh}"
+            );
+            assert!(
+                fr.contains(" g/L ("),
+                "{id} (fr): haemoglobin in g/L first: {fr}"
+            );
+            assert!(ko.contains("g/dL"), "{id} (ko): {ko}");
+        }
+        let counts = [
+            "\"wbc\"",
+            "\"neutrophils\"",
+            "\"lymphocytes\"",
+            "\"platelets\"",
+        ];
+        if counts.iter().any(|c| rule.contains(c)) {
+            checked += 1;
+            assert!(zh.contains("×10⁹/L"), "{id} (zh): counts in ×10⁹/L: {zh}");
+            assert!(ko.contains("×10³/µL"), "{id} (ko): counts in ×10³/µL: {ko}");
+            assert!(
+                !ko.contains("mm³당") && !ko.contains("µL당"),
+                "{id} (ko): {ko}"
+            );
+            assert!(fr.contains(" G/L"), "{id} (fr): counts in G/L: {fr}");
+        }
+        if rule.contains("\"creatinine\"") {
+            checked += 1;
+            let mg = ko.find("mg/dL").expect("Korean creatinine in mg/dL");
+            let umol = ko.find("µmol/L").unwrap_or(usize::MAX);
+            assert!(mg < umol, "{id} (ko): mg/dL first: {ko}");
+        }
+        if rule.contains("\"upcr\"") {
+            checked += 1;
+            for lang in LANGS {
+                let s = plain.get(lang);
+                assert!(
+                    s.contains("g/g"),
+                    "{id} ({lang}): the ratio's unit is named: {s}"
+                );
+            }
+            assert!(
+                zh.contains("mg/g") && fr.contains("mg/mmol"),
+                "{id}: {zh} / {fr}"
+            );
+        }
+    }
+    assert!(checked >= 9, "{checked} criteria checked");
+}
+
+#[test]
+fn medicine_names_follow_local_spellings_and_brands() {
+    let texts = all_texts();
+    let joined = |lang: &str| {
+        texts
+            .iter()
+            .map(|(_, t)| t.get(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let (ko, zh, fr) = (joined("ko"), joined("zh"), joined("fr"));
+    for unofficial in [
+        "사이클로포스파마이드",
+        "사이클로스포린",
+        "레플루노마이드",
+        "하이드로코르티손",
+    ] {
+        assert!(!ko.contains(unofficial), "ko: {unofficial}");
+    }
+    for official in [
+        "시클로포스파미드",
+        "시클로스포린",
+        "레플루노미드",
+        "소론도",
+        "옥시크로린",
+    ] {
+        assert!(ko.contains(official), "ko: {official}");
+    }
+    // One name for the urine protein/creatinine ratio.
+    assert!(
+        !ko.contains("요단백/크레아티닌"),
+        "ko: two names for the UPCR"
+    );
+    for known in ["强的松", "丙球", "UACR"] {
+        assert!(zh.contains(known), "zh: {known}");
+    }
+    assert!(fr.contains("Solupred") && fr.contains("Néoral") && !fr.contains("Neoral"));
+}
+
+#[test]
+fn a_red_cell_count_per_ml_is_answered_i_dont_know() {
+    let s = Screener::load(TRIALS).unwrap();
+    let f = s.fact("urine_rbc").unwrap();
+    let help = f.help.as_ref().unwrap();
+    for lang in LANGS {
+        let h = help.get(lang);
+        assert!(h.contains("mL"), "{lang}: {h}");
+        assert!(h.contains(i18n::strings(lang).dont_know), "{lang}: {h}");
+    }
+    assert!(help.get("fr").contains("ECBU"));
+    // No unit converts a count per mL into one per field: the quantity offers per field only.
+    let ids: Vec<&str> = prescreen::units::quantity("cells_per_hpf")
+        .unwrap()
+        .units
+        .iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(ids, ["/hpf"]);
+}

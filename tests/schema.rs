@@ -198,6 +198,23 @@ fn broken_copies() -> Vec<(&'static str, Value)> {
             set(&m, "/trials/1/design/masking", json!("triple")),
         ),
         ("sex", set(&m, "/trials/0/eligibility/sex", json!("women"))),
+        // Numbers out of range.
+        (
+            "age above 150",
+            set(
+                &m,
+                "/trials/0/eligibility/max_age",
+                json!(7.000000000000001e301),
+            ),
+        ),
+        (
+            "negative age",
+            set(
+                &m,
+                "/trials/0/eligibility/min_age",
+                json!(-1130410024192891850i64),
+            ),
+        ),
         (
             "answer type",
             set(&m, "/facts/2/answer/type", json!("yesno")),
@@ -324,7 +341,59 @@ fn broken_copies() -> Vec<(&'static str, Value)> {
             "empty in",
             set(&m, "/trials/0/criteria/3/rule/all/0/in", json!([])),
         ),
+        // Ids and links a page could take for markup.
+        (
+            "trial id with markup",
+            set(
+                &m,
+                "/trials/0/id",
+                json!("NCT1\"><script src=//evil.example/x.js></script>"),
+            ),
+        ),
+        ("short NCT id", set(&m, "/trials/0/id", json!("NCT123"))),
+        (
+            "javascript link",
+            set(&m, "/trials/0/registry_url", json!("javascript:alert(1)")),
+        ),
+        (
+            "http link",
+            set(
+                &m,
+                "/trials/0/registry_url",
+                json!("http://clinicaltrials.gov/study/NCT00000001"),
+            ),
+        ),
+        (
+            "link with a quote",
+            set(
+                &m,
+                "/trials/0/registry_url",
+                json!("https://clinicaltrials.gov/\"x"),
+            ),
+        ),
+        (
+            "group id with a capital",
+            set(&m, "/groups/1/id", json!("Labs")),
+        ),
+        (
+            "option id with a space",
+            set(&m, "/facts/6/answer/options/0/id", json!("can cer")),
+        ),
+        (
+            "subgroup id with a hyphen",
+            set(&m, "/trials/1/subgroups/0/id", json!("cyto-penia")),
+        ),
     ]
+}
+
+#[test]
+fn the_ids_and_links_the_schema_allows_the_model_allows() {
+    let m = parse(MINI);
+    for id in ["ISRCTN12345678", "2019-001234-56", "NCT12345678"] {
+        assert_accepted_by_both(id, &set(&m, "/trials/0/id", json!(id)));
+    }
+    let url = "https://www.isrctn.com/ISRCTN12345678?q=1#top";
+    assert_accepted_by_both(url, &set(&m, "/trials/0/registry_url", json!(url)));
 }
 
 #[test]

@@ -1,93 +1,86 @@
 //! Every criterion keeps its source sentence word for word, and every line of each trial's
 //! eligibility text is encoded by some criterion.
 //!
-//! The sources live outside the repository, in `shared/` beside it (CI clones the repository
-//! with `shared/` next to it): the seeds in `shared/seeds/`, and MiSLE's criteria, with the
-//! registry age ranges, in `shared/research/trial-facts.md`. Without them these tests fail.
+//! The eligibility texts are part of the project, in `sources/NCTxxxxxxxx.txt`: each is headed by
+//! a note ("#" lines) saying where it was copied from, then holds the text as published.
 
 use prescreen::engine::Screener;
 use prescreen::model::Trial;
 use std::path::PathBuf;
 
-/// Where the eligibility text of each trial is, and where it ends in that file.
+/// Where the eligibility criteria start in a trial's source file.
 struct Source {
     trial: &'static str,
-    file: &'static str,
-    /// The eligibility section starts after the first line containing this (its heading).
+    /// The criteria start after the first line containing this (their heading).
     start: &'static str,
-    /// ... and stops before the first line after it starting with this.
-    end: &'static str,
     /// Only bullet lines ("- ") count (the research notes), not every line.
     bullets_only: bool,
 }
 
-const TRIAL_FACTS: &str = "research/trial-facts.md";
-
 const SOURCES: &[Source] = &[
     Source {
         trial: "NCT04835883",
-        file: "seeds/000_ce6c682b118b70a3.txt",
         start: "Inclusion Criteria",
-        end: "Sites / Locations",
         bullets_only: false,
     },
     Source {
         trial: "NCT00698191",
-        file: "seeds/001_a5cf5bf4e1091f43.txt",
         start: "Inclusion Criteria",
-        end: "Study & Design",
         bullets_only: false,
     },
     Source {
         trial: "NCT03562065",
-        file: "seeds/002_8566403ec791419c.txt",
         start: "Inclusion Criteria",
-        end: "Information from the National Library of Medicine",
         bullets_only: false,
     },
     Source {
         trial: "NCT03580291",
-        file: "seeds/003_0c07eb5691f9e455.txt",
         start: "Inclusion Criteria",
-        end: "Study Design",
         bullets_only: false,
     },
     Source {
         trial: "NCT02633163",
-        file: TRIAL_FACTS,
-        start: "## MiSLE (NCT02633163) eligibility",
-        end: "## ",
+        start: "Inclusion:",
         bullets_only: true,
     },
 ];
 
 /// Parts of eligibility lines that are not criteria, so no criterion encodes them.
 const NOT_CRITERIA: &[&str] = &[
-    // Seed 000 heads each CS20AT04 subgroup's criteria with these; the subgroups in
+    // CS20AT04's text heads each subgroup's criteria with these; the subgroups in
     // trials.json ("cytopenia", "nephritis") carry them.
     "For the lupus cytopenia sub-group only:",
     "For the lupus nephritis sub-group only:",
-    // trial-facts.md introduces MiSLE's four criteria from registry summaries with a note to
-    // the data's editors, and ends it with an instruction to them; the four criteria themselves
-    // are checked (and marked "origin": "registry_summary").
+    // MiSLE's text (from the research notes) introduces four criteria from registry summaries
+    // with a note to the data's editors, and ends it with an instruction to them; the four
+    // criteria themselves are checked (and marked "origin": "registry_summary").
     "reported by secondary summaries, not confirmed word for word:",
     "Encode these, and mark them as \"from a registry summary\".",
 ];
 
-fn shared_dir() -> PathBuf {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/"));
-    assert!(
-        dir.join("seeds").is_dir() && dir.join(TRIAL_FACTS).is_file(),
-        "the trial sources are missing: expected {} with seeds/ and {TRIAL_FACTS} (clone the \
-         project's shared/ directory beside the repository)",
-        dir.display()
-    );
-    dir
+fn path_of(trial: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("sources")
+        .join(format!("{trial}.txt"))
 }
 
-fn read(file: &str) -> String {
-    let path = shared_dir().join(file);
+/// A source file as written: its note and the text.
+fn read_file(trial: &str) -> String {
+    let path = path_of(trial);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// The note atop a source file: its leading "#" lines.
+fn note(file: &str) -> Vec<&str> {
+    file.lines().take_while(|l| l.starts_with('#')).collect()
+}
+
+/// The eligibility text of a trial, without the note, so that nothing the note says counts as
+/// the registry's words.
+fn read(trial: &str) -> String {
+    let file = read_file(trial);
+    let n = note(&file).len();
+    file.lines().skip(n).collect::<Vec<_>>().join("\n")
 }
 
 /// Runs of whitespace, line breaks included, as one space; no space at either end.
@@ -117,25 +110,55 @@ fn every_trial_has_a_source_file() {
     let ids: Vec<&str> = (0..s.trial_count()).map(|t| s.trial_id(t)).collect();
     let known: Vec<&str> = SOURCES.iter().map(|s| s.trial).collect();
     assert_eq!(ids, known);
+    let mut files: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/sources"))
+        .expect("the sources/ folder")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut expected: Vec<String> = known.iter().map(|t| format!("{t}.txt")).collect();
+    expected.sort();
+    assert_eq!(files, expected, "one source file per trial, and no other");
+}
+
+#[test]
+fn every_source_file_says_where_it_came_from() {
+    for src in SOURCES {
+        let file = read_file(src.trial);
+        let note = note(&file).join("\n");
+        let url = format!("https://clinicaltrials.gov/study/{}", src.trial);
+        assert!(
+            note.contains(&url),
+            "{}: the note atop the file does not name the registry record {url}",
+            path_of(src.trial).display()
+        );
+        assert!(
+            note.contains("seeds/") || note.contains("research/trial-facts.md"),
+            "{}: the note does not name the file the text was copied from",
+            path_of(src.trial).display()
+        );
+        assert!(
+            read(src.trial).lines().any(|l| !l.trim().is_empty()),
+            "{}: no text after the note",
+            path_of(src.trial).display()
+        );
+    }
 }
 
 #[test]
 fn every_criterion_source_appears_word_for_word_in_its_trials_source() {
     let s = screener();
-    let facts = collapse(&read(TRIAL_FACTS));
     let mut checked = 0;
     for t in s.trials() {
-        let seed = collapse(&read(source_of(&t.id).file));
+        let text = collapse(&read(source_of(&t.id).trial));
         for (_, c) in t.all_criteria() {
             let source = collapse(&c.source);
             assert!(!source.is_empty(), "{} {} has no source", t.id, c.id);
-            // Registry facts the seeds lack (the age range "18 to 70") are in trial-facts.md.
             assert!(
-                seed.contains(&source) || facts.contains(&source),
-                "{} {}: the source is not word for word in {} (nor in {TRIAL_FACTS}):\n{source}",
+                text.contains(&source),
+                "{} {}: the source is not word for word in {}:\n{source}",
                 t.id,
                 c.id,
-                source_of(&t.id).file
+                path_of(&t.id).display()
             );
             checked += 1;
         }
@@ -146,14 +169,15 @@ fn every_criterion_source_appears_word_for_word_in_its_trials_source() {
 /// The eligibility lines of one source, list markers ("- ", "•", "3.", "5-1.", "a.") removed
 /// and whitespace collapsed.
 fn eligibility_lines(src: &Source) -> Vec<String> {
-    let text = read(src.file);
+    let text = read(src.trial);
+    let file = path_of(src.trial);
     let mut lines = text.lines().skip_while(|l| !l.contains(src.start));
-    // The line holding `start` is the section's heading.
+    // The line holding `start` is the section's heading; the file ends where the section does.
     lines
         .next()
-        .unwrap_or_else(|| panic!("{}: no line containing {:?}", src.file, src.start));
+        .unwrap_or_else(|| panic!("{}: no line containing {:?}", file.display(), src.start));
     let mut out = vec![];
-    for line in lines.take_while(|l| !l.starts_with(src.end)) {
+    for line in lines {
         let t = line.trim();
         if src.bullets_only && !t.starts_with("- ") {
             continue;
@@ -166,7 +190,7 @@ fn eligibility_lines(src: &Source) -> Vec<String> {
     assert!(
         out.len() > 5,
         "{}: too few eligibility lines: {out:#?}",
-        src.file
+        file.display()
     );
     out
 }

@@ -90,7 +90,7 @@ impl AppState {
 /// answers at all.
 pub fn restore(screener: &Screener, text: &str) -> Option<Action> {
     let restored = screener.restore_answers(text).ok()?;
-    let location = serde_json::from_str(text)
+    let location = serde_json::from_str(crate::engine::without_bom(text))
         .ok()
         .and_then(|v| Location::from_saved(&v));
     Some(Action::Restore {

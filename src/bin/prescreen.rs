@@ -70,17 +70,23 @@ fn load(path: &str) -> Result<Screener, String> {
 }
 
 /// Loads and checks a trials file, or a pack; given today's date, also warns of stale statuses
-/// in a trials file (a pack keeps the warnings from when it was written).
+/// in a trials file (a pack keeps the warnings from when it was written). A pack's every
+/// description is read too, so no command vouches for, or stops halfway through, a pack with
+/// one that cannot be read.
 fn load_as_of(path: &str, today: Option<Date>) -> Result<Screener, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
-    let loaded = Screener::load_published(bytes, today);
-    loaded.map_err(|errors| {
+    let refused = |errors: Vec<Finding>| {
         format!(
             "{}\n{path}: {} error(s)",
             located(path, &errors),
             errors.len()
         )
-    })
+    };
+    let s = Screener::load_published(bytes, today).map_err(refused)?;
+    match s.unreadable_trials() {
+        errors if errors.is_empty() => Ok(s),
+        errors => Err(refused(errors)),
+    }
 }
 
 /// Today's date (UTC) from the system clock; the engine itself has no clock.
@@ -119,8 +125,19 @@ fn summary(s: &Screener) -> String {
 /// Checks a trials file and writes it packed: the screener loads a pack without reading every
 /// trial's description, which matters from a few thousand trials on.
 fn pack(path: &str, out: &str) -> Result<(), String> {
+    if same_file(path, out) {
+        return Err(format!(
+            "{out}: is the file being packed ({path}); give another name for the pack, e.g. trials.pack"
+        ));
+    }
     let s = checked(path)?;
-    let packed = s.pack();
+    let packed = s.try_pack().map_err(|errors| {
+        format!(
+            "{}\n{path}: {} error(s)",
+            located(path, &errors),
+            errors.len()
+        )
+    })?;
     std::fs::write(out, &packed).map_err(|e| format!("{out}: cannot write: {e}"))?;
     println!(
         "{out}: wrote {} KB from {path}: {}",
@@ -128,6 +145,29 @@ fn pack(path: &str, out: &str) -> Result<(), String> {
         summary(&s)
     );
     Ok(())
+}
+
+/// Whether two paths name one file, however spelled (`x.json`, `./x.json`, a link to it, a
+/// hard link). A path that does not exist yet is another file, unless it is spelled the same.
+fn same_file(a: &str, b: &str) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(ca), Ok(cb)) => ca == cb || same_inode(&ca, &cb),
+        _ => a == b,
+    }
+}
+
+#[cfg(unix)]
+fn same_inode(a: &std::path::Path, b: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &std::path::Path, _: &std::path::Path) -> bool {
+    false
 }
 
 /// Prints the trial entry on stdout; what needs a person's attention goes to stderr.

@@ -34,12 +34,14 @@ impl Finding {
         (line, column): (usize, usize),
         message: impl Into<String>,
     ) -> Finding {
+        // Lines and columns count from 1 (serde_json says column 0 before a line's first
+        // character, as at the end of an empty file).
         Finding {
             severity: Severity::Error,
             path: path.to_string(),
-            line,
-            column,
-            message: message.into(),
+            line: line.max(1),
+            column: column.max(1),
+            message: plain_words(&message.into()),
         }
     }
 }
@@ -112,6 +114,7 @@ pub fn check(text: &str) -> Result<Compiled, Vec<Finding>> {
 /// As [`check`]; given `today`, also warns of trial statuses last checked more than 12 months
 /// before it. The engine has no clock (it also runs in the browser): callers pass the date.
 pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Finding>> {
+    let text = super::without_bom(text);
     let shape = match super::shape::walk(text) {
         Ok(problems) => problems,
         Err(e) => {
@@ -168,6 +171,51 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
     }
 }
 
+/// A message in a clinic's words rather than serde's: the names of Rust types and of serde's
+/// data model ("struct TrialsFile", "f64", "sequence") said as what to write in the file.
+/// Every error passes through here, so no message names them.
+fn plain_words(message: &str) -> String {
+    const WORDS: [(&str, &str); 14] = [
+        (
+            "struct TrialsFile",
+            "a trials file: an object with \"facts\" and \"trials\"",
+        ),
+        ("struct Text", "texts by language, such as {\"en\": \"…\"}"),
+        ("a map", "an object {…}"),
+        ("a sequence", "a list […]"),
+        ("type: map", "type: an object"),
+        ("type: sequence", "type: a list"),
+        ("floating point `", "number `"),
+        ("integer `", "number `"),
+        ("boolean `", "`"),
+        ("string \"", "text \""),
+        ("expected f64", "expected a number"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected u8", "expected a whole number, 0 or more"),
+    ];
+    let mut out = message.to_string();
+    for (serde, plain) in WORDS {
+        out = out.replace(serde, plain);
+    }
+    // Any other type the model reads: "struct Trial", "enum Status" and the like.
+    for kind in ["struct ", "enum "] {
+        while let Some(i) = out.find(&format!("expected {kind}")) {
+            let name_at = i + "expected ".len() + kind.len();
+            let name_end = out[name_at..]
+                .find(|c: char| !c.is_ascii_alphanumeric())
+                .map_or(out.len(), |n| name_at + n);
+            let what = if kind == "enum " {
+                "one of the names this field takes"
+            } else {
+                "an object {…}"
+            };
+            out.replace_range(i + "expected ".len()..name_end, what);
+        }
+    }
+    out
+}
+
 /// serde_json appends " at line L column C" to its messages; the finding carries those apart.
 fn strip_position(e: &serde_json::Error) -> String {
     let s = e.to_string();
@@ -202,6 +250,55 @@ impl<'a> Checker<'a> {
 
     fn warn(&mut self, path: &str, message: impl Into<String>) {
         self.push(Severity::Warning, path, message.into());
+    }
+
+    /// A number a trials file gives: within what the engine compares sensibly, and written so
+    /// that it reads back as the same number (a pack stores it, and must read back as written).
+    /// True when it is.
+    fn number(&mut self, path: &str, x: f64) -> bool {
+        if !(-MAX_MAGNITUDE..=MAX_MAGNITUDE).contains(&x) {
+            self.error(
+                path,
+                "expected a number from -1000000000000 to 1000000000000 (a trial's limits are far smaller)",
+            );
+            return false;
+        }
+        let written = serde_json::to_string(&x).unwrap_or_default();
+        if serde_json::from_str::<f64>(&written).ok() != Some(x) {
+            self.error(
+                path,
+                "this number has more digits than can be kept exactly: write it with at most 15 significant digits",
+            );
+            return false;
+        }
+        true
+    }
+
+    /// An age limit in the registry's eligibility, in years: whole years, or to two decimals
+    /// for a limit the registry gives in months or weeks (the importer writes 6 months as 0.5).
+    fn age(&mut self, path: &str, age: Option<f64>) -> Option<f64> {
+        let age = age?;
+        if !((age * 100.0).round() / 100.0 == age && (0.0..=MAX_AGE).contains(&age)) {
+            self.error(
+                path,
+                format!(
+                    "expected an age in years from 0 to {MAX_AGE}, such as 18 (6 months is 0.5)"
+                ),
+            );
+            return None;
+        }
+        Some(age)
+    }
+
+    /// An id of the kind rules, answer files and page addresses name (fact, option, group,
+    /// subgroup): refused, with an example, unless it is a [`plain_id`].
+    fn plain_id(&mut self, path: &str, id: &str, example: &str) {
+        if !plain_id(id) {
+            self.error(
+                path,
+                format!("expected an id of lower-case letters, digits and \"_\" (up to {MAX_ID} of them), such as \"{example}\", not \"{}\"", id.escape_default()),
+            );
+        }
     }
 
     fn text(&mut self, path: &str, text: &Text) {
@@ -244,6 +341,7 @@ impl<'a> Checker<'a> {
         }
         let mut groups = HashSet::new();
         for (i, g) in f.groups.iter().enumerate() {
+            self.plain_id(&format!("groups[{i}].id"), &g.id, "kidney");
             if !groups.insert(g.id.as_str()) {
                 self.error(
                     &format!("groups[{i}].id"),
@@ -255,6 +353,7 @@ impl<'a> Checker<'a> {
         let group_ids: Vec<&str> = f.groups.iter().map(|g| g.id.as_str()).collect();
         for (i, fact) in f.facts.iter().enumerate() {
             let p = format!("facts[{i}]");
+            self.plain_id(&format!("{p}.id"), &fact.id, "creatinine");
             if self.fact_index.insert(fact.id.as_str(), i).is_some() {
                 self.error(
                     &format!("{p}.id"),
@@ -282,17 +381,23 @@ impl<'a> Checker<'a> {
                             &known,
                         );
                     }
-                    if !(min.is_finite() && max.is_finite() && min <= max) {
+                    let numbers = self.number(&format!("{p}.answer.min"), *min)
+                        & self.number(&format!("{p}.answer.max"), *max);
+                    if numbers && min > max {
                         self.error(
                             &format!("{p}.answer.min"),
                             "\"min\" and \"max\" must be numbers, with min not above max",
                         );
                     }
                 }
-                FactKind::UpperLimitRatio { max } if *max <= 1.0 => self.error(
-                    &format!("{p}.answer.max"),
-                    "\"max\" must be above 1 (times the upper limit)",
-                ),
+                FactKind::UpperLimitRatio { max }
+                    if self.number(&format!("{p}.answer.max"), *max) && *max <= 1.0 =>
+                {
+                    self.error(
+                        &format!("{p}.answer.max"),
+                        "\"max\" must be above 1 (times the upper limit)",
+                    )
+                }
                 FactKind::Choice { options } | FactKind::Multi { options } => {
                     if options.is_empty() {
                         self.error(
@@ -303,6 +408,7 @@ impl<'a> Checker<'a> {
                     let mut seen = HashSet::new();
                     for (j, o) in options.iter().enumerate() {
                         let op = format!("{p}.answer.options[{j}]");
+                        self.plain_id(&format!("{op}.id"), &o.id, "kidney_transplant");
                         if !seen.insert(o.id.as_str()) {
                             self.error(
                                 &format!("{op}.id"),
@@ -326,6 +432,18 @@ impl<'a> Checker<'a> {
         let mut all = vec![];
         for (t, trial) in f.trials.iter().enumerate() {
             let p = format!("trials[{t}]");
+            if !trial_id(&trial.id) {
+                self.error(
+                    &format!("{p}.id"),
+                    format!("expected a registry id: \"NCT\" and 8 digits, such as \"NCT04835883\", or another registry's id of letters, digits, \"-\" and \"_\" (up to {MAX_ID}), such as \"ISRCTN12345678\", not \"{}\"", trial.id.escape_default()),
+                );
+            }
+            if !https_address(&trial.registry_url) {
+                self.error(
+                    &format!("{p}.registry_url"),
+                    "expected the https:// address of the trial's registry page, such as \"https://clinicaltrials.gov/study/NCT04835883\"",
+                );
+            }
             if !trial_ids.insert(trial.id.as_str()) {
                 self.error(
                     &format!("{p}.id"),
@@ -355,6 +473,24 @@ impl<'a> Checker<'a> {
                     ),
                 );
             }
+            let ages = (
+                self.age(
+                    &format!("{p}.eligibility.min_age"),
+                    trial.eligibility.min_age,
+                ),
+                self.age(
+                    &format!("{p}.eligibility.max_age"),
+                    trial.eligibility.max_age,
+                ),
+            );
+            if let (Some(min), Some(max)) = ages {
+                if min > max {
+                    self.error(
+                        &format!("{p}.eligibility.max_age"),
+                        format!("the oldest age ({max}) is below the youngest ({min})"),
+                    );
+                }
+            }
             if !["all", "female", "male"].contains(&trial.eligibility.sex.as_str()) {
                 self.error(
                     &format!("{p}.eligibility.sex"),
@@ -378,6 +514,8 @@ impl<'a> Checker<'a> {
                 }
                 match (site.lat, site.lon) {
                     (Some(lat), Some(lon)) => {
+                        self.number(&format!("{sp}.lat"), lat);
+                        self.number(&format!("{sp}.lon"), lon);
                         if !(-90.0..=90.0).contains(&lat) {
                             self.error(&format!("{sp}.lat"), "latitude must be between -90 and 90");
                         }
@@ -400,6 +538,7 @@ impl<'a> Checker<'a> {
             let mut subgroups = vec![];
             for (g, sub) in trial.subgroups.iter().enumerate() {
                 let gp = format!("{p}.subgroups[{g}]");
+                self.plain_id(&format!("{gp}.id"), &sub.id, "nephritis");
                 if !sub_ids.insert(sub.id.as_str()) {
                     self.error(
                         &format!("{gp}.id"),
@@ -811,6 +950,9 @@ impl<'a> Checker<'a> {
             self.error(p, "a comparison needs \"value\"");
             return None;
         };
+        if !self.number(&format!("{p}.value"), value) {
+            return None;
+        }
         let quantity = match &self.file.facts[fi].answer {
             FactKind::Number { quantity, .. } => units::quantity(quantity)?,
             _ => units::quantity("times_uln")?,
@@ -854,6 +996,53 @@ impl<'a> Checker<'a> {
             per,
         })
     }
+}
+
+/// The largest number, either way, a trials file may give: far beyond any limit a trial sets,
+/// in any unit, and small enough that every conversion between units stays a number.
+const MAX_MAGNITUDE: f64 = 1e12;
+/// The oldest age a trial's eligibility may give, in years.
+const MAX_AGE: f64 = 150.0;
+
+/// The longest id a trials file may give.
+const MAX_ID: usize = 64;
+
+/// An id rules, answer files and page addresses use as it is: lower-case ASCII letters, digits
+/// and `_`, so it needs no escaping anywhere it is written.
+fn plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// A trial's registry id: ClinicalTrials.gov's `NCT` and 8 digits, or another registry's
+/// (ISRCTN, EudraCT, ChiCTR …) as letters, digits, `-` and `_`, starting with a letter or digit.
+/// Either way nothing a page or link could take for markup (no quotes, angle brackets, spaces).
+fn trial_id(id: &str) -> bool {
+    if let Some(digits) = id.strip_prefix("NCT") {
+        return digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit());
+    }
+    id.len() <= MAX_ID
+        && id.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// An address the app may link a patient to: `https:` with a host, and nothing that could end
+/// the link in a page (spaces, quotes, angle brackets, backslashes, control characters).
+fn https_address(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && url.len() <= 2000
+        && url
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\'))
 }
 
 /// The values `design.masking` may take.
@@ -1231,7 +1420,7 @@ mod tests {
             ),
             (
                 "{\"type\": \"number\", \"quantity\": \"age\", \"min\": \"0\", \"max\": 1}",
-                "invalid type: string \"0\", expected f64",
+                "invalid type: text \"0\", expected a number",
             ),
         ] {
             let text = last(answer);

@@ -76,6 +76,29 @@ enum Trials {
     Packed(pack::Descriptions),
 }
 
+/// The keys given twice in one object of a JSON text, each an error at the second one; for
+/// files read as plain JSON (answers), where the last would silently win. A trials file is
+/// checked for them as it is read.
+pub fn duplicate_keys(text: &str) -> Vec<Finding> {
+    let text = without_bom(text);
+    let found = shape::duplicate_keys(text);
+    if found.is_empty() {
+        return vec![];
+    }
+    let places = Locations::scan(text);
+    found
+        .into_iter()
+        .map(|(path, message)| Finding::error(&path, places.find(&path), message))
+        .collect()
+}
+
+/// A text without the byte-order mark some editors write at its start: the one rule for every
+/// file the engine reads (trials and answers, from the command line or the browser). Lines and
+/// columns are counted after it, as editors show them.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Keeps the items whose flag (in the same order) is set.
 fn retain_flagged<T>(items: &mut Vec<T>, keep: &[bool]) {
     let mut flags = keep.iter();
@@ -145,9 +168,17 @@ impl Screener {
         pack::read(bytes)
     }
 
-    /// This screener's trials in packed form, for [`Screener::load_pack`].
-    pub fn pack(&self) -> Vec<u8> {
+    /// This screener's trials in packed form, for [`Screener::load_pack`]; an error names each
+    /// trial that would not read back as written.
+    pub fn try_pack(&self) -> Result<Vec<u8>, Vec<Finding>> {
         pack::write(self)
+    }
+
+    /// As [`Screener::try_pack`], for a screener loaded from a file `check` accepted, which
+    /// always packs.
+    pub fn pack(&self) -> Vec<u8> {
+        self.try_pack()
+            .unwrap_or_else(|e| panic!("a checked file does not pack: {e:?}"))
     }
 
     /// Loads trials as published, whichever form they take: a pack, or a trials file's text
@@ -221,12 +252,31 @@ impl Screener {
 
     /// Trial `t` (an index as in [`TrialResult::trial`]) as its file describes it, except that
     /// its criteria's rules are left out: the screener holds them compiled (see
-    /// [`Screener::has_rule`]). A packed trial is read from the pack here.
-    pub fn trial(&self, t: usize) -> Cow<'_, Trial> {
+    /// [`Screener::has_rule`]). A packed trial is read from the pack here; a description the
+    /// pack holds but that cannot be read is an error naming the trial (see
+    /// [`Screener::unreadable_trials`]).
+    pub fn try_trial(&self, t: usize) -> Result<Cow<'_, Trial>, Finding> {
         match &self.trials {
-            Trials::Read(trials) => Cow::Borrowed(&trials[t]),
-            Trials::Packed(d) => Cow::Owned(d.trial(t, &self.rules[t].id)),
+            Trials::Read(trials) => Ok(Cow::Borrowed(&trials[t])),
+            Trials::Packed(d) => d.trial(t, &self.rules[t]).map(Cow::Owned),
         }
+    }
+
+    /// As [`Screener::try_trial`], for pages that show a trial whatever happens: a description
+    /// that cannot be read is replaced by one saying so, with a placeholder for each criterion,
+    /// so that nothing indexing its criteria fails.
+    pub fn trial(&self, t: usize) -> Cow<'_, Trial> {
+        self.try_trial(t)
+            .unwrap_or_else(|e| Cow::Owned(pack::stand_in(&self.rules[t], &e)))
+    }
+
+    /// Reads every trial's description and reports each that cannot be read: a pack is loaded
+    /// without reading them (that is its point), so tools that vouch for a pack call this.
+    /// Always empty for a trials file.
+    pub fn unreadable_trials(&self) -> Vec<Finding> {
+        (0..self.trial_count())
+            .filter_map(|t| self.try_trial(t).err())
+            .collect()
     }
 
     /// Every trial, in file order (see [`Screener::trial`]).
@@ -324,8 +374,8 @@ impl Screener {
 
     /// Reads an answers file (fact id → answer), checking each answer; problems are located.
     /// Keys starting with `$` are not answers and are left to their readers. Strict: one
-    /// answer that does not fit refuses the file (the command line and tests want that);
-    /// the app keeps what fits with [`Screener::restore_answers`].
+    /// answer that does not fit, or a key given twice, refuses the file (the command line and
+    /// tests want that); the app keeps what fits with [`Screener::restore_answers`].
     pub fn parse_answers(&self, text: &str) -> Result<Answers, Vec<Finding>> {
         let restored = self.restore_answers(text)?;
         if restored.dropped.is_empty() {
@@ -337,9 +387,11 @@ impl Screener {
 
     /// Reads saved answers keeping every one that still fits this trials file, and says which
     /// did not and why: a link, a saved copy or a file made for an older version of the
-    /// questions loses only the answers the new version cannot take. Only text that is not a
-    /// JSON object at all is refused whole.
+    /// questions loses only the answers the new version cannot take. A key given twice keeps
+    /// neither answer (which was meant cannot be told). Only text that is not a JSON object
+    /// at all is refused whole.
     pub fn restore_answers(&self, text: &str) -> Result<Restored, Vec<Finding>> {
+        let text = without_bom(text);
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             vec![Finding::error(
                 "",
@@ -371,6 +423,25 @@ impl Screener {
                     fact: id.clone(),
                 }),
             }
+        }
+        for finding in duplicate_keys(text) {
+            // Only a top-level key names an answer; a key twice inside one is that answer's fault.
+            let fact = finding
+                .path
+                .split(['.', '['])
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            if fact.starts_with('$') {
+                continue;
+            }
+            restored.answers.remove(&fact);
+            restored.dropped.retain(|d| d.fact != fact);
+            restored.dropped.push(Dropped {
+                known: self.fact(&fact).is_some(),
+                finding,
+                fact,
+            });
         }
         Ok(restored)
     }

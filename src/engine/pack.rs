@@ -25,6 +25,17 @@ const BODY: usize = 8 + 4 + 8;
 const MAX_DEPTH: usize = 64;
 /// No trial's description comes near this; a larger one can only come from a hand-made pack.
 const MAX_DESCRIPTION: usize = 64 << 20;
+/// The most items a list is made room for before they are read: a count is only a claim until
+/// its items are, so room beyond this grows as they arrive.
+const RESERVE: usize = 1024;
+/// The fewest bytes each kind of item takes in a pack, so that a count can be checked against
+/// the bytes left: a trial (id length, description length, subgroup and criteria counts), a
+/// subgroup (its criteria count), a criterion (its flags), a rule (its kind), an option.
+const TRIAL_BYTES: usize = 16;
+const SUBGROUP_BYTES: usize = 4;
+const TEST_BYTES: usize = 1;
+const NODE_BYTES: usize = 1;
+const OPTION_BYTES: usize = 4;
 
 /// The byte that starts each kind of rule, for writing and reading alike.
 const ALL: u8 = 0;
@@ -73,20 +84,127 @@ impl Descriptions {
         &self.bytes[start as usize..end as usize]
     }
 
-    pub fn trial(&self, t: usize, id: &str) -> Trial {
-        // The checksum held when the pack was loaded, and `pack` wrote each description from
-        // a trial it had just read back, so this cannot fail short of a bug in this module.
+    /// Trial `t`'s description, read from the pack. The checksum held when the pack was loaded,
+    /// but a pack made by hand (or by a faulty tool) can hold one that does not read, or that
+    /// describes other criteria than its rules: that is an error naming the trial and the bytes.
+    pub fn trial(&self, t: usize, rules: &TrialRules) -> Result<Trial, Finding> {
+        let (start, end) = self.spans[t];
         description(self.deflated(t))
-            .unwrap_or_else(|e| panic!("the pack's description of {id} cannot be read: {e}"))
+            .and_then(|trial| matches(&trial, rules).map(|()| trial))
+            .map_err(|why| {
+                Finding::error(
+                    &format!("trials[{t}]"),
+                    (1, 1),
+                    format!(
+                        "the pack's description of {} (bytes {start} to {end}) cannot be read ({why}): write the pack again with `prescreen pack`",
+                        rules.id
+                    ),
+                )
+            })
+    }
+}
+
+/// Whether a description is of the trial its rules are for: same id, and the same criteria
+/// (count, kind, note for the study team) in each list, so every criterion a verdict names is
+/// there to show.
+fn matches(trial: &Trial, rules: &TrialRules) -> Result<(), String> {
+    if trial.id != rules.id {
+        return Err(format!("it describes {}", trial.id));
+    }
+    if trial.subgroups.len() != rules.subgroups.len() {
+        return Err(format!(
+            "it has {} subgroups, and the rules {}",
+            trial.subgroups.len(),
+            rules.subgroups.len()
+        ));
+    }
+    let lists = std::iter::once(&trial.criteria).chain(trial.subgroups.iter().map(|g| &g.criteria));
+    for (words, tests) in lists.zip(rules.lists()) {
+        let same = words.len() == tests.len()
+            && words
+                .iter()
+                .zip(tests)
+                .all(|(c, t)| c.kind == t.kind && c.study_team.is_some() == t.study_team);
+        if !same {
+            return Err("its criteria are not those of its rules".into());
+        }
+    }
+    Ok(())
+}
+
+/// What stands in for a description that cannot be read (see [`Descriptions::trial`]): the
+/// trial's id, the reason in place of its title, and one criterion for each rule, so that
+/// screening and showing its verdict go on without it.
+pub fn stand_in(rules: &TrialRules, problem: &Finding) -> Trial {
+    use crate::model::{Criterion, Design, Eligibility, Status, StatusRecord, Subgroup, Text};
+    let criteria = |tests: &[Test]| -> Vec<Criterion> {
+        (1..)
+            .zip(tests)
+            .map(|(i, t)| Criterion {
+                id: format!("criterion-{i}"),
+                kind: t.kind,
+                source: String::new(),
+                origin: Default::default(),
+                plain: Text::en("This criterion's words cannot be shown."),
+                rule: None,
+                study_team: t
+                    .study_team
+                    .then(|| Text::en("Ask the study team about this criterion.")),
+            })
+            .collect()
+    };
+    Trial {
+        id: rules.id.clone(),
+        registry_url: String::new(),
+        acronym: None,
+        official_title: String::new(),
+        title: Text::en(format!(
+            "{}: this trial's description cannot be shown",
+            rules.id
+        )),
+        summary: Text::en(problem.message.clone()),
+        phase: String::new(),
+        design: Design {
+            randomized: false,
+            placebo: false,
+            masking: "none".into(),
+            enrollment: None,
+            infusions: None,
+            visits: None,
+        },
+        intervention: Text::default(),
+        sponsor: String::new(),
+        status: StatusRecord {
+            value: Status::Unknown,
+            checked: String::new(),
+            note: None,
+            start: None,
+            completion: None,
+        },
+        eligibility: Eligibility {
+            min_age: None,
+            max_age: None,
+            sex: "all".into(),
+        },
+        sites: vec![],
+        criteria: criteria(&rules.criteria),
+        subgroups: (1..)
+            .zip(&rules.subgroups)
+            .map(|(i, tests)| Subgroup {
+                id: format!("subgroup-{i}"),
+                name: Text::en(format!("Group {i}")),
+                criteria: criteria(tests),
+            })
+            .collect(),
     }
 }
 
 fn description(deflated: &[u8]) -> Result<Trial, String> {
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_DESCRIPTION)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| format!("it does not decompress: {e}"))?;
     // Read as text, like a trials file, so the app carries one JSON reader for trials.
-    let text = std::str::from_utf8(&json).map_err(|e| e.to_string())?;
-    serde_json::from_str(text).map_err(|e| e.to_string())
+    let text = std::str::from_utf8(&json).map_err(|_| "it is not UTF-8 text".to_string())?;
+    serde_json::from_str(text).map_err(|e| format!("it is not a trial's JSON: {e}"))
 }
 
 #[derive(Serialize)]
@@ -106,8 +224,9 @@ struct Head {
     facts: Vec<Fact>,
 }
 
-/// Writes the screener's trials in packed form.
-pub fn write(s: &Screener) -> Vec<u8> {
+/// Writes the screener's trials in packed form; a trial that would not read back as written
+/// is an error at that trial (none does, of a file `check` accepted: tests/numbers.rs).
+pub fn write(s: &Screener) -> Result<Vec<u8>, Vec<Finding>> {
     let mut out = Vec::from(&MAGIC[..]);
     out.extend(FORMAT.to_le_bytes());
     out.extend(0u64.to_le_bytes());
@@ -123,22 +242,31 @@ pub fn write(s: &Screener) -> Vec<u8> {
     );
     let warnings = serde_json::to_vec(s.warnings()).expect("plain data serializes");
     bytes(&mut out, &warnings);
+    let mut unreadable = vec![];
     let descriptions: Vec<Vec<u8>> = (0..s.trial_count())
         .map(|t| match &s.trials {
             Trials::Packed(d) => d.deflated(t).to_vec(),
             Trials::Read(trials) => {
                 let json = serde_json::to_vec(&trials[t]).expect("plain data serializes");
                 let deflated = miniz_oxide::deflate::compress_to_vec(&json, 9);
-                let back = description(&deflated).expect("reads back");
-                assert!(
-                    back == trials[t],
-                    "{} does not read back as written",
-                    trials[t].id
-                );
+                if description(&deflated).ok().as_ref() != Some(&trials[t]) {
+                    unreadable.push(Finding::error(
+                        &format!("trials[{t}]"),
+                        (1, 1),
+                        format!(
+                            "{} would not read back from a pack as written (is its description larger than {} MB?)",
+                            trials[t].id,
+                            MAX_DESCRIPTION >> 20
+                        ),
+                    ));
+                }
                 deflated
             }
         })
         .collect();
+    if !unreadable.is_empty() {
+        return Err(unreadable);
+    }
     u32_(&mut out, s.rules.len());
     for (rules, json) in s.rules.iter().zip(&descriptions) {
         bytes(&mut out, rules.id.as_bytes());
@@ -162,7 +290,7 @@ pub fn write(s: &Screener) -> Vec<u8> {
     }
     let sum = checksum(&out[BODY..]);
     out[12..BODY].copy_from_slice(&sum.to_le_bytes());
-    out
+    Ok(out)
 }
 
 fn u32_(out: &mut Vec<u8>, n: usize) {
@@ -256,21 +384,34 @@ fn problem(message: String) -> Vec<Finding> {
 }
 
 /// Reads a pack written by [`write`], checking that it is whole and that every fact and option
-/// it refers to exists.
+/// it refers to exists. Every count in it is checked against the bytes that could hold it, so a
+/// damaged or hand-made pack is refused before memory is set aside for what it claims.
 pub fn read(bytes: Vec<u8>) -> Result<Screener, Vec<Finding>> {
     if !is_pack(&bytes) || bytes.len() < BODY {
         return Err(problem(
             "not a trials pack written by `prescreen pack`".into(),
         ));
     }
-    let format = u32::from_le_bytes(bytes[8..12].try_into().expect("four bytes"));
-    if format != FORMAT {
+    // Offsets into the pack are kept as 32 bits; no pack `prescreen pack` writes comes near.
+    if u32::try_from(bytes.len()).is_err() {
+        return Err(problem(format!(
+            "the pack has {} bytes, more than a pack can hold (4 GB): split the trials into several packs",
+            bytes.len()
+        )));
+    }
+    let word = |from: usize, to: usize| -> u64 {
+        bytes[from..to]
+            .iter()
+            .rev()
+            .fold(0, |n, &b| n << 8 | u64::from(b))
+    };
+    let format = word(8, 12);
+    if format != u64::from(FORMAT) {
         return Err(problem(format!(
             "this pack has format {format}, and this screener reads format {FORMAT}: write it again with this version's `prescreen pack`"
         )));
     }
-    let stored = u64::from_le_bytes(bytes[12..BODY].try_into().expect("eight bytes"));
-    if checksum(&bytes[BODY..]) != stored {
+    if checksum(&bytes[BODY..]) != word(12, BODY) {
         return Err(problem(
             "the pack is damaged or cut short (its checksum does not match): upload it again, or write it again with `prescreen pack`".into(),
         ));
@@ -283,22 +424,31 @@ pub fn read(bytes: Vec<u8>) -> Result<Screener, Vec<Finding>> {
     let mut r = Reader {
         bytes: &bytes,
         at: BODY,
+        owed: 0,
         facts: &[],
     };
     let head = r.head().map_err(damaged)?;
-    let len = r.count().map_err(damaged)?;
-    let warnings = (r.at as u32, (r.at + len) as u32);
-    r.take(len).map_err(damaged)?;
+    let len = r.sized().map_err(damaged)?.len();
+    let warnings = ((r.at - len) as u32, r.at as u32);
     let mut r = Reader {
         facts: &head.facts,
         ..r
     };
     let (trials, lengths) = r.trials().map_err(damaged)?;
+    // Each span fits in 32 bits, since the pack does.
     let mut start = r.at;
     let mut spans = Vec::with_capacity(lengths.len());
     for len in lengths {
-        spans.push((start as u32, (start + len) as u32));
-        start += len;
+        let end = start
+            .checked_add(len)
+            .filter(|end| *end <= bytes.len())
+            .ok_or_else(|| {
+                problem(format!(
+                    "the pack's descriptions run past its end (at byte {start}, one of {len} bytes): write it again with `prescreen pack`"
+                ))
+            })?;
+        spans.push((start as u32, end as u32));
+        start = end;
     }
     if start != bytes.len() {
         return Err(problem(format!(
@@ -329,36 +479,99 @@ type Failure = (usize, &'static str);
 struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// The bytes that lists being read still claim for their unread items (at least their
+    /// smallest size each): a list nested in another may only claim what the outer ones have
+    /// not, so all the counts together never claim more than the pack holds.
+    owed: usize,
     facts: &'a [Fact],
 }
 
 impl<'a> Reader<'a> {
+    fn left(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
     fn take(&mut self, n: usize) -> Result<&'a [u8], Failure> {
         let end = self.at.checked_add(n).filter(|e| *e <= self.bytes.len());
         let end = end.ok_or((self.at, "the pack ends too soon"))?;
-        let b = &self.bytes[self.at..end];
+        let b = self
+            .bytes
+            .get(self.at..end)
+            .ok_or((self.at, "the pack ends too soon"))?;
         self.at = end;
         Ok(b)
     }
 
     fn u8(&mut self) -> Result<u8, Failure> {
-        Ok(self.take(1)?[0])
+        let at = self.at;
+        self.take(1)?
+            .first()
+            .copied()
+            .ok_or((at, "the pack ends too soon"))
     }
 
     fn u32(&mut self) -> Result<usize, Failure> {
         let b = self.take(4)?;
-        Ok(u32::from_le_bytes(b.try_into().expect("four bytes")) as usize)
+        Ok(b.iter().rev().fold(0, |n, &b| n << 8 | usize::from(b)))
     }
 
-    /// A count of items at least one byte each, so a damaged count cannot ask for more memory
-    /// than the pack could fill.
-    fn count(&mut self) -> Result<usize, Failure> {
+    fn f64(&mut self) -> Result<f64, Failure> {
+        let b = self.take(8)?;
+        Ok(f64::from_bits(
+            b.iter().rev().fold(0, |n, &b| n << 8 | u64::from(b)),
+        ))
+    }
+
+    /// A length, then that many bytes, which must be in the pack and not claimed by a list.
+    fn sized(&mut self) -> Result<&'a [u8], Failure> {
         let at = self.at;
         let n = self.u32()?;
-        if n > self.bytes.len() - self.at {
-            return Err((at, "a count larger than the pack"));
+        if n > self.left().saturating_sub(self.owed) {
+            return Err((at, "a length larger than the pack"));
         }
-        Ok(n)
+        self.take(n)
+    }
+
+    /// A list: its count, checked against the bytes its items need (see [`Reader::claim`]),
+    /// then each item read by `item`.
+    fn list<T>(
+        &mut self,
+        min: usize,
+        item: impl FnMut(&mut Self) -> Result<T, Failure>,
+    ) -> Result<Vec<T>, Failure> {
+        let at = self.at;
+        let n = self.u32()?;
+        self.claim(at, n, min)?;
+        self.items(n, min, item)
+    }
+
+    /// Claims the bytes `n` items of at least `min` bytes each need, from those no list has
+    /// claimed yet; the count was read at `at`.
+    fn claim(&mut self, at: usize, n: usize, min: usize) -> Result<(), Failure> {
+        let need = n
+            .checked_mul(min)
+            .filter(|need| *need <= self.left().saturating_sub(self.owed))
+            .ok_or((at, "a count larger than the pack could hold"))?;
+        self.owed += need;
+        Ok(())
+    }
+
+    /// Reads `n` items claimed by [`Reader::claim`]. Room is made for a few items at a time,
+    /// not for the count: loops that push into lists made to size, since reading a pack is
+    /// mostly this, but never larger than what has been read justifies.
+    fn items<T>(
+        &mut self,
+        n: usize,
+        min: usize,
+        mut item: impl FnMut(&mut Self) -> Result<T, Failure>,
+    ) -> Result<Vec<T>, Failure> {
+        let mut items = Vec::with_capacity(n.min(RESERVE));
+        for _ in 0..n {
+            // The item is being read now: its bytes are no longer owed but taken.
+            self.owed -= min;
+            items.push(item(self)?);
+        }
+        Ok(items)
     }
 
     fn fact(&mut self) -> Result<usize, Failure> {
@@ -371,45 +584,38 @@ impl<'a> Reader<'a> {
     }
 
     fn head(&mut self) -> Result<Head, Failure> {
-        let len = self.count()?;
-        let head = std::str::from_utf8(self.take(len)?);
+        let head = std::str::from_utf8(self.sized()?);
         let head = head.map_err(|_| (BODY, "facts and languages as text"))?;
         serde_json::from_str(head).map_err(|_| (BODY, "facts and languages as JSON"))
     }
 
     fn trials(&mut self) -> Result<(Vec<TrialRules>, Vec<usize>), Failure> {
-        let n = self.count()?;
-        let mut trials = Vec::with_capacity(n);
-        let mut lengths = Vec::with_capacity(n);
-        for _ in 0..n {
-            let len = self.count()?;
-            let at = self.at;
-            let id =
-                std::str::from_utf8(self.take(len)?).map_err(|_| (at, "an id that is not text"))?;
-            lengths.push(self.u32()?);
-            let groups = self.count()?;
-            let criteria = self.tests()?;
-            let mut subgroups = Vec::with_capacity(groups);
-            for _ in 0..groups {
-                subgroups.push(self.tests()?);
-            }
-            trials.push(TrialRules {
-                id: id.to_string(),
-                criteria,
-                subgroups,
-            });
-        }
-        Ok((trials, lengths))
+        let trials = self.list(TRIAL_BYTES, |r| {
+            let at = r.at;
+            let id = std::str::from_utf8(r.sized()?).map_err(|_| (at, "an id that is not text"))?;
+            let length = r.u32()?;
+            // The subgroups' count comes before the common criteria, their lists after.
+            let groups_at = r.at;
+            let groups = r.u32()?;
+            r.claim(groups_at, groups, SUBGROUP_BYTES)?;
+            let criteria = r.tests()?;
+            let subgroups = r.items(groups, SUBGROUP_BYTES, Self::tests)?;
+            Ok((
+                TrialRules {
+                    id: id.to_string(),
+                    criteria,
+                    subgroups,
+                },
+                length,
+            ))
+        })?;
+        Ok(trials.into_iter().unzip())
     }
 
     fn tests(&mut self) -> Result<Vec<Test>, Failure> {
-        // Loops that push into lists made to size: collecting results would grow them instead,
-        // and reading a pack is mostly this.
-        let n = self.count()?;
-        let mut tests = Vec::with_capacity(n);
-        for _ in 0..n {
-            let flags = self.u8()?;
-            tests.push(Test {
+        self.list(TEST_BYTES, |r| {
+            let flags = r.u8()?;
+            Ok(Test {
                 kind: if flags & 1 == 0 {
                     CriterionKind::Inclusion
                 } else {
@@ -418,12 +624,11 @@ impl<'a> Reader<'a> {
                 rule: if flags & 2 == 0 {
                     None
                 } else {
-                    Some(self.node(0)?)
+                    Some(r.node(0)?)
                 },
                 study_team: flags & 4 != 0,
-            });
-        }
-        Ok(tests)
+            })
+        })
     }
 
     fn node(&mut self, depth: usize) -> Result<Node, Failure> {
@@ -431,14 +636,7 @@ impl<'a> Reader<'a> {
         if depth > MAX_DEPTH {
             return Err((at, "rules nested too deep"));
         }
-        let list = |r: &mut Self| -> Result<Vec<Node>, Failure> {
-            let n = r.count()?;
-            let mut nodes = Vec::with_capacity(n);
-            for _ in 0..n {
-                nodes.push(r.node(depth + 1)?);
-            }
-            Ok(nodes)
-        };
+        let list = |r: &mut Self| r.list(NODE_BYTES, |r| r.node(depth + 1));
         Ok(match self.u8()? {
             ALL => Node::All(list(self)?),
             ANY => Node::Any(list(self)?),
@@ -452,7 +650,10 @@ impl<'a> Reader<'a> {
                 let op = *OPS
                     .get(usize::from(self.u8()?))
                     .ok_or((at, "an unknown comparison"))?;
-                let threshold = f64::from_le_bytes(self.take(8)?.try_into().expect("eight bytes"));
+                let threshold = self.f64()?;
+                if !threshold.is_finite() {
+                    return Err((at, "a comparison with no number"));
+                }
                 let per = match self.u32()? {
                     0 => None,
                     p if p - 1 < self.facts.len() => Some(p - 1),
@@ -472,13 +673,10 @@ impl<'a> Reader<'a> {
             tag @ (ONE_OF | HAS_ANY) => {
                 let fact = self.fact()?;
                 let known = self.facts[fact].answer.options().len();
-                let n = self.count()?;
-                let options = (0..n)
-                    .map(|_| match self.u32()? {
-                        o if o < known => Ok(o),
-                        _ => Err((at, "an option that does not exist")),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?;
+                let options = self.list(OPTION_BYTES, |r| match r.u32()? {
+                    o if o < known => Ok(o),
+                    _ => Err((at, "an option that does not exist")),
+                })?;
                 if tag == ONE_OF {
                     Node::OneOf { fact, options }
                 } else {
@@ -500,7 +698,7 @@ mod tests {
 
     fn packed() -> (Screener, Vec<u8>) {
         let s = Screener::load(TRIALS).expect("trials.json loads");
-        let bytes = write(&s);
+        let bytes = write(&s).expect("packs");
         (s, bytes)
     }
 
@@ -564,7 +762,7 @@ mod tests {
             bytes.len(),
             TRIALS.len()
         );
-        let again = write(&read(bytes.clone()).expect("loads"));
+        let again = write(&read(bytes.clone()).expect("loads")).expect("packs");
         assert_eq!(again, bytes);
     }
 
@@ -610,7 +808,7 @@ mod tests {
         let broken = |node: Node| {
             let mut s = Screener::load(TRIALS).expect("loads");
             s.rules[1].criteria[0].rule = Some(Node::All(vec![Node::StudyTeam, node]));
-            error(write(&s))
+            error(write(&s).expect("packs"))
         };
         let facts = Screener::load(TRIALS).expect("loads").facts().len();
         let is = |fact| Node::Is { fact, value: true };
@@ -634,6 +832,196 @@ mod tests {
             deep = Node::Not(Box::new(deep));
         }
         assert!(broken(deep).contains("nested too deep"));
+    }
+
+    /// Counts the bytes each thread asks the allocator for, so a test can see what reading a
+    /// pack sets aside.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod counting {
+        use std::alloc::{GlobalAlloc, Layout, System};
+        use std::cell::Cell;
+
+        pub struct Counting;
+
+        thread_local! {
+            static ASKED: Cell<usize> = const { Cell::new(0) };
+        }
+
+        // SAFETY: every call is passed to the system allocator unchanged; only counted.
+        unsafe impl GlobalAlloc for Counting {
+            unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+                let _ = ASKED.try_with(|a| a.set(a.get().saturating_add(layout.size())));
+                System.alloc(layout)
+            }
+            unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+                System.dealloc(ptr, layout)
+            }
+        }
+
+        #[global_allocator]
+        static COUNTING: Counting = Counting;
+
+        /// The bytes this thread asked for while `f` ran.
+        pub fn asked_during<T>(f: impl FnOnce() -> T) -> (T, usize) {
+            let before = ASKED.with(Cell::get);
+            let out = f();
+            (out, ASKED.with(Cell::get) - before)
+        }
+    }
+
+    /// A pack whose one criterion is a rule nested 64 levels deep, each level claiming as many
+    /// rules as there are bytes left, over 20 MB of padding: with the checksum made to match,
+    /// every count passes a check against the bytes remaining alone.
+    fn claiming_pack() -> Vec<u8> {
+        let mut s = Screener::load(TRIALS).expect("loads");
+        let id = s.rules[0].id.clone();
+        s.rules = vec![TrialRules {
+            id,
+            criteria: vec![Test {
+                kind: CriterionKind::Inclusion,
+                rule: Some(Node::StudyTeam),
+                study_team: true,
+            }],
+            subgroups: vec![],
+        }];
+        let honest = write(&s).expect("packs");
+        // The rule is the one STUDY_TEAM byte after the criterion's flags (0b110).
+        let at = (0..honest.len() - 1)
+            .find(|&i| honest[i] == 0b110 && honest[i + 1] == STUDY_TEAM)
+            .expect("the criterion's flags and rule")
+            + 1;
+        let mut b = honest[..at].to_vec();
+        let padding = 20 << 20;
+        let levels = MAX_DEPTH;
+        for level in 0..levels {
+            b.push(ALL);
+            let left = (levels - level - 1) * 5 + padding;
+            b.extend((left as u32).to_le_bytes());
+        }
+        b.resize(b.len() + padding, 0);
+        reseal(&mut b);
+        b
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn counts_claiming_more_than_the_pack_holds_are_refused_without_setting_memory_aside() {
+        let b = claiming_pack();
+        let size = b.len();
+        let started = std::time::Instant::now();
+        let (result, asked) = counting::asked_during(|| read(b).map(|_| ()));
+        let e = result.expect_err("the claims cannot all hold");
+        assert!(
+            e[0].message
+                .contains("a count larger than the pack could hold"),
+            "{}",
+            e[0].message
+        );
+        // Before, each level made room for its count: gigabytes for a 20 MB pack.
+        assert!(
+            asked < 4 << 20,
+            "reading a {size}-byte pack asked for {asked} bytes"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_list_nested_in_another_may_claim_only_what_the_outer_one_has_not() {
+        // Two rules in a list, the first itself a list claiming every byte that follows: the
+        // second rule's byte is claimed by the outer list, so the inner claim is one too many.
+        let mut s = Screener::load(TRIALS).expect("loads");
+        let inner = Node::All(vec![Node::StudyTeam]);
+        s.rules[0].criteria[0].rule = Some(Node::All(vec![inner, Node::StudyTeam]));
+        let honest = write(&s).expect("packs");
+        let outer = [ALL, 2, 0, 0, 0, ALL, 1, 0, 0, 0, STUDY_TEAM, STUDY_TEAM];
+        let at = (0..honest.len())
+            .find(|&i| honest[i..].starts_with(&outer))
+            .expect("the rule as written");
+        assert!(read(honest.clone()).is_ok());
+        let left = honest.len() - (at + 10);
+        let mut b = honest.clone();
+        b[at + 6..at + 10].copy_from_slice(&(left as u32).to_le_bytes());
+        reseal(&mut b);
+        assert!(error(b).contains("a count larger than the pack could hold"));
+        // One byte fewer fits the claims, and reading goes on to fail elsewhere, not to panic.
+        let mut b = honest;
+        b[at + 6..at + 10].copy_from_slice(&(left as u32 - 1).to_le_bytes());
+        reseal(&mut b);
+        assert!(read(b).is_err());
+    }
+
+    /// The pack of trials.json with trial `t`'s description overwritten, checksum made to match.
+    fn with_broken_description(t: usize, with: &[u8]) -> Vec<u8> {
+        let (_, mut bytes) = packed();
+        let (start, end) = {
+            let p = read(bytes.clone()).expect("loads");
+            let Trials::Packed(d) = &p.trials else {
+                unreachable!("read makes a packed screener")
+            };
+            d.spans[t]
+        };
+        let span = &mut bytes[start as usize..end as usize];
+        for (i, b) in span.iter_mut().enumerate() {
+            *b = with[i % with.len()];
+        }
+        reseal(&mut bytes);
+        bytes
+    }
+
+    #[test]
+    fn a_description_that_does_not_read_is_an_error_naming_the_trial_not_a_panic() {
+        let (s, _) = packed();
+        for with in [&[0xFFu8][..], &[0x00], &[0x4B, 0x03, 0x00]] {
+            let p = read(with_broken_description(2, with)).expect("the screening part is whole");
+            let e = p.try_trial(2).expect_err("the description is broken");
+            assert_eq!(e.path, "trials[2]");
+            assert!(
+                e.message.starts_with(&format!(
+                    "the pack's description of {} (bytes ",
+                    s.trial_id(2)
+                )) && e.message.contains("cannot be read"),
+                "{}",
+                e.message
+            );
+            assert_eq!(p.unreadable_trials(), vec![e.clone()]);
+            assert!(p.try_trial(1).is_ok());
+            // Pages that show every trial get a stand-in with a criterion for each rule.
+            let stand_in = p.trial(2);
+            assert_eq!(stand_in.id, s.trial_id(2));
+            assert_eq!(stand_in.summary.get("en"), e.message);
+            let shape = |t: &Trial| {
+                (
+                    t.criteria.len(),
+                    t.subgroups
+                        .iter()
+                        .map(|g| g.criteria.len())
+                        .collect::<Vec<_>>(),
+                )
+            };
+            assert_eq!(shape(&stand_in), shape(&s.trial(2)));
+            for a in &patients() {
+                assert_eq!(p.evaluate(a), s.evaluate(a));
+            }
+        }
+    }
+
+    #[test]
+    fn a_description_of_other_criteria_than_the_rules_is_refused() {
+        let (s, bytes) = packed();
+        let mut p = read(bytes).expect("loads");
+        assert!(p.unreadable_trials().is_empty());
+        p.rules[1].criteria.pop();
+        let e = p
+            .try_trial(1)
+            .expect_err("one criterion fewer in the rules");
+        assert!(e
+            .message
+            .contains("its criteria are not those of its rules"));
+        p.rules[1].id = s.trial_id(0).to_string();
+        let e = p.try_trial(1).expect_err("the id differs");
+        assert!(e
+            .message
+            .contains(&format!("it describes {}", s.trial_id(1))));
     }
 
     #[test]

@@ -11,7 +11,21 @@ pub type Problem = (String, String);
 
 /// Walks `text`; `Err` is a syntax error (serde_json's, with its line and column).
 pub fn walk(text: &str) -> Result<Vec<Problem>, serde_json::Error> {
-    let mut w = Walk::default();
+    walk_with(text, true)
+}
+
+/// The keys given twice in one object, anywhere in a JSON `text`, each at the path of its
+/// second (and any later) one: a reader that builds a map keeps only the last, silently.
+/// Empty for text that is not JSON (its reader reports that).
+pub fn duplicate_keys(text: &str) -> Vec<Problem> {
+    walk_with(text, false).unwrap_or_default()
+}
+
+fn walk_with(text: &str, trials: bool) -> Result<Vec<Problem>, serde_json::Error> {
+    let mut w = Walk {
+        trials,
+        ..Walk::default()
+    };
     let mut de = serde_json::Deserializer::from_str(text);
     Value(&mut w).deserialize(&mut de)?;
     de.end()?;
@@ -20,6 +34,8 @@ pub fn walk(text: &str) -> Result<Vec<Problem>, serde_json::Error> {
 
 #[derive(Default)]
 struct Walk {
+    /// Whether the text is a trials file, whose nulls and yes/no answers are checked too.
+    trials: bool,
     /// The path of the value being read; extended and cut back as the walk goes in and out,
     /// so it is written out only where a problem is found.
     path: String,
@@ -84,6 +100,9 @@ impl<'de> Visitor<'de> for Value<'_> {
     }
 
     fn visit_unit<E>(self) -> Result<(), E> {
+        if !self.0.trials {
+            return Ok(());
+        }
         self.0.problem(
             "expected a value, not null; to leave an optional field empty, remove it".into(),
         );
@@ -106,12 +125,16 @@ impl<'de> Visitor<'de> for Value<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let w = self.0;
-        let answer = w.at_answer();
+        let answer = w.trials && w.at_answer();
         let len = w.path.len();
         let mut yes_no = false;
         let mut others = vec![];
+        let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key_seed(Key)? {
             w.key(&key);
+            if !seen.insert(key.clone()) {
+                w.problem(format!("\"{key}\" is given twice in this object: keep one"));
+            }
             if answer && key == "type" {
                 let kind: serde_json::Value = map.next_value()?;
                 if kind.is_null() {

@@ -46,6 +46,8 @@ pub const EN: Strings = Strings {
     lang: "en",
     date,
     unit_name,
+    colon: ": ",
+    list_separator: ", ",
     language_name: "English",
     app_name: "Lupus stem-cell trial check",
     skip_to_content: "Skip to main content",
@@ -84,7 +86,11 @@ pub const EN: Strings = Strings {
     error_summary: "There is a problem",
     err_choose: "Choose an answer",
     err_number: "Enter a number, like 12 or 1.5",
-    err_range: |min, max, unit| format!("Enter a number between {min} and {max} {unit}"),
+    err_range: |min, max, unit| {
+        format!("Enter a number between {min} and {max} {unit}")
+            .trim_end()
+            .to_string()
+    },
     err_whole: "Enter a whole number, like 45",
     err_upper_limit: "Enter the upper limit of normal as a number above 0",
     err_unit: "Choose a unit",
@@ -114,7 +120,14 @@ pub const EN: Strings = Strings {
     probably_not: "Probably not a fit",
     probably_not_intro: "At least one of your answers does not match what these studies ask for.",
     none_in_group: "No studies here.",
-    phase: "Phase",
+    phase: |early, stage| {
+        if early {
+            format!("Early Phase {stage}")
+        } else {
+            format!("Phase {stage}")
+        }
+    },
+    phase_not_applicable: "Phase not applicable",
     what_you_receive: "What you receive",
     placebo_note: "Some people get a placebo (a dummy treatment) instead of the cells.",
     status: "Status",

@@ -1,4 +1,4 @@
-//! Interface text in fr.
+//! French interface text.
 
 use super::Strings;
 use crate::model::Status;
@@ -29,9 +29,9 @@ fn date(y: u32, m: u32, d: Option<u32>) -> String {
 
 fn unit_name(id: &str) -> Option<&'static str> {
     Some(match id {
-        "mg_prednisone" => "mg de prednisone",
-        "mg_prednisolone" => "mg de prednisolone",
-        "mg_methylprednisolone" => "mg de méthylprednisolone",
+        "mg_prednisone" => "mg de prednisone (Cortancyl)",
+        "mg_prednisolone" => "mg de prednisolone (Solupred)",
+        "mg_methylprednisolone" => "mg de méthylprednisolone (Medrol)",
         "mg_hydrocortisone" => "mg d’hydrocortisone",
         "mg_dexamethasone" => "mg de dexaméthasone",
         "years" => "ans",
@@ -39,6 +39,8 @@ fn unit_name(id: &str) -> Option<&'static str> {
         "/hpf" => "par champ à fort grossissement",
         "/mm3" => "par mm³",
         "/uL" => "par µL",
+        "10^9/L" => "G/L (× 10⁹/L)",
+        "xULN" => "× la limite supérieure de la normale",
         _ => return None,
     })
 }
@@ -47,6 +49,8 @@ pub const FR: Strings = Strings {
     lang: "fr",
     date,
     unit_name,
+    colon: "\u{a0}: ",
+    list_separator: ", ",
     language_name: "Français",
     app_name: "Lupus et essais de cellules souches : premier tri",
     skip_to_content: "Aller au contenu principal",
@@ -86,11 +90,9 @@ pub const FR: Strings = Strings {
     err_choose: "Choisissez une réponse",
     err_number: "Saisissez un nombre, par exemple 12 ou 1,5",
     err_range: |min, max, unit| {
-        let range = format!("{min} et {max} {unit}");
-        format!(
-            "Saisissez un nombre entre {} (virgule possible, par exemple 1,5)",
-            range.trim_end()
-        )
+        format!("Saisissez un nombre entre {min} et {max} {unit}")
+            .trim_end()
+            .to_string()
     },
     err_whole: "Saisissez un nombre entier, par exemple 45",
     err_upper_limit: "Saisissez la limite supérieure de la normale, un nombre plus grand que 0",
@@ -121,7 +123,14 @@ pub const FR: Strings = Strings {
     probably_not: "Études qui ne vous conviennent probablement pas",
     probably_not_intro: "Au moins une de vos réponses ne correspond pas à ce que demandent ces études.",
     none_in_group: "Aucune étude ici.",
-    phase: "Phase",
+    phase: |early, stage| {
+        if early {
+            format!("Phase {stage} précoce")
+        } else {
+            format!("Phase {stage}")
+        }
+    },
+    phase_not_applicable: "Phase sans objet",
     what_you_receive: "Ce que vous recevez",
     placebo_note: "Certaines personnes reçoivent un placebo (un faux traitement) à la place des cellules.",
     status: "Statut",

@@ -13,10 +13,12 @@ fn date(y: u32, m: u32, d: Option<u32>) -> String {
 fn unit_name(id: &str) -> Option<&'static str> {
     Some(match id {
         "mg_prednisone" => "mg 프레드니손",
-        "mg_prednisolone" => "mg 프레드니솔론",
-        "mg_methylprednisolone" => "mg 메틸프레드니솔론",
-        "mg_hydrocortisone" => "mg 하이드로코르티손",
+        "mg_prednisolone" => "mg 프레드니솔론(소론도)",
+        "mg_methylprednisolone" => "mg 메틸프레드니솔론(메드롤)",
+        "mg_hydrocortisone" => "mg 히드로코르티손",
         "mg_dexamethasone" => "mg 덱사메타손",
+        "10^3/uL" => "×10³/µL",
+        "10^9/L" => "×10⁹/L",
         "years" => "세",
         "points" => "점",
         "/hpf" => "고배율 시야(HPF)당",
@@ -31,6 +33,8 @@ pub const KO: Strings = Strings {
     lang: "ko",
     date,
     unit_name,
+    colon: ": ",
+    list_separator: ", ",
     language_name: "한국어",
     app_name: "루푸스 줄기세포 임상시험 확인",
     skip_to_content: "본문으로 건너뛰기",
@@ -69,7 +73,13 @@ pub const KO: Strings = Strings {
     error_summary: "문제가 있습니다",
     err_choose: "답을 선택하세요",
     err_number: "12나 1.5처럼 숫자를 입력하세요",
-    err_range: |min, max, unit| format!("{min}에서 {max} 사이의 숫자를 입력하세요(단위: {unit})"),
+    err_range: |min, max, unit| {
+        if unit.trim().is_empty() {
+            format!("{min}에서 {max} 사이의 숫자를 입력하세요")
+        } else {
+            format!("{min}에서 {max} 사이의 숫자를 입력하세요(단위: {unit})")
+        }
+    },
     err_whole: "45처럼 소수점 없는 숫자를 입력하세요",
     err_upper_limit: "정상 상한치를 0보다 큰 숫자로 입력하세요",
     err_unit: "단위를 선택하세요",
@@ -99,7 +109,14 @@ pub const KO: Strings = Strings {
     probably_not: "아마 맞지 않습니다",
     probably_not_intro: "답변 중 적어도 하나가 이 연구들의 조건과 맞지 않습니다.",
     none_in_group: "해당하는 연구가 없습니다.",
-    phase: "임상 단계",
+    phase: |early, stage| {
+        if early {
+            format!("임상 초기 {stage}상")
+        } else {
+            format!("임상 {stage}상")
+        }
+    },
+    phase_not_applicable: "임상 단계 해당 없음",
     what_you_receive: "받게 되는 치료",
     placebo_note: "일부 참여자는 세포 대신 위약(효과가 없는 가짜 치료)을 받습니다.",
     status: "모집 상태",

@@ -13,8 +13,13 @@ pub struct Strings {
     pub lang: &'static str,
     /// A date written the local way, from year, month (1–12) and day if known.
     pub date: fn(u32, u32, Option<u32>) -> String,
-    /// A unit's name where it needs words ("mg prednisone"), by unit id; `None` keeps the symbol.
+    /// A unit's name where it needs words or the local reports write it another way ("mg
+    /// prednisone", "G/L"), by unit id; `None` keeps the symbol. Shown only through [`unit_label`].
     pub unit_name: fn(&str) -> Option<&'static str>,
+    /// What follows a label before its value: ": ", "：" in Chinese, a no-break space and ": " in French.
+    pub colon: &'static str,
+    /// What separates the items of a list: ", ", "、" in Chinese.
+    pub list_separator: &'static str,
     pub language_name: &'static str,
     pub app_name: &'static str,
     pub skip_to_content: &'static str,
@@ -85,7 +90,10 @@ pub struct Strings {
     pub probably_not: &'static str,
     pub probably_not_intro: &'static str,
     pub none_in_group: &'static str,
-    pub phase: &'static str,
+    /// A trial phase from its stage as the registry writes it ("1/2", "2a"), and whether it is
+    /// an early phase: "Phase 1/2", "Ⅰ/Ⅱ期", "임상 1/2상".
+    pub phase: fn(bool, &str) -> String,
+    pub phase_not_applicable: &'static str,
     pub what_you_receive: &'static str,
     pub placebo_note: &'static str,
     pub status: &'static str,
@@ -300,12 +308,73 @@ pub fn format_date(iso: &str, lang: &str) -> String {
     (strings(lang).date)(y, m, d)
 }
 
-/// A trial's phase as stored ("Phase 1/2") written with the language's word for phase.
+/// A trial's phase as stored ("Phase 1/2", "Early Phase 1", "Not applicable") written the way
+/// the language writes phases; anything else is shown as stored.
 pub fn phase(stored: &str, lang: &str) -> String {
-    match stored.strip_prefix("Phase ") {
-        Some(rest) => format!("{} {rest}", strings(lang).phase),
-        None => stored.to_string(),
+    let s = strings(lang);
+    if stored == "Not applicable" {
+        return s.phase_not_applicable.to_string();
     }
+    let (early, rest) = match stored.strip_prefix("Early ") {
+        Some(r) => (true, r),
+        None => (false, stored),
+    };
+    match rest.strip_prefix("Phase ") {
+        Some(stage) if !stage.is_empty() => (s.phase)(early, stage),
+        _ => stored.to_string(),
+    }
+}
+
+/// A stage written with Roman numerals, as Chinese registries write phases ("1/2" → "Ⅰ/Ⅱ").
+pub(crate) fn roman_stage(stage: &str) -> String {
+    stage
+        .chars()
+        .map(|c| match c {
+            '1' => 'Ⅰ',
+            '2' => 'Ⅱ',
+            '3' => 'Ⅲ',
+            '4' => 'Ⅳ',
+            c => c,
+        })
+        .collect()
+}
+
+/// A label and the language's colon, ready for its value: "Status: ", "状态：", "Statut : ".
+pub fn label(t: &Strings, text: &str) -> String {
+    format!("{text}{}", t.colon)
+}
+
+/// Items joined the way the language writes a list: "a, b" or "a、b".
+pub fn list<S: AsRef<str>>(items: &[S], lang: &str) -> String {
+    let sep = strings(lang).list_separator;
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// A unit as the patient reads it in `lang`: its local name where it has one, else the symbol
+/// printed on lab reports. Every unit the app shows or offers comes from here.
+pub fn unit_label(unit: &crate::units::Unit, lang: &str) -> String {
+    unit_text(unit.id, unit.symbol, lang).to_string()
+}
+
+fn unit_text(id: &str, symbol: &'static str, lang: &str) -> &'static str {
+    (strings(lang).unit_name)(id).unwrap_or(symbol)
+}
+
+/// The units a patient may choose for a quantity, as (unit id, label in `lang`), in the
+/// model's order; empty for an unknown quantity.
+pub fn unit_choices(quantity: &str, lang: &str) -> Vec<(String, String)> {
+    crate::units::quantity(quantity)
+        .map(|q| {
+            q.units
+                .iter()
+                .map(|u| (u.id.to_string(), unit_label(u, lang)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The message shown under a field whose answer was refused.
@@ -320,7 +389,11 @@ pub fn answer_error(e: &AnswerError, lang: &str) -> String {
         } => (s.err_range)(
             &format_number(crate::engine::round_limit(*min), 4, lang),
             &format_number(crate::engine::round_limit(*max), 4, lang),
-            (s.unit_name)(unit_id).unwrap_or(unit),
+            if unit_id.is_empty() {
+                unit
+            } else {
+                unit_text(unit_id, unit, lang)
+            },
         ),
         AnswerError::NotWhole => s.err_whole.to_string(),
         AnswerError::BadUpperLimit => s.err_upper_limit.to_string(),
@@ -373,8 +446,14 @@ mod tests {
     #[test]
     fn phases_use_the_languages_word() {
         assert_eq!(phase("Phase 1/2", "en"), "Phase 1/2");
-        assert_eq!(phase("Phase 2a", "zh"), "试验分期 2a");
-        assert_eq!(phase("Early Phase 1", "ko"), "Early Phase 1");
+        assert_eq!(phase("Phase 2a", "zh"), "Ⅱa期");
+        assert_eq!(phase("Phase 1/2", "zh"), "Ⅰ/Ⅱ期");
+        assert_eq!(phase("Phase 2a", "ko"), "임상 2a상");
+        assert_eq!(phase("Phase 1/2", "ko"), "임상 1/2상");
+        assert_eq!(phase("Phase 2", "fr"), "Phase 2");
+        assert_eq!(phase("Early Phase 1", "en"), "Early Phase 1");
+        assert_eq!(phase("Not applicable", "zh"), "不适用");
+        assert_eq!(phase("Phase", "ko"), "Phase", "no stage: as stored");
     }
 
     #[test]

@@ -12,9 +12,9 @@ fn date(y: u32, m: u32, d: Option<u32>) -> String {
 
 fn unit_name(id: &str) -> Option<&'static str> {
     Some(match id {
-        "mg_prednisone" => "mg 泼尼松",
+        "mg_prednisone" => "mg 泼尼松（强的松）",
         "mg_prednisolone" => "mg 泼尼松龙",
-        "mg_methylprednisolone" => "mg 甲泼尼龙",
+        "mg_methylprednisolone" => "mg 甲泼尼龙（美卓乐）",
         "mg_hydrocortisone" => "mg 氢化可的松",
         "mg_dexamethasone" => "mg 地塞米松",
         "years" => "岁",
@@ -22,6 +22,9 @@ fn unit_name(id: &str) -> Option<&'static str> {
         "/hpf" => "每高倍视野",
         "/mm3" => "每 mm³",
         "/uL" => "每 µL",
+        "10^3/uL" => "×10³/µL",
+        "10^9/L" => "×10⁹/L",
+        "xULN" => "× 正常值上限",
         _ => return None,
     })
 }
@@ -30,6 +33,8 @@ pub const ZH: Strings = Strings {
     lang: "zh",
     date,
     unit_name,
+    colon: "：",
+    list_separator: "、",
     language_name: "中文（简体）",
     app_name: "狼疮干细胞临床试验自查",
     skip_to_content: "跳到正文",
@@ -104,7 +109,15 @@ pub const ZH: Strings = Strings {
     probably_not: "可能不适合",
     probably_not_intro: "您至少有一个回答与这些研究的要求不符。",
     none_in_group: "这里没有研究。",
-    phase: "试验分期",
+    phase: |early, stage| {
+        let stage = super::roman_stage(stage);
+        if early {
+            format!("早期{stage}期")
+        } else {
+            format!("{stage}期")
+        }
+    },
+    phase_not_applicable: "不适用",
     what_you_receive: "您会接受的治疗",
     placebo_note: "有些人会接受安慰剂（没有药效的假治疗），而不是干细胞。",
     status: "状态",

@@ -9,7 +9,7 @@ pub struct Props {
     pub label: AttrValue,
     pub hint: Option<AttrValue>,
     pub text: AttrValue,
-    /// Unit id and symbol of each accepted unit.
+    /// Unit id and label of each accepted unit, in the patient's language (`i18n::unit_choices`).
     pub units: Vec<(String, String)>,
     pub unit: AttrValue,
     pub unit_label: AttrValue,

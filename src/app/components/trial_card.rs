@@ -5,7 +5,7 @@ use super::sites::Sites;
 use crate::app::route::Route;
 use crate::engine::{CriterionResult, TrialResult, Verdict};
 use crate::geo::Point;
-use crate::i18n::{format_date, Strings};
+use crate::i18n::{format_date, label, Strings};
 use crate::model::{Criterion, Origin, Trial};
 use yew::prelude::*;
 
@@ -82,13 +82,13 @@ pub fn TrialCard(props: &Props) -> Html {
                 {" · "}<span>{ crate::i18n::phase(&tr.phase, lang) }</span>
             </p>
             <p class={classes!("status", (!open_status).then_some("status-closed"))}>
-                <strong>{ t.status }{": "}</strong>{ (t.status_name)(tr.status.value) }
+                <strong>{ label(t, t.status) }</strong>{ (t.status_name)(tr.status.value) }
                 {" ("}{ (t.last_checked)(&format_date(&tr.status.checked, lang)) }{")"}
                 if !open_status { <span class="tag">{ t.not_recruiting }</span> }
             </p>
             if let Some(n) = &tr.status.note { <p class="hint">{ n.get(lang) }</p> }
             <p>{ tr.summary.get(lang) }</p>
-            <p><strong>{ t.what_you_receive }{": "}</strong>{ tr.intervention.get(lang) }</p>
+            <p><strong>{ label(t, t.what_you_receive) }</strong>{ tr.intervention.get(lang) }</p>
             if tr.design.placebo { <p class="placebo">{ t.placebo_note }</p> }
             if let Some(g) = fitting_group { <p class="fits">{ (t.subgroup_fits)(&g) }</p> }
             if !reasons.is_empty() {

@@ -38,7 +38,17 @@ pub fn PreviewPage() -> Html {
                 let today = Date::from_days_since_epoch(
                     (js_sys::Date::now() / 86_400_000.0).floor() as i64,
                 );
-                checked.set(match Screener::load_published(bytes, Some(today)) {
+                // A pack's descriptions are read only when shown; a clinic's preview reads
+                // them all, so a broken one is found here rather than by a patient.
+                let loaded = Screener::load_published(bytes, Some(today)).and_then(|s| {
+                    let unreadable = s.unreadable_trials();
+                    if unreadable.is_empty() {
+                        Ok(s)
+                    } else {
+                        Err(unreadable)
+                    }
+                });
+                checked.set(match loaded {
                     Ok(s) => Checked::Ready(name, Rc::new(s)),
                     Err(findings) => Checked::Broken(name, findings),
                 });

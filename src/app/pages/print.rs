@@ -7,7 +7,7 @@ use crate::app::components::trial_card::criterion;
 use crate::app::context::{use_app, use_title};
 use crate::engine::Verdict;
 use crate::form::describe;
-use crate::i18n::format_date;
+use crate::i18n::{format_date, label};
 use yew::prelude::*;
 
 #[component]
@@ -30,8 +30,8 @@ pub fn PrintPage() -> Html {
             <div class="no-print"><BackLink label={t.back} /></div>
             <h1 class="heading-l" tabindex="-1">{ t.print_title }</h1>
             <p>
-                <strong>{ t.print_date }{": "}</strong>{ format_date(&browser::today(), &lang) }
-                {" · "}<strong>{ t.data_version }{": "}</strong>{ screener.version() }
+                <strong>{ label(t, t.print_date) }</strong>{ format_date(&browser::today(), &lang) }
+                {" · "}<strong>{ label(t, t.data_version) }</strong>{ screener.version() }
             </p>
             <p class="no-print"><button type="button" class="button" onclick={print}>{ t.print_button }</button></p>
             <h2 class="heading-m">{ t.your_answers }</h2>
@@ -53,7 +53,7 @@ pub fn PrintPage() -> Html {
                         <h2 class="heading-m">{ tr.title.get(&lang) }</h2>
                         <p>{ &tr.id }{" · "}{ crate::i18n::phase(&tr.phase, &lang) }{" · "}{ (t.status_name)(tr.status.value) }
                             {" ("}{ (t.last_checked)(&format_date(&tr.status.checked, &lang)) }{")"}</p>
-                        <p><strong>{ t.verdict }{": "}</strong>{ verdict(r.verdict) }</p>
+                        <p><strong>{ label(t, t.verdict) }</strong>{ verdict(r.verdict) }</p>
                         if r.reasons().next().is_some() {
                             <h3 class="heading-s">{ t.why_not }</h3>
                             <ul>{ for r.reasons().map(item) }</ul>

@@ -11,8 +11,8 @@ use crate::app::components::ratio_field::{RatioField, RatioLabels};
 use crate::app::context::{use_app, use_title};
 use crate::app::prerender;
 use crate::form::{self, Draft, FieldError, NO, UNKNOWN, YES};
+use crate::i18n;
 use crate::model::FactKind;
-use crate::units;
 use yew::prelude::*;
 
 use super::error::NotFound;
@@ -144,14 +144,7 @@ pub fn QuestionPage(props: &Props) -> Html {
         FactKind::Number {
             quantity, whole, ..
         } => {
-            let units: Vec<(String, String)> = units::quantity(quantity)
-                .map(|q| {
-                    q.units
-                        .iter()
-                        .map(|u| (u.id.to_string(), u.symbol.to_string()))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let units = i18n::unit_choices(quantity, &lang);
             let on_unknown = {
                 let draft = draft.clone();
                 Callback::from(move |on: bool| {
@@ -214,7 +207,7 @@ pub fn QuestionPage(props: &Props) -> Html {
                     <summary class="details-summary">{ t.why_we_ask }</summary>
                     <div class="details-text">
                         <p>{ fact.why.get(&lang) }</p>
-                        if !asking.is_empty() { <p>{ t.asked_by }{" "}{ asking.join(", ") }</p> }
+                        if !asking.is_empty() { <p>{ t.asked_by }{" "}{ i18n::list(&asking, &lang) }</p> }
                     </div>
                 </details>
                 <button type="submit" class="button" data-testid="continue">{ t.continue_ }</button>
