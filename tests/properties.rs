@@ -334,6 +334,10 @@ proptest! {
                 }
                 prop_assert!(!r.needs.is_empty(), "{} is open but needs nothing", trial_id(&r));
                 for f in &r.needs {
+                    // A follow-up its parent's answer did not open is never asked.
+                    if !screener().opened(f, &answers) {
+                        continue;
+                    }
                     prop_assert_eq!(
                         answers.get(f), Some(&Answer::Unknown),
                         "{} needs {}, which was never asked", trial_id(&r), f
@@ -358,7 +362,7 @@ proptest! {
         }
         for r in screener().evaluate(&asked) {
             if r.verdict == Verdict::NeedMoreInformation {
-                for f in &r.needs {
+                for f in r.needs.iter().filter(|f| screener().opened(f, &asked)) {
                     prop_assert_eq!(asked.get(f), Some(&Answer::Unknown), "{}", trial_id(&r));
                 }
             }
@@ -366,6 +370,24 @@ proptest! {
         // Subgroups may stay open once a trial is settled; the trials' verdicts may not differ.
         let outcome = |a: &Answers| verdicts(a).into_iter().map(|(v, _)| v).collect::<Vec<_>>();
         prop_assert_eq!(outcome(&asked), outcome(&full));
+    }
+
+    /// (d2) Walking the pages as the app asks them, a random patient ends with the verdicts
+    /// of answering every question; follow-ups are asked only once their parent opens them.
+    #[test]
+    fn the_journey_page_by_page_ends_with_the_verdicts_of_every_answer(d in draws()) {
+        let full = full_patient(&d);
+        let s = std::rc::Rc::new(Screener::load(include_str!("../trials.json")).expect("loads"));
+        let j = prescreen::engine::journey::walk(s.clone(), &full, None);
+        let outcome: Vec<Verdict> = j.results.iter().map(|r| r.verdict).collect();
+        prop_assert_eq!(outcome, verdicts(&full).into_iter().map(|(v, _)| v).collect::<Vec<_>>());
+        let mut before = Answers::default();
+        for page in &j.pages {
+            for f in page {
+                prop_assert!(s.opened(f, &before), "{} asked before its parent opened it", f);
+                before.set(f.clone(), full.get(f).expect("every fact answered").clone());
+            }
+        }
     }
 
     /// (e) A question already answered is never asked again, and every question asked could

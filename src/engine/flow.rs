@@ -111,11 +111,7 @@ impl Flow {
                 if !in_group(g, f) || flow.page_of[i] != usize::MAX {
                     continue;
                 }
-                let declared = g.and_then(|g| {
-                    g.pages
-                        .iter()
-                        .find(|p| p.facts.iter().any(|id| *id == f.id))
-                });
+                let declared = g.and_then(|g| g.pages.iter().find(|p| p.facts.contains(&f.id)));
                 match declared {
                     Some(p) => {
                         let members = p.facts.iter().filter_map(|id| index(id));

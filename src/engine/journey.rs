@@ -26,13 +26,20 @@ pub fn walk(screener: Rc<Screener>, answers: &Answers, reach: Option<Vec<bool>>)
         if page.is_empty() {
             break;
         }
-        for f in &page {
+        // Fields in page order, as a patient fills them: a follow-up on the page only once
+        // the answer above it opens it.
+        let mut asked = vec![];
+        for f in page {
+            if !session.screener().opened(&f, &given) {
+                continue;
+            }
             given.set(
                 f.clone(),
-                answers.get(f).cloned().unwrap_or(Answer::Unknown),
+                answers.get(&f).cloned().unwrap_or(Answer::Unknown),
             );
+            asked.push(f);
         }
-        pages.push(page);
+        pages.push(asked);
     }
     Journey {
         pages,
