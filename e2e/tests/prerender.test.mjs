@@ -323,3 +323,21 @@ test('the index page carries no inline script or style, and its snapshots are in
   assert.match(sw, new RegExp(`const VERSION = '${digest.digest('hex').slice(0, 16)}'`));
   assert.match(sw, /"index\.html"/);
 });
+
+// The age question's unit, as each language writes it, at a phone's width: before the app
+// arrives (prerendered) and once it has taken over. "years" in Korean, Chinese or French is a bug.
+const YEARS = { 'ko-KR': '세', 'zh-CN': '岁', 'fr-FR': 'ans' };
+for (const [locale, years] of Object.entries(YEARS)) {
+  test(`${locale} the age question shows its unit in the patient's language at 390 px, prerendered and in the app`, async () => {
+    const page = await held(locale, '#/q/age');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await prerendered(page, '.unit-suffix').waitFor();
+    assert.equal((await prerendered(page, '.unit-suffix').innerText()).trim(), years);
+    page.release();
+    await appShown(page);
+    await page.waitForSelector('[data-testid=question][data-fact=age]');
+    assert.equal((await page.locator('.unit-suffix').innerText()).trim(), years);
+    assert.notEqual(await page.title(), '', 'a title');
+    await page.context().close();
+  });
+}

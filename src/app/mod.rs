@@ -227,6 +227,12 @@ pub fn App() -> Html {
         Callback::from(move |r: Route| route.set(r))
     };
     let t = i18n::strings(&state.locale);
+    let loading = matches!(*load, Load::Loading);
+    use_effect_with((loading, t.lang), move |(loading, _)| {
+        if *loading {
+            browser::set_title(&format!("{} – {}", t.loading, t.app_name));
+        }
+    });
     match &*load {
         Load::Loading => html! { <Layout {t}><p class="loading">{ t.loading }</p></Layout> },
         Load::Failed => html! { <Layout {t}><pages::error::LoadFailed {t} /></Layout> },

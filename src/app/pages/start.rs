@@ -34,7 +34,7 @@ pub fn StartPage() -> Html {
                 { for ctx.screener.trials().map(|tr| {
                     let mut cities: Vec<&str> = tr.sites.iter().map(|s| s.city.as_str()).collect();
                     cities.dedup();
-                    html! { <li><strong>{ tr.title.get(&lang) }</strong><br /><span class="hint">{ cities.join(", ") }</span></li> }
+                    html! { <li><strong>{ tr.title.get(&lang) }</strong><br /><span class="hint">{ crate::i18n::list(&cities, &lang) }</span></li> }
                 }) }
             </ul>
             <OpenSaved />
