@@ -532,7 +532,10 @@ async function main() {
     fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ date: TODAY, machine, throttle: THROTTLE, runs, scale }, null, 1));
     if (ROUNDS > 0) {
       const md = report({ machine, runs, scale, first, files });
-      fs.writeFileSync(path.join(bench, 'RESULTS.md'), md + '\n');
+      // The journey benchmark (bench/journey.mjs) keeps its own section.
+      const old = fs.existsSync(path.join(bench, 'RESULTS.md')) ? fs.readFileSync(path.join(bench, 'RESULTS.md'), 'utf8') : '';
+      const journey = /<!-- journey -->[\s\S]*<!-- \/journey -->/.exec(old)?.[0];
+      fs.writeFileSync(path.join(bench, 'RESULTS.md'), md + '\n' + (journey ? '\n' + journey + '\n' : ''));
       log('wrote bench/RESULTS.md');
     }
   } finally {

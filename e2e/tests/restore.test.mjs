@@ -112,11 +112,15 @@ test('after a clinic renames a question, saved answers keep the others, say so, 
   const all = await kept(page);
   const storedBefore = await page.evaluate(() => JSON.stringify({ ...localStorage }));
 
-  // The clinic renames `haemoglobin` everywhere in trials.json; `check` would pass.
+  // The clinic renames `haemoglobin` everywhere in trials.json (facts, pages, rules); `check`
+  // would pass.
   const file = path.join(dir, 'trials.json');
   const trials = JSON.parse(fs.readFileSync(file, 'utf8'));
   const rename = (v) => {
-    if (Array.isArray(v)) return v.forEach(rename);
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => { if (x === 'haemoglobin') v[i] = 'hemoglobin_g'; });
+      return v.forEach(rename);
+    }
     if (v && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if ((k === 'fact' || k === 'id') && x === 'haemoglobin') v[k] = 'hemoglobin_g';
@@ -124,6 +128,7 @@ test('after a clinic renames a question, saved answers keep the others, say so, 
       }
     }
   };
+  rename(trials.groups);
   rename(trials.facts);
   rename(trials.trials);
   trials.version += '-renamed';
