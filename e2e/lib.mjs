@@ -79,14 +79,16 @@ export async function where(page) {
   return 'other';
 }
 
-/** Fills in the current question with `answer` (the answers-file form), without submitting.
+/** Fills in the current question with `answer` (the answers-file form), without submitting:
+ *  the field of fact `field` on a page of several, else the page's one field.
  *  With `comma`, decimals are typed the French way (1,37). */
-export async function fill(page, answer, { comma = false } = {}) {
+export async function fill(page, answer, { comma = false, field = null } = {}) {
   const typed = (n) => (comma ? String(n).replace('.', ',') : String(n));
   const form = page.locator('[data-testid=question]');
-  const check = (sel) => form.locator(sel).check();
+  const scope = field && await form.locator(`[data-field="${field}"]`).count() ? form.locator(`[data-field="${field}"]`) : form;
+  const check = (sel) => scope.locator(sel).first().check();
   if (answer === 'unknown') {
-    const radio = form.locator('input[type=radio][value=unknown]');
+    const radio = scope.locator('input[type=radio][value=unknown]');
     return (await radio.count()) ? radio.check() : check('input[type=checkbox][value=unknown]');
   }
   if (answer === true || answer === false) return check(`input[type=radio][value=${answer ? 'yes' : 'no'}]`);
@@ -99,11 +101,30 @@ export async function fill(page, answer, { comma = false } = {}) {
   }
   if ('upper_limit' in answer) {
     await check('input[type=radio][value=above]');
-    await form.locator('#value').fill(typed(answer.value));
-    return form.locator('#limit').fill(typed(answer.upper_limit));
+    await scope.locator('input[id$="value"]').fill(typed(answer.value));
+    return scope.locator('input[id$="limit"]').fill(typed(answer.upper_limit));
   }
-  await form.locator('#value').fill(typed(answer.value));
-  if (await form.locator('#unit').count()) await form.locator('#unit').selectOption(answer.unit);
+  await scope.locator('input[id$="value"]').fill(typed(answer.value));
+  if (await scope.locator('select').count()) await scope.locator('select').selectOption(answer.unit);
+}
+
+/** The facts of the fields the current page shows, in order. */
+export async function fields(page) {
+  return page.locator('[data-testid=question] [data-field]').evaluateAll((els) => els.map((e) => e.dataset.field));
+}
+
+/** Fills in every field of the current page from `answers` (`fallback` for a fact they leave
+ *  out), follow-ups as they appear; returns the facts filled. */
+export async function fillPage(page, answers, { fallback = 'unknown', comma = false } = {}) {
+  const done = [];
+  for (let round = 0; round < 20; round++) {
+    const todo = (await fields(page)).filter((f) => !done.includes(f));
+    if (!todo.length) return done;
+    const f = todo[0];
+    await fill(page, f in answers ? answers[f] : fallback, { comma, field: f });
+    done.push(f);
+  }
+  return done;
 }
 
 /** The current question's fact id. */
@@ -112,7 +133,8 @@ export async function fact(page) {
 }
 
 /** Answers every question the app asks from `answers`, "I don't know" for the rest, then picks
- *  `city` (or skips), and stops on the check-answers page. Returns the facts asked, in order. */
+ *  `city` (or skips), and stops on the check-answers page. Returns the facts asked, in order
+ *  (every field of every page). */
 export async function answerAll(page, answers, { city = null, fallback = 'unknown', comma = false } = {}) {
   const asked = [];
   for (let step = 0; step < 120; step++) {
@@ -130,8 +152,7 @@ export async function answerAll(page, answers, { city = null, fallback = 'unknow
     }
     if (at !== 'question') throw new Error(`unexpected page: ${await page.locator('h1').innerText()}`);
     const id = await fact(page);
-    asked.push(id);
-    await fill(page, id in answers ? answers[id] : fallback, { comma });
+    asked.push(...await fillPage(page, answers, { fallback, comma }));
     await page.click('[data-testid=continue]');
     await page.waitForFunction((prev) => {
       const f = document.querySelector('[data-testid=question]');

@@ -279,12 +279,13 @@ fn fact_mut<'v>(v: &'v mut serde_json::Value, id: &str) -> &'v mut serde_json::V
 
 #[test]
 fn check_refuses_pages_and_follow_ups_that_could_not_be_asked() {
-    let page = |v: &mut serde_json::Value| v["groups"][0]["pages"][0]["facts"].clone();
+    // groups[1] is "Your lupus", whose first page is its test results.
+    let page = |v: &mut serde_json::Value| v["groups"][1]["pages"][0]["facts"].clone();
     let cases: Vec<(&str, Box<Edit>)> = vec![
         (
             "a page holds facts of its own group only",
             Box::new(|v| {
-                v["groups"][0]["pages"][0]["facts"]
+                v["groups"][1]["pages"][0]["facts"]
                     .as_array_mut()
                     .unwrap()
                     .push("platelets".into())
@@ -294,7 +295,7 @@ fn check_refuses_pages_and_follow_ups_that_could_not_be_asked() {
             "already on page",
             Box::new(move |v| {
                 let facts = page(v);
-                v["groups"][0]["pages"].as_array_mut().unwrap().push(serde_json::json!({
+                v["groups"][1]["pages"].as_array_mut().unwrap().push(serde_json::json!({
                     "id": "again", "title": {"en": "A", "ko": "A", "zh": "A", "fr": "A"}, "facts": facts
                 }));
             }),

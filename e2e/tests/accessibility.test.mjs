@@ -80,3 +80,39 @@ test('at 200% zoom (640 px wide at 2x) a question and the results still fit', as
   assert.ok(overflow <= 0, `${overflow}px too wide`);
   await page.context().close();
 });
+
+// A page of several fields: each with its own legend and error, a summary linking to each field
+// in error, usable by keyboard, axe-clean, in every language.
+for (const [locale, L] of Object.entries(LOCALES)) {
+  test(`${locale} a page of several questions: errors link to each field, keyboard works, no axe violations`, async () => {
+    const page = await openPage(browser, server.url, { locale, viewport: { width: 390, height: 844 } });
+    await page.click('[data-testid=start]');
+    await page.waitForSelector('[data-testid=question][data-fact=age]');
+    await page.locator('#value').fill('45');
+    await page.click('[data-testid=continue]');
+    await page.waitForSelector('[data-testid=question][data-fact=sle_diagnosis]');
+    await page.locator('input[value=yes]').check();
+    await page.click('[data-testid=continue]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=question] [data-field]').length > 1);
+    assert.equal(await page.locator('main h1').count(), 1, 'one page heading');
+    assert.deepEqual(await axe(page), []);
+    await page.click('[data-testid=continue]');
+    await page.waitForSelector('[data-testid=error-summary]');
+    const shown = await page.locator('[data-testid=question] [data-field]').evaluateAll((els) => els.map((e) => e.dataset.field));
+    const links = await page.locator('[data-testid=error-summary] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.equal(links.length, shown.length, `a link for each field in error: ${links}`);
+    for (const [i, f] of shown.entries()) assert.ok(links[i].startsWith(`#${f}-`), `${links[i]} leads to ${f}`);
+    for (const href of links) assert.equal(await page.locator(href).count(), 1, `${href} exists`);
+    assert.match(await page.title(), L.errorPrefix);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true);
+    assert.deepEqual(await axe(page), []);
+    // By keyboard: the first summary link takes focus to its field, and Space chooses it.
+    await page.locator('[data-testid=error-summary] a').first().focus();
+    await page.keyboard.press('Enter');
+    const target = links[0].slice(1);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), target);
+    await page.keyboard.press('Space');
+    assert.equal(await page.locator(links[0]).isChecked(), true);
+    await page.context().close();
+  });
+}

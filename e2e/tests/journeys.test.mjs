@@ -97,14 +97,15 @@ test(`${locale} ` + 'browser Back and Forward move between questions, and a relo
   await start(page);
   await fill(page, { value: 45, unit: 'years' });
   await page.click('[data-testid=continue]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact === 'sex');
-  await fill(page, 'female');
+  // The diagnosis comes next: it settles every study at once.
+  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact === 'sle_diagnosis');
+  await fill(page, true);
   await page.click('[data-testid=continue]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact !== 'sex');
+  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact !== 'sle_diagnosis');
   const third = await fact(page);
   await page.goBack();
-  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact === 'sex');
-  assert.equal(await page.locator('input[value=female]').isChecked(), true);
+  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact === 'sle_diagnosis');
+  assert.equal(await page.locator('input[value=yes]').isChecked(), true);
   await page.goForward();
   await page.waitForFunction((f) => document.querySelector('[data-testid=question]')?.dataset.fact === f, third);
   await page.reload();
@@ -112,7 +113,7 @@ test(`${locale} ` + 'browser Back and Forward move between questions, and a relo
   await page.goto(server.url + '#/check');
   await page.waitForSelector('[data-testid=answers]');
   assert.match(await page.locator('[data-fact=age] dd').first().innerText(), /^45\b/);
-  assert.equal(await page.locator('[data-fact=sex] dd').first().innerText(), L.female);
+  assert.equal(await page.locator('[data-fact=sle_diagnosis] dd').first().innerText(), L.yes);
   assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0, 'nothing stored until asked');
   assert.equal(await page.evaluate(() => document.cookie), '');
   await page.context().close();
@@ -222,11 +223,11 @@ test('switching language mid-way keeps every answer, and the page says which lan
   await page.waitForSelector('[data-testid=question]');
   await fill(page, { value: 52, unit: 'years' });
   await page.click('[data-testid=continue]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact === 'sex');
+  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact === 'sle_diagnosis');
   await page.selectOption('[data-testid=language]', 'ko');
   await page.waitForFunction(() => document.documentElement.lang === 'ko');
-  assert.equal(await fact(page), 'sex', 'still on the same question');
-  assert.equal(await page.locator('label[for=answer]').innerText(), '여성');
+  assert.equal(await fact(page), 'sle_diagnosis', 'still on the same question');
+  assert.equal(await page.locator('label[for=answer]').innerText(), '예');
   await page.selectOption('[data-testid=language]', 'fr');
   await page.goto(server.url + '#/check');
   await page.waitForSelector('[data-fact=age]');

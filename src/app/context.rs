@@ -66,18 +66,37 @@ impl AppContext {
         self.session(&self.state.answers).results()
     }
 
-    /// Questions still worth asking, best first.
-    pub fn remaining(&self) -> Vec<String> {
-        self.session(&self.state.answers)
-            .next_questions()
+    /// At most how many pages of questions are left.
+    pub fn pages_left(&self) -> usize {
+        self.session(&self.state.answers).pages_left()
+    }
+
+    /// The facts the page of `fact` asks now: the next page when `fact` opens it; otherwise
+    /// (going back, or changing an answer) the facts of its page already on the path or still
+    /// worth asking, and `fact` itself.
+    pub fn page_fields(&self, fact: &str) -> Vec<String> {
+        let session = self.session(&self.state.answers);
+        let next: Vec<String> = session
+            .next_page()
             .into_iter()
             .map(str::to_string)
-            .collect()
+            .collect();
+        if next.first().map(String::as_str) == Some(fact) {
+            return next;
+        }
+        let path = session.path();
+        match self.screener.page_of(fact) {
+            Some(page) => (page.facts.into_iter())
+                .filter(|f| *f == fact || path.get(f).is_some() || next.iter().any(|n| n == f))
+                .map(str::to_string)
+                .collect(),
+            None => vec![fact.to_string()],
+        }
     }
 
     /// The next page after the answers change to `answers`.
     pub fn next_step(&self, answers: &Answers) -> Route {
-        match self.session(answers).next_questions().first() {
+        match self.session(answers).next_page().first() {
             Some(f) => Route::Question(f.to_string()),
             None if self.ask_location && self.state.location.is_none() => Route::Location,
             None => Route::Check,
@@ -90,13 +109,16 @@ impl AppContext {
         self.set_route.emit(route);
     }
 
-    /// Records an answer and moves on to whatever comes next given it.
-    pub fn answer(&self, fact: &str, answer: Answer) {
+    /// Records a page's answers and moves on to whatever comes next given them.
+    pub fn answer(&self, given: Vec<(String, Answer)>) {
         let mut answers = self.state.answers.clone();
-        answers.set(fact, answer.clone());
+        for (fact, answer) in &given {
+            answers.set(fact.clone(), answer.clone());
+        }
         let next = self.next_step(&answers);
-        self.state
-            .dispatch(Action::Answer(fact.to_string(), answer));
+        for (fact, answer) in given {
+            self.state.dispatch(Action::Answer(fact, answer));
+        }
         self.go(next);
     }
 

@@ -46,6 +46,8 @@ pub(super) struct Flow {
     /// Per fact: its place in the asking order of the sections (pages in order, fields in order).
     pub(super) rank: Vec<usize>,
     pub(super) gate: Vec<bool>,
+    /// Per fact: its section (group) by index, the number of groups for a fact in none.
+    pub(super) section: Vec<usize>,
 }
 
 impl Flow {
@@ -61,6 +63,14 @@ impl Flow {
             pages: vec![],
             rank: vec![usize::MAX; n],
             gate: facts.iter().map(|f| f.gate).collect(),
+            section: (facts.iter())
+                .map(|f| {
+                    groups
+                        .iter()
+                        .position(|g| g.id == f.group)
+                        .unwrap_or(groups.len())
+                })
+                .collect(),
         };
         for (i, f) in facts.iter().enumerate() {
             let Some(follows) = &f.follows else { continue };

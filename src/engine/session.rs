@@ -9,6 +9,7 @@ use super::rule::{Known, Tri};
 use super::verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 use super::Screener;
 use crate::model::{Answer, Answers, CriterionKind};
+use std::cmp::Reverse;
 use std::rc::Rc;
 
 /// Where every criterion of every trial stands for one set of answers. Built by
@@ -452,13 +453,27 @@ impl Evaluation {
         let mut order: Vec<usize> = (0..s.facts.len())
             .filter(|i| trials_per_fact[*i] > 0)
             .collect();
+        // A section is started once one of its facts is answered: it is finished before
+        // another begins. Of the others, the one whose best question settles most comes next.
+        let sections = s.groups.len() + 1;
+        let (mut started, mut best) = (vec![false; sections], vec![0usize; sections]);
+        for (f, &n) in trials_per_fact.iter().enumerate() {
+            let g = s.flow.section[f];
+            started[g] |= self.answered[f];
+            if !s.flow.gate[f] {
+                best[g] = best[g].max(n);
+            }
+        }
         order.sort_by_key(|&i| {
-            let gate = s.flow.gate[i];
+            let (gate, g) = (s.flow.gate[i], s.flow.section[i]);
+            let open_section = !gate && !started[g];
             (
                 !gate,
-                std::cmp::Reverse(if gate { trials_per_fact[i] } else { 0 }),
+                Reverse(if gate { trials_per_fact[i] } else { 0 }),
+                open_section,
+                Reverse(if open_section { best[g] } else { 0 }),
+                g,
                 s.flow.rank[i],
-                i,
             )
         });
         order

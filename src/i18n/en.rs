@@ -79,9 +79,10 @@ pub const EN: Strings = Strings {
     upper_limit: "Upper limit of normal",
     upper_limit_hint: "The highest normal value, printed beside your result (for example 40).",
     questions_left: |n| match n {
-        0 | 1 => "This is the last question".to_string(),
-        n => format!("Up to {n} questions left, fewer if some studies are settled sooner"),
+        0 | 1 => "This is the last page of questions".to_string(),
+        n => format!("Up to {n} pages left, fewer if some studies are settled sooner"),
     },
+    section_of: |name, k, n| format!("{name}: section {k} of {n}"),
     error_prefix: "Error: ",
     error_summary: "There is a problem",
     err_choose: "Choose an answer",

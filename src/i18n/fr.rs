@@ -82,9 +82,10 @@ pub const FR: Strings = Strings {
     upper_limit: "Limite supérieure de la normale",
     upper_limit_hint: "La valeur normale la plus haute, indiquée à côté de votre résultat dans les valeurs de référence (par exemple 40).",
     questions_left: |n| match n {
-        0 | 1 => "C’est la dernière question".to_string(),
-        n => format!("Encore {n} questions au maximum, peut-être moins si le résultat de certaines études est connu avant"),
+        0 | 1 => "C’est la dernière page de questions".to_string(),
+        n => format!("Encore {n} pages au maximum, peut-être moins si le résultat de certaines études est connu avant"),
     },
+    section_of: |name, k, n| format!("{name} : partie {k} sur {n}"),
     error_prefix: "Erreur : ",
     error_summary: "Il y a un problème",
     err_choose: "Choisissez une réponse",

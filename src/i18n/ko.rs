@@ -66,9 +66,10 @@ pub const KO: Strings = Strings {
     upper_limit: "정상 상한치",
     upper_limit_hint: "결과 옆 참고치(정상 범위)에 적힌 가장 높은 값입니다(예: 참고치가 0~40이면 40).",
     questions_left: |n| match n {
-        0 | 1 => "마지막 질문입니다".to_string(),
-        n => format!("남은 질문은 최대 {n}개입니다. 일부 연구의 결과가 먼저 정해지면 더 줄어듭니다"),
+        0 | 1 => "마지막 질문 페이지입니다".to_string(),
+        n => format!("남은 페이지는 최대 {n}개입니다. 일부 연구의 결과가 먼저 정해지면 더 줄어듭니다"),
     },
+    section_of: |name, k, n| format!("{name}: {n}개 중 {k}번째 부분"),
     error_prefix: "오류: ",
     error_summary: "문제가 있습니다",
     err_choose: "답을 선택하세요",

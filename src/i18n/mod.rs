@@ -52,7 +52,10 @@ pub struct Strings {
     pub your_result: &'static str,
     pub upper_limit: &'static str,
     pub upper_limit_hint: &'static str,
+    /// At most how many pages of questions are left, the current one included.
     pub questions_left: fn(usize) -> String,
+    /// The section a page belongs to: its name, its number and how many there are.
+    pub section_of: fn(&str, usize, usize) -> String,
     pub error_prefix: &'static str,
     pub error_summary: &'static str,
     pub err_choose: &'static str,

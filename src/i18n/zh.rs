@@ -66,9 +66,10 @@ pub const ZH: Strings = Strings {
     upper_limit: "正常值上限",
     upper_limit_hint: "参考范围里较大的那个数，通常印在您的结果旁边（例如40）。",
     questions_left: |n| match n {
-        0 | 1 => "这是最后一个问题".to_string(),
-        n => format!("最多还剩{n}个问题；如果有些研究提前有了结论，会更少"),
+        0 | 1 => "这是最后一页问题".to_string(),
+        n => format!("最多还剩{n}页；如果有些研究提前有了结论，会更少"),
     },
+    section_of: |name, k, n| format!("{name}：第{k}部分，共{n}部分"),
     error_prefix: "错误：",
     error_summary: "有问题需要处理",
     err_choose: "请选择一个答案",

@@ -18,14 +18,21 @@ pub struct Props {
     pub error: Option<String>,
     /// The new ticked options and exclusive choice.
     pub onchange: Callback<(Vec<String>, Option<String>)>,
+    /// Put before every id, so that several fields can share a page (empty on a page of one).
+    #[prop_or_default]
+    pub prefix: AttrValue,
+    /// The field's question is the page heading (a page of one field), else a heading within it.
+    #[prop_or(true)]
+    pub heading: bool,
 }
 
 #[component]
 pub fn Checkboxes(props: &Props) -> Html {
+    let p = &props.prefix;
     let described = if props.error.is_some() {
-        "hint answer-error"
+        format!("{p}hint {p}answer-error")
     } else {
-        "hint"
+        format!("{p}hint")
     };
     let toggle = |value: String| {
         let (cb, chosen) = (props.onchange.clone(), props.chosen.clone());
@@ -61,18 +68,18 @@ pub fn Checkboxes(props: &Props) -> Html {
     html! {
         <div class={classes!("form-group", props.error.is_some().then_some("form-group-error"))}>
             <fieldset class="fieldset" aria-describedby={described}>
-                <legend class="fieldset-legend"><h1 class="heading-l" tabindex="-1">{ props.legend.clone() }</h1></legend>
-                <p class="hint" id="hint">{ props.hint.clone() }</p>
-                if let Some(e) = &props.error { <p class="error-message" id="answer-error">{ e.clone() }</p> }
+                <legend class="fieldset-legend">{ super::question_heading(props.legend.clone(), props.heading) }</legend>
+                <p class="hint" id={format!("{p}hint")}>{ props.hint.clone() }</p>
+                if let Some(e) = &props.error { <p class="error-message" id={format!("{p}answer-error")}>{ e.clone() }</p> }
                 <div class="checkboxes">
                     { for props.options.iter().enumerate().map(|(i, (value, label))| {
-                        let id = if i == 0 { "answer".to_string() } else { format!("answer-{value}") };
+                        let id = if i == 0 { format!("{p}answer") } else { format!("{p}answer-{value}") };
                         boxed(id, value.clone(), label.clone().into(), props.chosen.contains(value), toggle(value.clone()))
                     }) }
                     <p class="radios-divider">{ props.or_label.clone() }</p>
-                    { boxed("answer-none".into(), NONE.into(), props.none_label.clone(), props.exclusive.as_deref() == Some(NONE), exclusive(NONE)) }
+                    { boxed(format!("{p}answer-none"), NONE.into(), props.none_label.clone(), props.exclusive.as_deref() == Some(NONE), exclusive(NONE)) }
                     if let Some(label) = &props.unknown_label {
-                        { boxed("answer-unknown".into(), UNKNOWN.into(), label.clone(), props.exclusive.as_deref() == Some(UNKNOWN), exclusive(UNKNOWN)) }
+                        { boxed(format!("{p}answer-unknown"), UNKNOWN.into(), label.clone(), props.exclusive.as_deref() == Some(UNKNOWN), exclusive(UNKNOWN)) }
                     }
                 </div>
             </fieldset>

@@ -20,13 +20,20 @@ pub struct Props {
     pub reveal: Option<(String, Html)>,
     #[prop_or_default]
     pub or_label: AttrValue,
+    /// Put before every id, so that several fields can share a page (empty on a page of one).
+    #[prop_or_default]
+    pub prefix: AttrValue,
+    /// The field's question is the page heading (a page of one field), else a heading within it.
+    #[prop_or(true)]
+    pub heading: bool,
 }
 
 #[component]
 pub fn Radios(props: &Props) -> Html {
+    let p = &props.prefix;
     let described = [
-        props.hint.as_ref().map(|_| "hint"),
-        props.error.as_ref().map(|_| "answer-error"),
+        props.hint.as_ref().map(|_| format!("{p}hint")),
+        props.error.as_ref().map(|_| format!("{p}answer-error")),
     ]
     .into_iter()
     .flatten()
@@ -35,12 +42,12 @@ pub fn Radios(props: &Props) -> Html {
     html! {
         <div class={classes!("form-group", props.error.is_some().then_some("form-group-error"))}>
             <fieldset class="fieldset" aria-describedby={(!described.is_empty()).then_some(described)}>
-                <legend class="fieldset-legend"><h1 class="heading-l" tabindex="-1">{ props.legend.clone() }</h1></legend>
-                if let Some(h) = &props.hint { <p class="hint" id="hint">{ h.clone() }</p> }
-                if let Some(e) = &props.error { <p class="error-message" id="answer-error">{ e.clone() }</p> }
+                <legend class="fieldset-legend">{ super::question_heading(props.legend.clone(), props.heading) }</legend>
+                if let Some(h) = &props.hint { <p class="hint" id={format!("{p}hint")}>{ h.clone() }</p> }
+                if let Some(e) = &props.error { <p class="error-message" id={format!("{p}answer-error")}>{ e.clone() }</p> }
                 <div class="radios">
                     { for props.options.iter().enumerate().map(|(i, (value, label))| {
-                        let id = if i == 0 { "answer".to_string() } else { format!("answer-{value}") };
+                        let id = if i == 0 { format!("{p}answer") } else { format!("{p}answer-{value}") };
                         let checked = props.selected.as_deref() == Some(value.as_str());
                         let onchange = { let cb = props.onchange.clone(); let v = value.clone(); Callback::from(move |_: Event| cb.emit(v.clone())) };
                         let divider = props.divider_before.as_deref() == Some(value.as_str());
@@ -48,7 +55,7 @@ pub fn Radios(props: &Props) -> Html {
                             <>
                                 if divider { <p class="radios-divider">{ props.or_label.clone() }</p> }
                                 <div class="radio">
-                                    <input class="radio-input" type="radio" name="answer" id={id.clone()} value={value.clone()} {checked} {onchange} />
+                                    <input class="radio-input" type="radio" name={format!("{p}answer")} id={id.clone()} value={value.clone()} {checked} {onchange} />
                                     <label class="radio-label" for={id}>{ label.clone() }</label>
                                 </div>
                                 if let Some((v, content)) = &props.reveal {

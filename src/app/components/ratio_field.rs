@@ -19,6 +19,12 @@ pub struct Props {
     pub on_choice: Callback<String>,
     pub on_text: Callback<String>,
     pub on_limit: Callback<String>,
+    /// Put before every id, so that several fields can share a page (empty on a page of one).
+    #[prop_or_default]
+    pub prefix: AttrValue,
+    /// The field's question is the page heading (a page of one field), else a heading within it.
+    #[prop_or(true)]
+    pub heading: bool,
 }
 
 #[derive(PartialEq, Clone)]
@@ -35,6 +41,7 @@ pub struct RatioLabels {
 #[component]
 pub fn RatioField(props: &Props) -> Html {
     let l = &props.labels;
+    let p = props.prefix.clone();
     let input = |id: &'static str,
                  label: &'static str,
                  hint: Option<&'static str>,
@@ -49,8 +56,8 @@ pub fn RatioField(props: &Props) -> Html {
             cb.emit(e.target_unchecked_into::<HtmlInputElement>().value())
         });
         let described = [
-            hint.map(|_| format!("{id}-hint")),
-            error.as_ref().map(|_| format!("{id}-error")),
+            hint.map(|_| format!("{p}{id}-hint")),
+            error.as_ref().map(|_| format!("{p}{id}-error")),
         ]
         .into_iter()
         .flatten()
@@ -58,10 +65,10 @@ pub fn RatioField(props: &Props) -> Html {
         .join(" ");
         html! {
             <div class={classes!("form-group", error.is_some().then_some("form-group-error"))}>
-                <label class="label" for={id}>{ label }</label>
-                if let Some(h) = hint { <p class="hint" id={format!("{id}-hint")}>{ h }</p> }
-                if let Some(e) = &error { <p class="error-message" id={format!("{id}-error")}>{ e.clone() }</p> }
-                <input class={classes!("input", "input-number", error.is_some().then_some("input-error"))} id={id} name={id}
+                <label class="label" for={format!("{p}{id}")}>{ label }</label>
+                if let Some(h) = hint { <p class="hint" id={format!("{p}{id}-hint")}>{ h }</p> }
+                if let Some(e) = &error { <p class="error-message" id={format!("{p}{id}-error")}>{ e.clone() }</p> }
+                <input class={classes!("input", "input-number", error.is_some().then_some("input-error"))} id={format!("{p}{id}")} name={format!("{p}{id}")}
                     type="text" inputmode="decimal" autocomplete="off"
                     aria-describedby={(!described.is_empty()).then_some(described)} {value} {oninput} />
             </div>
@@ -88,6 +95,7 @@ pub fn RatioField(props: &Props) -> Html {
     html! {
         <Radios legend={props.legend.clone()} hint={props.hint.clone()} {options} selected={props.choice.clone()}
             {error} onchange={props.on_choice.clone()} reveal={Some((ABOVE.to_string(), reveal))}
-            divider_before={l.unknown.map(|_| UNKNOWN.to_string())} or_label={l.or} />
+            divider_before={l.unknown.map(|_| UNKNOWN.to_string())} or_label={l.or}
+            prefix={props.prefix.clone()} heading={props.heading} />
     }
 }
