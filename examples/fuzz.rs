@@ -16,14 +16,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 #[global_allocator]
 static ALLOCATOR: harness::Counting = harness::Counting;
 
-/// Each target's share of the time: loading trials files is by far the slowest.
-const SHARES: &[(&str, u32)] = &[
-    ("trials", 40),
-    ("pack", 20),
-    ("answers", 20),
-    ("options", 8),
-    ("form", 12),
-];
+const TARGETS: &[&str] = &["trials", "pack", "answers", "options", "form"];
+
+/// The part of the time spent measuring each target's speed before sharing out the rest.
+const CALIBRATION: f64 = 0.03;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -55,18 +51,14 @@ fn main() {
             .map_or(1, |d| d.as_secs()),
     };
     let chosen: Vec<&str> = match std::env::var("FUZZ_TARGETS") {
-        Ok(list) => SHARES
+        Ok(list) => TARGETS
             .iter()
-            .map(|(n, _)| *n)
+            .copied()
             .filter(|n| list.split(',').any(|x| x.trim() == *n))
             .collect(),
-        Err(_) => SHARES.iter().map(|(n, _)| *n).collect(),
+        Err(_) => TARGETS.to_vec(),
     };
-    let total: u32 = SHARES
-        .iter()
-        .filter(|(n, _)| chosen.contains(n))
-        .map(|(_, s)| s)
-        .sum();
+    let findings = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-findings");
     println!("fuzz: seed {seed} (FUZZ_SEED={seed} repeats this run), {seconds} s");
     let setup = std::time::Instant::now();
     let fx = Arc::new(Fixtures::new());
@@ -74,16 +66,53 @@ fn main() {
         "fuzz: fixtures ready in {:.1} s",
         setup.elapsed().as_secs_f64()
     );
-    let findings = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-findings");
-    let mut results = vec![];
-    for (name, share) in SHARES.iter().filter(|(n, _)| chosen.contains(n)) {
+    let budget = |time: f64| Budget {
+        inputs: u64::MAX,
+        time: Duration::from_secs_f64(time.max(0.0)),
+        hang: Duration::from_secs(2),
+    };
+    // Each target runs briefly to measure its speed; the rest of the time is shared out so that
+    // every target reaches the same number of inputs (the slow ones get most of it).
+    let share = seconds * CALIBRATION;
+    let mut results: Vec<(&str, Stats)> = chosen
+        .iter()
+        .map(|name| {
+            let target = harness::target(name).expect("a target");
+            (
+                *name,
+                harness::run(target, fx.clone(), seed, &budget(share)),
+            )
+        })
+        .collect();
+    let cost = |s: &Stats| s.seconds / s.tried.max(1) as f64;
+    let left = seconds - results.iter().map(|(_, s)| s.seconds).sum::<f64>();
+    let per_input: f64 = results.iter().map(|(_, s)| cost(s)).sum();
+    // The count every target can reach in the time left: the `goal` at which the time to bring
+    // each target below it up to it adds up to `left` (found by halving).
+    let time_to = |goal: f64| -> f64 {
+        results
+            .iter()
+            .map(|(_, s)| (goal - s.tried as f64).max(0.0) * cost(s))
+            .sum()
+    };
+    let (mut low, mut high) = (0.0, left.max(0.0) / per_input.max(1e-12) + 1e12);
+    for _ in 0..200 {
+        let mid = (low + high) / 2.0;
+        if time_to(mid) > left {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    let goal = low;
+    let plan: Vec<f64> = results
+        .iter()
+        .map(|(_, s)| (goal - s.tried as f64) * cost(s))
+        .collect();
+    for ((name, stats), time) in results.iter_mut().zip(plan) {
         let target = harness::target(name).expect("a target");
-        let budget = Budget {
-            inputs: u64::MAX,
-            time: Duration::from_secs_f64(seconds * f64::from(*share) / f64::from(total)),
-            hang: Duration::from_secs(2),
-        };
-        let stats = harness::run(target, fx.clone(), seed, &budget);
+        let more = harness::run_from(target, fx.clone(), seed, stats.next, &budget(time));
+        stats.merge(more);
         println!(
             "fuzz: {name}: {} inputs in {:.0} s ({:.0}/s), {} panics, {} absurd allocations, {} hangs",
             stats.tried,
@@ -106,7 +135,6 @@ fn main() {
                 &*f.input,
             );
         }
-        results.push((*name, stats));
     }
     let report = report(seed, seconds, &results);
     let path = std::env::var("FUZZ_REPORT").unwrap_or_else(|_| "bench/FUZZ.md".into());

@@ -156,3 +156,17 @@ fn an_input_that_runs_too_long_is_a_hang_and_the_rest_still_run() {
     // The stuck worker is left behind; a new one runs inputs 1 to 49.
     assert_eq!(stats.tried, 49);
 }
+
+#[test]
+fn the_real_trials_are_among_the_seeds_and_every_seed_loads() {
+    let fx = fixtures();
+    assert!(
+        fx.seeds.len() >= 7,
+        "mini, the whole file, and one seed per trial"
+    );
+    for (v, _) in &fx.seeds {
+        if let Err(e) = prescreen::engine::Screener::load(&v.to_string()) {
+            panic!("a seed does not load: {e:?}");
+        }
+    }
+}
