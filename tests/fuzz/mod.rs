@@ -899,7 +899,13 @@ fn same_screening(file: &Screener, pack: &Screener, rng: &mut Rng) {
         pack.trial_count(),
         "trial counts differ"
     );
-    assert_eq!(file.facts(), pack.facts(), "the pack's facts differ");
+    assert_eq!(file.facts().len(), pack.facts().len(), "fact counts differ");
+    if let Some((a, b)) = file.facts().iter().zip(pack.facts()).find(|(a, b)| a != b) {
+        panic!(
+            "the pack's fact {} differs from the file's: {a:?} became {b:?}",
+            a.id
+        );
+    }
     for t in 0..file.trial_count() {
         assert!(
             file.trial(t) == pack.trial(t),
