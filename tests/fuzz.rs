@@ -217,3 +217,34 @@ fn inputs_that_once_failed_pass_now() {
         failed.join("\n")
     );
 }
+
+#[test]
+fn an_input_asking_for_absurd_memory_is_a_finding() {
+    static GREEDY: harness::Target = harness::Target {
+        name: "greedy",
+        generate: |rng, _| vec![rng.below(2) as u8],
+        // Asked for, never touched: the system lends it without using it.
+        execute: |input, _| {
+            let size = if input[0] == 0 {
+                16
+            } else {
+                harness::ABSURD_ALLOCATION + 1
+            };
+            std::hint::black_box(Vec::<u8>::with_capacity(size));
+        },
+    };
+    let budget = Budget {
+        inputs: 40,
+        time: Duration::from_secs(60),
+        hang: Duration::from_secs(10),
+    };
+    let stats = harness::run(&GREEDY, fixtures(), SEED, &budget);
+    assert!(
+        stats.allocations > 5 && stats.allocations < 35,
+        "{}",
+        stats.allocations
+    );
+    assert_eq!(stats.panics, 0);
+    assert_eq!(stats.distinct[0].input[..], [1u8]);
+    assert!(stats.distinct[0].message.contains("one allocation of"));
+}
