@@ -1,8 +1,9 @@
 //! The fuzzer `scripts/fuzz` runs: every target of `tests/fuzz/` for its share of the time,
 //! then a report in `bench/FUZZ.md` and each distinct panic's input in `target/fuzz-findings/`.
 //!
-//! `fuzz [SECONDS]` (FUZZ_SEED, FUZZ_TARGETS=trials,pack,… and FUZZ_REPORT may be set), or
-//! `fuzz replay TARGET FILE…` to run saved inputs again, panics shown.
+//! `fuzz [SECONDS]` (FUZZ_SEED, FUZZ_TARGETS=trials,pack,… and FUZZ_REPORT may be set),
+//! `fuzz replay TARGET FILE…` to run saved inputs again, panics shown, or
+//! `fuzz slowest TARGET N` to see which of a target's first N inputs keep its rate down.
 
 #[path = "../tests/fuzz/mod.rs"]
 mod harness;
