@@ -83,6 +83,19 @@ pub fn blank(fact: &Fact, locale: &str) -> Draft {
     }
 }
 
+/// A number as the patient typed it, for showing back: Rust's shortest form that reads back as
+/// the same value (1.1234567 stays 1.1234567, 1e-7 is 0.0000001, 0.3 is 0.3), in the locale's
+/// decimal sign. Rounding to a few decimals would change the answer when the form is sent again.
+fn typed(x: f64, locale: &str) -> String {
+    let s = x.to_string();
+    // i18n knows which languages write a decimal comma; ask it rather than keep a second list.
+    if format_number(0.5, 1, locale).contains(',') {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
 /// The form filled in with an earlier answer, for changing it.
 pub fn from_answer(fact: &Fact, answer: &Answer, locale: &str) -> Draft {
     let lang = locale;
@@ -91,14 +104,14 @@ pub fn from_answer(fact: &Fact, answer: &Answer, locale: &str) -> Draft {
         Answer::Unknown => d.choice = Some(UNKNOWN.into()),
         Answer::Bool(b) => d.choice = Some(if *b { YES } else { NO }.into()),
         Answer::Number { value, unit } => {
-            d.text = format_number(*value, 6, lang);
+            d.text = typed(*value, lang);
             d.unit = unit.clone();
             d.choice = None;
         }
         Answer::OfUpperLimit { value, upper_limit } => {
             d.choice = Some(ABOVE.into());
-            d.text = format_number(*value, 6, lang);
-            d.limit = format_number(*upper_limit, 6, lang);
+            d.text = typed(*value, lang);
+            d.limit = typed(*upper_limit, lang);
         }
         Answer::WithinNormal => d.choice = Some(NORMAL.into()),
         Answer::Choice(c) => d.choice = Some(c.clone()),
@@ -118,8 +131,12 @@ pub fn to_answer(s: &Screener, fact: &Fact, d: &Draft, locale: &str) -> Result<A
         message: message.to_string(),
     };
     let choice = d.choice.as_deref();
-    let number =
-        |text: &str, field| parse_number(text, lang).ok_or_else(|| err(field, t.err_number));
+    // Hundreds of digits read as infinity, which no answer can be.
+    let number = |text: &str, field| {
+        parse_number(text, lang)
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| err(field, t.err_number))
+    };
     let answer = match (&fact.answer, choice) {
         (_, Some(UNKNOWN)) if fact.unknown_allowed => Answer::Unknown,
         (FactKind::YesNo, Some(YES)) => Answer::Bool(true),
@@ -201,14 +218,14 @@ pub fn describe(fact: &Fact, answer: &Answer, locale: &str) -> String {
         Answer::Bool(false) => t.no.into(),
         Answer::Number { value, unit } => format!(
             "{} {}",
-            format_number(*value, 6, lang),
+            typed(*value, lang),
             unit_symbol(fact, unit, locale)
         ),
         Answer::OfUpperLimit { value, upper_limit } => format!(
             "{} ({}: {})",
-            format_number(*value, 6, lang),
+            typed(*value, lang),
             t.upper_limit,
-            format_number(*upper_limit, 6, lang)
+            typed(*upper_limit, lang)
         ),
         Answer::WithinNormal => t.in_normal_range.into(),
         Answer::Choice(c) => label(c),
@@ -323,6 +340,59 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn changing_an_answer_shows_the_number_as_typed_and_it_reads_back_the_same() {
+        let s = mini();
+        let creatinine = s.fact("creatinine").unwrap();
+        let alt = s.fact("alt").unwrap();
+        for (locale, value, limit, level) in [
+            ("en-US", "0.0000012345678", "0.0000001", "1.1234567"),
+            ("fr-FR", "0,0000012345678", "0,0000001", "1,1234567"),
+            ("en-GB", "0.3", "0.1", "0.3"),
+        ] {
+            let typed = Draft {
+                choice: Some(ABOVE.into()),
+                text: value.into(),
+                limit: limit.into(),
+                ..Draft::default()
+            };
+            let a = to_answer(&s, alt, &typed, locale).unwrap();
+            let shown = from_answer(alt, &a, locale);
+            assert_eq!((shown.text.as_str(), shown.limit.as_str()), (value, limit));
+            assert_eq!(to_answer(&s, alt, &shown, locale), Ok(a));
+
+            let typed = draft(None, level, "mg/dL");
+            let a = to_answer(&s, creatinine, &typed, locale).unwrap();
+            let shown = from_answer(creatinine, &a, locale);
+            assert_eq!(shown.text, level, "{locale}");
+            assert_eq!(to_answer(&s, creatinine, &shown, locale), Ok(a));
+        }
+        let a = Answer::Number {
+            value: 0.1 + 0.2,
+            unit: "mg/dL".into(),
+        };
+        // No rounding at all: 0.1 + 0.2 is not 0.3, and only its own digits read back as it.
+        assert_eq!(
+            from_answer(creatinine, &a, "en").text,
+            "0.30000000000000004"
+        );
+        assert_eq!(
+            describe(creatinine, &a, "fr").replace('\u{a0}', " "),
+            "0,30000000000000004 mg/dL"
+        );
+    }
+
+    #[test]
+    fn hundreds_of_digits_are_not_a_number() {
+        let s = mini();
+        let f = s.fact("creatinine").unwrap();
+        let e = to_answer(&s, f, &draft(None, &"9".repeat(400), "umol/L"), "en").unwrap_err();
+        assert_eq!(
+            (e.field, e.message.as_str()),
+            (Field::Value, "Enter a number, like 12 or 1.5")
+        );
     }
 
     #[test]

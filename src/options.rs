@@ -83,6 +83,10 @@ fn decode(s: &str) -> String {
 /// against white (WCAG AA), normalised to `#rrggbb`. Anything else is ignored.
 pub fn accent(s: &str) -> Option<String> {
     let hex = s.trim().strip_prefix('#')?;
+    // Checked first, so that the lengths below count characters and slicing stays on them.
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
     let full: String = match hex.len() {
         3 => hex.chars().flat_map(|c| [c, c]).collect(),
         6 => hex.to_string(),
@@ -142,6 +146,18 @@ mod tests {
         );
         assert_eq!(accent("#000").as_deref(), Some("#000000"));
         assert_eq!(accent("#12345g"), None);
+    }
+
+    #[test]
+    fn an_accent_with_letters_beyond_ascii_is_ignored_not_a_crash() {
+        // "#€": three characters, five bytes; it was sliced by bytes and panicked.
+        assert_eq!(Options::parse("?accent=%23%E2%82%AC").accent, None);
+        // Found by the fuzzer (tests/fuzz): six bytes, two characters.
+        assert_eq!(Options::parse("accent=%23%EE%95%83%EF%BF%BD").accent, None);
+        for s in ["#ééé", "#1é", "#0000é", "#\u{ff10}00", "#٠٠٠"] {
+            assert_eq!(accent(s), None, "{s}");
+        }
+        assert_eq!(accent(" #005EA5 ").as_deref(), Some("#005ea5"));
     }
 
     #[test]
