@@ -183,19 +183,12 @@ pub fn to_answer(s: &Screener, fact: &Fact, d: &Draft, locale: &str) -> Result<A
     Ok(answer)
 }
 
-/// A unit as the patient reads it in their language ("µmol/L", "mg prednisone").
-pub fn unit_label(unit: &units::Unit, locale: &str) -> String {
-    (i18n::strings(locale).unit_name)(unit.id)
-        .unwrap_or(unit.symbol)
-        .to_string()
-}
-
 /// The unit of a fact's answer for display, by unit id.
 pub fn unit_symbol(fact: &Fact, unit: &str, locale: &str) -> String {
     match &fact.answer {
         FactKind::Number { quantity, .. } => units::quantity(quantity)
             .and_then(|q| q.unit(unit))
-            .map_or_else(|| unit.to_string(), |u| unit_label(u, locale)),
+            .map_or_else(|| unit.to_string(), |u| i18n::unit_label(u, locale)),
         _ => unit.to_string(),
     }
 }
@@ -222,15 +215,15 @@ pub fn describe(fact: &Fact, answer: &Answer, locale: &str) -> String {
             unit_symbol(fact, unit, locale)
         ),
         Answer::OfUpperLimit { value, upper_limit } => format!(
-            "{} ({}: {})",
+            "{} ({}{})",
             typed(*value, lang),
-            t.upper_limit,
+            i18n::label(t, t.upper_limit),
             typed(*upper_limit, lang)
         ),
         Answer::WithinNormal => t.in_normal_range.into(),
         Answer::Choice(c) => label(c),
         Answer::Multi(v) if v.is_empty() => t.none_of_these.into(),
-        Answer::Multi(v) => v.iter().map(|c| label(c)).collect::<Vec<_>>().join(", "),
+        Answer::Multi(v) => i18n::list(&v.iter().map(|c| label(c)).collect::<Vec<_>>(), lang),
     }
 }
 

@@ -332,3 +332,18 @@ fn check_refuses_pages_and_follow_ups_that_could_not_be_asked() {
     }
     assert_eq!(edited(|_| {}), Vec::<String>::new());
 }
+
+#[test]
+fn the_start_page_promises_the_pages_the_sample_patients_answer() {
+    let s = screener();
+    let mut pages: Vec<usize> = patients(&s)
+        .iter()
+        .map(|p| walk(s.clone(), &p.answers, None).pages.len())
+        .collect();
+    pages.sort_unstable();
+    assert_eq!(
+        prescreen::engine::journey::USUAL_PAGES,
+        pages[pages.len() / 2],
+        "the median over {pages:?}"
+    );
+}

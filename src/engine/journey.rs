@@ -5,6 +5,11 @@ use super::{Screener, Session, TrialResult};
 use crate::model::{Answer, Answers};
 use std::rc::Rc;
 
+/// The pages most patients answer: the median over the sample patients with every study in
+/// reach, as the journey benchmark measures it (`bench/journey.mjs`); the start page promises it,
+/// and a test keeps the two the same.
+pub const USUAL_PAGES: usize = 15;
+
 /// The pages asked, each the facts it asked, and the verdicts at the end.
 pub struct Journey {
     pub pages: Vec<Vec<String>>,

@@ -58,7 +58,7 @@ pub const EN: Strings = Strings {
     start_intro: "Answer some short questions about your health. We will show which studies of stem cell treatment for lupus you might be able to join, and where they are.",
     start_not_decision: "This is a first check, not a decision. Only the study team can tell you if you can take part. Talk to your doctor before you decide anything.",
     start_privacy: "Your answers stay on this device. Nothing you enter is sent anywhere, and nothing is kept after you close this tab unless you choose to save it.",
-    start_time: "It takes about 5 to 10 minutes. Have your latest blood and urine test results nearby if you can. You can answer \"I don't know\" to most questions.",
+    start_time: |n| format!("Most people answer about {n} short pages. Have your latest blood and urine test results nearby if you can. You can answer \"I don't know\" to most questions."),
     start_button: "Start now",
     start_trials_heading: "Studies included",
     back: "Back",

@@ -61,7 +61,7 @@ pub const FR: Strings = Strings {
     start_intro: "Répondez à quelques questions courtes sur votre santé. Nous vous montrerons à quelles études de traitement du lupus par cellules souches vous pourriez peut-être participer, et où elles ont lieu.",
     start_not_decision: "C’est un premier tri, pas une décision. Seule l’équipe de l’étude peut vous dire si vous pouvez y participer. Parlez-en à votre médecin avant de décider quoi que ce soit.",
     start_privacy: "Vos réponses restent sur cet appareil. Rien de ce que vous saisissez n’est envoyé. Rien n’est gardé après la fermeture de cet onglet, sauf si vous choisissez de l’enregistrer.",
-    start_time: "Comptez 5 à 10 minutes. Si possible, gardez vos derniers résultats de prise de sang et d’analyse d’urine sous la main. Vous pouvez répondre « Je ne sais pas » à la plupart des questions.",
+    start_time: |n| format!("La plupart des personnes répondent à environ {n} pages courtes. Si possible, gardez vos derniers résultats de prise de sang et d’analyse d’urine sous la main. Vous pouvez répondre « Je ne sais pas » à la plupart des questions."),
     start_button: "Commencer",
     start_trials_heading: "Études prises en compte",
     back: "Retour",

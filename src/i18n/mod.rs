@@ -31,7 +31,8 @@ pub struct Strings {
     pub start_intro: &'static str,
     pub start_not_decision: &'static str,
     pub start_privacy: &'static str,
-    pub start_time: &'static str,
+    /// What the screener asks of the patient's time: the pages most people answer.
+    pub start_time: fn(usize) -> String,
     pub start_button: &'static str,
     pub start_trials_heading: &'static str,
     // Questions

@@ -27,7 +27,7 @@ pub fn StartPage() -> Html {
             <p class="lead">{ t.start_intro }</p>
             <div class="inset"><p>{ t.start_not_decision }</p></div>
             <p>{ t.start_privacy }</p>
-            <p>{ t.start_time }</p>
+            <p>{ (t.start_time)(crate::engine::journey::USUAL_PAGES) }</p>
             <a href={first.href()} role="button" class="button button-start" onclick={start} data-testid="start">{ t.start_button }</a>
             <h2 class="heading-m">{ t.start_trials_heading }</h2>
             <ul class="trial-list">
