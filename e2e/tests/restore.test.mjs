@@ -170,3 +170,17 @@ test('a panic shows the crash page, whose button reloads with every answer kept'
   assert.match(await page.locator('[data-testid=answers] [data-fact=age] dd').first().innerText(), /^45\b/);
   await context.close();
 });
+
+test('a saved file with one answer that does not fit opens with the rest, naming the one dropped', async () => {
+  const answers = { ...parisPatient(), platelets: { value: -3, unit: '10^9/L' } };
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'saved-')), 'answers.json');
+  fs.writeFileSync(file, JSON.stringify(answers));
+  const page = await open(browser, server.url);
+  await page.locator('[data-testid=upload]').setInputFiles(file);
+  await page.waitForSelector('#may-qualify');
+  await page.waitForSelector('[data-testid=dropped] li[data-fact=platelets]');
+  const expected = { ...answers };
+  delete expected.platelets;
+  assert.deepEqual(await kept(page), expected);
+  await page.context().close();
+});
