@@ -22,6 +22,8 @@ pub use verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 use crate::model::{Answers, Fact, FactKind, Group, Trial, TrialsFile};
 use check::TrialRules;
 pub use locate::Locations;
+/// The checksum a pack carries over its body, for tools that damage packs on purpose (fuzzing).
+pub use pack::checksum as pack_checksum;
 use rule::Known;
 use std::borrow::Cow;
 use std::sync::OnceLock;

@@ -365,7 +365,7 @@ fn node(out: &mut Vec<u8>, n: &Node) {
 }
 
 /// A 64-bit checksum over 8-byte words: any changed word, and any change of length, changes it.
-fn checksum(b: &[u8]) -> u64 {
+pub fn checksum(b: &[u8]) -> u64 {
     const K: u64 = 0x517C_C1B7_2722_0A95;
     let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
     let mut words = b.chunks_exact(8);

@@ -952,19 +952,9 @@ pub fn exec_trials(input: &[u8], _fx: &Fixtures) {
 const MAGIC_LEN: usize = 8;
 const BODY: usize = 8 + 4 + 8;
 
-/// The pack's checksum, as src/engine/pack.rs computes it.
+/// The pack's checksum, as the engine computes it.
 pub fn checksum(b: &[u8]) -> u64 {
-    const K: u64 = 0x517C_C1B7_2722_0A95;
-    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(K);
-    let mut words = b.chunks_exact(8);
-    let mut h = mix(0x243F_6A88_85A3_08D3, b.len() as u64);
-    for w in &mut words {
-        h = mix(h, u64::from_le_bytes(w.try_into().expect("eight bytes")));
-    }
-    words
-        .remainder()
-        .iter()
-        .fold(h, |h, &x| mix(h, u64::from(x)))
+    prescreen::engine::pack_checksum(b)
 }
 
 pub fn reseal(b: &mut [u8]) {
