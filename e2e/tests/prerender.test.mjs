@@ -341,3 +341,18 @@ for (const [locale, years] of Object.entries(YEARS)) {
     await page.context().close();
   });
 }
+
+test('every prerendered page is titled in its own language, the loading page too', () => {
+  const html = fs.readFileSync(`${dist}/index.html`, 'utf8');
+  const titles = {};
+  for (const m of html.matchAll(/<template data-page="([a-z]+)"[^>]*data-lang="([a-z]+)"[^>]*data-title="([^"]*)"/g)) {
+    (titles[m[1]] ??= {})[m[2]] = m[3];
+  }
+  assert.ok(titles.loading && titles.start, `pages prerendered: ${Object.keys(titles)}`);
+  for (const [page, byLang] of Object.entries(titles)) {
+    assert.deepEqual(Object.keys(byLang).sort(), ['en', 'fr', 'ko', 'zh'], page);
+    for (const lang of ['fr', 'ko', 'zh']) {
+      assert.notEqual(byLang[lang], byLang.en, `${page} in ${lang} is not titled in English`);
+    }
+  }
+});
