@@ -37,8 +37,9 @@
     if (!templates.length || !locale || !langs[lang] || waiting()) return;
     var page = route(), nodes = [], main, status;
     if (!page || !find(page)) return;
+    // Focus follows the patient's moves, not the first page, as in the app: embedded, the
+    // screener must not pull focus out of the page around it while it loads.
     show(page);
-    heading();
 
     // As src/app/route.rs reads the hash: the start page, or the prerendered question.
     function route() {
