@@ -85,13 +85,23 @@ impl AppContext {
             return next;
         }
         let path = session.path();
-        match self.screener.page_of(fact) {
-            Some(page) => (page.facts.into_iter())
-                .filter(|f| *f == fact || path.get(f).is_some() || next.iter().any(|n| n == f))
-                .map(str::to_string)
-                .collect(),
-            None => vec![fact.to_string()],
+        let Some(page) = self.screener.page_of(fact) else {
+            return vec![fact.to_string()];
+        };
+        let mut shown: Vec<&str> = (page.facts.iter().copied())
+            .filter(|f| *f == fact || path.get(f).is_some() || next.iter().any(|n| n == f))
+            .collect();
+        // A follow-up of a field shown here stands ready, to show if a changed answer opens it.
+        let follows = |f: &str| self.screener.fact(f).and_then(|f| f.follows.as_ref());
+        for f in &page.facts {
+            if !shown.contains(f) && follows(f).is_some_and(|x| shown.contains(&x.fact.as_str())) {
+                shown.push(f);
+            }
         }
+        (page.facts.iter())
+            .filter(|f| shown.contains(f))
+            .map(|f| f.to_string())
+            .collect()
     }
 
     /// The next page after the answers change to `answers`.
