@@ -116,3 +116,51 @@ for (const [locale, L] of Object.entries(LOCALES)) {
     await page.context().close();
   });
 }
+
+// Every page of several fields, as a patient who answered "I don't know" almost everywhere comes
+// back to it from a link: axe-clean, and an error summary linking to each field in error.
+const multiPages = JSON.parse(fs.readFileSync(new URL('../../trials.json', import.meta.url), 'utf8'))
+  .groups.flatMap((g) => g.pages ?? []).filter((p) => p.facts.length > 1);
+const everyUnknown = (() => {
+  const trials = JSON.parse(fs.readFileSync(new URL('../../trials.json', import.meta.url), 'utf8'));
+  const a = { age: { value: 45, unit: 'years' }, sex: 'female', sle_diagnosis: true, lupus_nephritis: true, cancer_history: 'other', can_become_pregnant: true };
+  for (const f of trials.facts) if (!(f.id in a) && f.unknown_allowed !== false) a[f.id] = 'unknown';
+  return a;
+})();
+for (const [locale, L] of Object.entries(LOCALES)) {
+  test(`${locale} every page of several questions has no axe violations, with and without errors`, { timeout: 180000 }, async () => {
+    const page = await openPage(browser, null, { locale, viewport: { width: 390, height: 844 } });
+    const link = server.url + '#/results?answers=' + encodeURIComponent(JSON.stringify(everyUnknown));
+    await page.goto(link);
+    await page.waitForSelector('#may-qualify');
+    let checked = 0;
+    for (const p of multiPages) {
+      await page.goto(server.url + '#/q/' + p.facts[0]);
+      await page.waitForSelector(`[data-testid=question] [data-field="${p.facts[0]}"]`);
+      const shown = await page.locator('[data-testid=question] [data-field]').count();
+      if (shown < 2) continue;
+      checked++;
+      assert.deepEqual(await axe(page), [], p.id);
+      // Each number field given text that is not a number: one summary link per field.
+      const numbers = page.locator('[data-testid=question] [data-field]:has(input[id$="-value"])');
+      const fields = await numbers.evaluateAll((els) => els.map((e) => e.dataset.field));
+      for (const f of fields) {
+        const unknown = page.locator(`[data-field="${f}"] input[type=checkbox][value=unknown]`);
+        if (await unknown.count() && await unknown.isChecked()) await unknown.uncheck();
+        const ratio = page.locator(`[data-field="${f}"] input[type=radio][value=above]`);
+        if (await ratio.count()) await ratio.check();
+        await page.locator(`[data-field="${f}"] input[id$="-value"]`).fill('abc');
+      }
+      if (!fields.length) continue;
+      await page.click('[data-testid=continue]');
+      await page.waitForSelector('[data-testid=error-summary]');
+      const links = await page.locator('[data-testid=error-summary] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      for (const f of fields) assert.ok(links.some((l) => l === `#${f}-value`), `${p.id}: a link to ${f}: ${links}`);
+      for (const l of links) assert.equal(await page.locator(l).count(), 1, `${l} exists`);
+      assert.match(await page.title(), L.errorPrefix);
+      assert.deepEqual(await axe(page), [], `${p.id} with errors`);
+    }
+    assert.ok(checked >= 8, `pages of several fields checked: ${checked} of ${multiPages.length}`);
+    await page.context().close();
+  });
+}
