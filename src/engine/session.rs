@@ -449,7 +449,11 @@ impl Evaluation {
     /// gate questions first, those settling more trials first; then the sections in order,
     /// each page's facts together.
     fn next(&self, s: &Screener) -> Vec<usize> {
-        let (trials_per_fact, _) = self.worth(s);
+        self.order(s, &self.worth(s).0)
+    }
+
+    /// The facts worth asking, given how many trials each could help settle, in asking order.
+    fn order(&self, s: &Screener, trials_per_fact: &[usize]) -> Vec<usize> {
         let mut order: Vec<usize> = (0..s.facts.len())
             .filter(|i| trials_per_fact[*i] > 0)
             .collect();
@@ -483,11 +487,11 @@ impl Evaluation {
     /// the page's order, with the follow-ups on the same page that its answers could open
     /// (shown once they do). Empty when every trial within reach is settled.
     pub fn next_page<'s>(&self, s: &'s Screener) -> Vec<&'s str> {
-        let order = self.next(s);
+        let (trials_per_fact, may_come) = self.worth(s);
+        let order = self.order(s, &trials_per_fact);
         let Some(&first) = order.first() else {
             return vec![];
         };
-        let (_, may_come) = self.worth(s);
         let page = &s.flow.pages[s.flow.page_of[first]];
         let on_page = |f: usize| s.flow.page_of[f] == s.flow.page_of[first];
         page.facts
