@@ -183,10 +183,10 @@ const PAGES = {
   // The app with changes the benchmark proposes (see prepareVariants).
   preload: { variant: true, path: '/variants/preload/index.html#/q/age' },
   lean: { variant: true, path: '/variants/lean/index.html#/q/age' },
-  // Our app from its start page: Start clickable, then Start → first question.
+  // Our app from its start page: Start clickable, then Start → the first page (where the patient lives).
   start: {
     path: '/app/index.html',
-    watch: [{ name: 'start', sel: '[data-testid=start]' }, { name: 'q1', sel: '#value', after: 'click' }],
+    watch: [{ name: 'start', sel: '[data-testid=start]' }, { name: 'q1', sel: '#city', after: 'click' }],
     click: '[data-testid=start]',
   },
 };

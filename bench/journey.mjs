@@ -31,7 +31,7 @@ const lines = [
   '<!-- journey -->',
   '## Journey: pages asked per sample patient',
   '',
-  `Written by \`node bench/journey.mjs\` on ${new Date().toISOString().slice(0, 10)}: \`prescreen journey\` walks the app's pages with each sample patient in \`tests/patients/\` that names a city, near that city, at reach "country" (the studies with a site in the patient's country) and "anywhere"; a fact the patient's file leaves out is answered "I don't know". "Before" is one fact per page with every study in reach, measured on ${before.measured_on} (${before.how}). The location page is not counted.`,
+  `Written by \`node bench/journey.mjs\` on ${new Date().toISOString().slice(0, 10)}: \`prescreen journey\` walks the app's pages with each sample patient in \`tests/patients/\` that names a city, near that city, at reach "country" (the studies with a site in the patient's country) and "anywhere"; a fact the patient's file leaves out is answered "I don't know". "Before" is one fact per page with every study in reach, measured on ${before.measured_on} (${before.how}). The two pages before the questions, where the patient lives and how far they could travel, are not counted (before, where the patient lives was one page, at the end). The start page promises the two medians, "about ${median(col('near'))} short pages for the studies in their country, or ${median(col('all'))} for every study" (\`USUAL_PAGES_NEAR\` and \`USUAL_PAGES\` in \`src/engine/journey.rs\`; \`tests/journey.rs\` fails if they differ from these medians).`,
   '',
   '| Patient | City | Pages before (= facts) | Pages, reach country | Facts, reach country | Pages, anywhere | Facts, anywhere |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: |',

@@ -74,6 +74,7 @@ export async function where(page) {
   await page.waitForSelector('main h1');
   if (await page.locator('[data-testid=question]').count()) return 'question';
   if (await page.locator('[data-testid=location]').count()) return 'location';
+  if (await page.locator('[data-testid=reach]').count()) return 'reach';
   if (await page.locator('[data-testid=answers]').count()) return 'check';
   if (await page.locator('#may-qualify').count()) return 'results';
   return 'other';
@@ -132,10 +133,24 @@ export async function fact(page) {
   return page.locator('[data-testid=question]').getAttribute('data-fact');
 }
 
-/** Answers every question the app asks from `answers`, "I don't know" for the rest, then picks
- *  `city` (or skips), and stops on the check-answers page. Returns the facts asked, in order
- *  (every field of every page). */
-export async function answerAll(page, answers, { city = null, fallback = 'unknown', comma = false } = {}) {
+/** On the page of how far the patient could travel: `reach` is city, country, anywhere or a
+ *  number of kilometres. */
+export async function chooseReach(page, reach) {
+  const form = page.locator('[data-testid=reach]');
+  if (typeof reach === 'number') {
+    await form.locator('input[type=radio][value=km]').check();
+    await form.locator('#reach-km').fill(String(reach));
+  } else {
+    await form.locator(`input[type=radio][value=${reach}]`).check();
+  }
+  await form.locator('[data-testid=continue]').click();
+}
+
+/** Picks `city` (or skips) where the app asks where the patient lives, and `reach` for how far
+ *  they could travel, then answers every question the app asks from `answers`, "I don't know"
+ *  for the rest, and stops on the check-answers page. Returns the facts asked, in order (every
+ *  field of every page). */
+export async function answerAll(page, answers, { city = null, reach = 'anywhere', fallback = 'unknown', comma = false } = {}) {
   const asked = [];
   for (let step = 0; step < 120; step++) {
     const at = await where(page);
@@ -148,6 +163,12 @@ export async function answerAll(page, answers, { city = null, fallback = 'unknow
       } else {
         await page.click('[data-testid=skip-location]');
       }
+      await page.waitForFunction(() => !document.querySelector('[data-testid=location]'));
+      continue;
+    }
+    if (at === 'reach') {
+      await chooseReach(page, reach);
+      await page.waitForFunction(() => !document.querySelector('[data-testid=reach]'));
       continue;
     }
     if (at !== 'question') throw new Error(`unexpected page: ${await page.locator('h1').innerText()}`);

@@ -1,7 +1,7 @@
 // Prerenders the first screens into the built index.html, so a patient sees and can use them
 // before the app's WebAssembly arrives. Opens the release in headless Chromium and takes the
-// app's own HTML, in each of its languages, for: the start page, the question Start leads to,
-// the loading page, and the "answers forgotten" notice. They are written as inert <template>s
+// app's own HTML, in each of its languages, for: the start page, the page Start leads to (where
+// the patient lives), the loading page, and the "answers forgotten" notice. They are written as inert <template>s
 // that web/shell.js shows while the app loads; the app takes over (src/app/prerender.rs).
 // Without playwright-core (e2e/node_modules) or Chromium it says so and changes nothing.
 //
@@ -87,19 +87,13 @@ async function open(locale, hash = '', { trials = true } = {}) {
   return page;
 }
 
-/** Whether ticking any box or radio changes the form beyond the tick (a revealed field, say),
- *  which shell.js does not reproduce. */
-async function changesShape(page) {
-  return page.evaluate(() => {
-    const form = document.querySelector('[data-testid=question]');
-    const shape = () => [...form.querySelectorAll('*')].map((e) => e.tagName + (e.id || '')).join();
-    const before = shape();
-    for (const box of form.querySelectorAll('input[type=radio], input[type=checkbox]')) {
-      box.click();
-      if (shape() !== before) return true;
-    }
-    return false;
-  });
+/** Why the page Start leads to cannot be shown by shell.js as it is, if it cannot: shell.js
+ *  moves no tick and reveals no field, so a page with boxes to tick is left to the app. */
+function unshowable() {
+  const form = document.querySelector('main form');
+  if (!form) return 'it has no form';
+  if (form.querySelector('input[type=radio], input[type=checkbox]')) return 'it has boxes to tick';
+  return null;
 }
 
 const snapshots = [];
@@ -110,26 +104,23 @@ try {
   await first.done();
   if (!langs.length) throw new Error('prerender: no languages found in the language menu');
 
-  let fact = null;
+  let route = null;
   for (const lang of langs) {
-    // Start page, then the question its Start button leads to.
+    // Start page, then the page its Start button leads to, once it is ready.
     const page = await open(lang);
     await page.waitForSelector('[data-testid=start]');
     const start = await page.evaluate(capture);
     await page.click('[data-testid=start]');
     await page.waitForFunction(() => location.hash !== '' && location.hash !== '#/');
     const hash = await page.evaluate(() => location.hash);
-    const asked = /^#\/q\/([^/?]+)$/.exec(hash)?.[1] ?? null;
-    if (fact !== null && asked !== fact) throw new Error(`prerender: Start leads to ${hash} in ${lang}, not #/q/${fact}`);
-    fact = asked;
-    let question = null;
-    if (fact) {
-      await page.waitForSelector('[data-testid=question]');
-      question = await page.evaluate(capture);
-      if (await changesShape(page)) {
-        console.log(`prerender: the first question (${fact}) changes shape as it is answered; not prerendered`);
-        question = null;
-      }
+    if (route !== null && hash.slice(1) !== route) throw new Error(`prerender: Start leads to ${hash} in ${lang}, not #${route}`);
+    route = hash.slice(1);
+    await page.waitForSelector('main form:not([aria-busy])');
+    let next = await page.evaluate(capture);
+    const why = await page.evaluate(unshowable);
+    if (why) {
+      console.log(`prerender: the page Start leads to (${hash}) is not prerendered: ${why}`);
+      next = null;
     }
     await page.click('[data-testid=forget]');
     const forgotten = await page.locator('[data-testid=forgotten]').evaluate((e) => e.outerHTML);
@@ -145,18 +136,18 @@ try {
     const regional = async (hash, expected) => {
       for (const region of ['US', 'GB', 'KR', 'CN', 'FR']) {
         const p = await open(`${lang}-${region}`, hash);
-        await p.waitForSelector(hash ? '[data-testid=question]' : '[data-testid=start]');
+        await p.waitForSelector(hash ? 'main form:not([aria-busy])' : '[data-testid=start]');
         const same = (await p.evaluate(capture)).html === expected.html;
         await p.done();
         if (!same) return lang;
       }
       return null;
     };
-    for (const s of [start, question, loading]) {
+    for (const s of [start, next, loading]) {
       if (s && s.lang !== lang) throw new Error(`prerender: the page in ${lang} says it is in ${s.lang}`);
     }
     snapshots.push({ page: 'start', lang, ...start, locale: await regional('', start) });
-    if (question) snapshots.push({ page: 'question', lang, fact, ...question, locale: await regional(`#/q/${fact}`, question) });
+    if (next) snapshots.push({ page: 'next', lang, route, ...next, locale: await regional(`#${route}`, next) });
     snapshots.push({ page: 'loading', lang, ...loading });
     snapshots.push({ page: 'forgotten', lang, html: forgotten });
   }
@@ -169,7 +160,7 @@ const attr = (s) => String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').rep
 const block = snapshots.map((s) => {
   if (/<script|\sstyle=/i.test(s.html)) throw new Error(`prerender: ${s.page} (${s.lang}) has a script or a style attribute, which the CSP forbids`);
   if (s.page !== 'forgotten' && (s.html.match(/<main[\s>]/g) || []).length !== 1) throw new Error(`prerender: ${s.page} (${s.lang}) is not one page`);
-  const data = [['page', s.page], ['lang', s.lang], ['title', s.title], ['fact', s.fact], ['locale', s.locale]]
+  const data = [['page', s.page], ['lang', s.lang], ['title', s.title], ['route', s.route], ['locale', s.locale]]
     .filter(([, v]) => v)
     .map(([k, v]) => ` data-${k}="${attr(v)}"`)
     .join('');

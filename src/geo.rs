@@ -76,23 +76,52 @@ impl City {
 pub enum Location {
     /// The patient chose not to say.
     Skipped,
-    /// A chosen city, or the device's position (`label` empty).
-    At { label: String, point: Point },
+    /// A chosen city, or the device's position (`label` empty), with the country when known and
+    /// how far the patient could travel once they have said.
+    At {
+        label: String,
+        point: Point,
+        country: Option<String>,
+        reach: Option<Reach>,
+    },
 }
 
 impl Location {
     pub const KEY: &'static str = "$location";
 
+    /// A place without a country or a reach yet.
+    pub fn at(label: impl Into<String>, point: Point) -> Location {
+        Location::At {
+            label: label.into(),
+            point,
+            country: None,
+            reach: None,
+        }
+    }
+
     pub fn to_json(&self) -> Value {
         match self {
             Location::Skipped => json!("skipped"),
-            Location::At { label, point } => {
-                json!({"label": label, "lat": point.lat, "lon": point.lon})
+            Location::At {
+                label,
+                point,
+                country,
+                reach,
+            } => {
+                let mut v = json!({"label": label, "lat": point.lat, "lon": point.lon});
+                if let Some(c) = country {
+                    v["country"] = json!(c);
+                }
+                if let Some(r) = reach {
+                    v["reach"] = json!(r.as_string());
+                }
+                v
             }
         }
     }
 
-    /// Reads the `$location` of a saved answers object; anything unreadable counts as not given.
+    /// Reads the `$location` of a saved answers object; anything unreadable counts as not given
+    /// (a reach or country that does not read is left for the patient to give again).
     pub fn from_saved(saved: &Value) -> Option<Location> {
         let v = saved.get(Self::KEY)?;
         if v.as_str() == Some("skipped") {
@@ -100,14 +129,15 @@ impl Location {
         }
         let (lat, lon) = (v.get("lat")?.as_f64()?, v.get("lon")?.as_f64()?);
         let valid = (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon);
-        let label = v
-            .get("label")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string();
-        valid.then_some(Location::At {
-            label,
+        let text = |k: &str| v.get(k).and_then(Value::as_str);
+        let country = text("country")
+            .filter(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()))
+            .map(str::to_string);
+        valid.then(|| Location::At {
+            label: text("label").unwrap_or_default().to_string(),
             point: Point { lat, lon },
+            country,
+            reach: text("reach").and_then(Reach::parse),
         })
     }
 
@@ -116,6 +146,29 @@ impl Location {
             Location::At { point, .. } => Some(*point),
             Location::Skipped => None,
         }
+    }
+
+    /// How far the patient could travel, from where, in which country: `None` when every study
+    /// is within reach (no place given, or no reach chosen yet).
+    pub fn reach(&self) -> Option<(Reach, Point, Option<&str>)> {
+        match self {
+            Location::At {
+                point,
+                country,
+                reach: Some(reach),
+                ..
+            } => Some((*reach, *point, country.as_deref())),
+            _ => None,
+        }
+    }
+}
+
+impl Cities {
+    /// The bundled city nearest `point` (the device's position has no country of its own).
+    pub fn nearest(&self, point: Point) -> Option<&City> {
+        self.cities
+            .iter()
+            .min_by(|a, b| distance_km(point, a.point()).total_cmp(&distance_km(point, b.point())))
     }
 }
 
@@ -208,6 +261,8 @@ mod tests {
                 lat: 48.85,
                 lon: 2.35,
             },
+            country: Some("FR".into()),
+            reach: Some(Reach::Km(120.0)),
         };
         let saved = json!({ Location::KEY: l.to_json(), "age": {"value": 40, "unit": "years"} });
         assert_eq!(Location::from_saved(&saved), Some(l));

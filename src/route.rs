@@ -7,6 +7,8 @@ pub enum Route {
     Start,
     Question(String),
     Location,
+    /// How far the patient could travel for a study.
+    Reach,
     Check,
     Results,
     Print,
@@ -29,6 +31,7 @@ impl Route {
         let route = match path.trim_end_matches('/') {
             "" => Route::Start,
             "/location" => Route::Location,
+            "/reach" => Route::Reach,
             "/check" => Route::Check,
             "/results" => Route::Results,
             "/print" => Route::Print,
@@ -47,6 +50,7 @@ impl Route {
             Route::Start | Route::NotFound => "#/".into(),
             Route::Question(id) => format!("#/q/{id}"),
             Route::Location => "#/location".into(),
+            Route::Reach => "#/reach".into(),
             Route::Check => "#/check".into(),
             Route::Results => "#/results".into(),
             Route::Print => "#/print".into(),

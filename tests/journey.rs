@@ -336,14 +336,26 @@ fn check_refuses_pages_and_follow_ups_that_could_not_be_asked() {
 #[test]
 fn the_start_page_promises_the_pages_the_sample_patients_answer() {
     let s = screener();
-    let mut pages: Vec<usize> = patients(&s)
-        .iter()
-        .map(|p| walk(s.clone(), &p.answers, None).pages.len())
-        .collect();
-    pages.sort_unstable();
+    let median = |reach: Option<Reach>| {
+        let mut pages: Vec<usize> = (patients(&s).iter())
+            .map(|p| match reach {
+                Some(r) => journey(&s, p, r).0.pages.len(),
+                None => walk(s.clone(), &p.answers, None).pages.len(),
+            })
+            .collect();
+        pages.sort_unstable();
+        (pages[pages.len() / 2], pages)
+    };
+    let (all, pages) = median(None);
     assert_eq!(
         prescreen::engine::journey::USUAL_PAGES,
-        pages[pages.len() / 2],
+        all,
         "the median over {pages:?}"
+    );
+    let (near, pages) = median(Some(Reach::Country));
+    assert_eq!(
+        prescreen::engine::journey::USUAL_PAGES_NEAR,
+        near,
+        "the median in the patient's country over {pages:?}"
     );
 }

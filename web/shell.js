@@ -27,8 +27,9 @@
 
   // Shows the page the app would show first, from <template>s written at build time
   // (scripts/prerender.mjs), only where it is the same page the app would show: same page, same
-  // language, nothing for the app to restore. Start, Back, the language menu and the answer
-  // work; Continue waits for the app, which takes over what was done (src/app/prerender.rs).
+  // language, nothing for the app to restore. Start, Back, the language menu and the form's
+  // menus work; Continue and other buttons wait for the app, which takes over what was done
+  // (src/app/prerender.rs).
   function prerendered() {
     var templates = document.querySelectorAll('template[data-page]');
     var langs = {};
@@ -41,13 +42,13 @@
     // screener must not pull focus out of the page around it while it loads.
     show(page);
 
-    // As src/app/route.rs reads the hash: the start page, or the prerendered question.
+    // The start page, or the page its Start button leads to, at the route written beside it.
     function route() {
       var h = location.hash.replace(/^#+/, '');
       if (h.indexOf('?') >= 0) return null;
       h = h.replace(/\/+$/, '');
-      var q = find('question');
-      return h === '' ? 'start' : q && h === '/q/' + q.dataset.fact ? 'question' : null;
+      var next = find('next');
+      return h === '' ? 'start' : next && h === next.dataset.route ? 'next' : null;
     }
     function find(name) {
       var found = null;
@@ -115,6 +116,11 @@
         var notice = find('forgotten');
         if (notice) main.insertBefore(notice.content.cloneNode(true), main.firstChild);
         heading();
+      } else if (id && el.type !== 'submit') {
+        // Any other button, pressed once the app has loaded.
+        e.preventDefault();
+        main.setAttribute('data-click', id);
+        wait('click');
       }
     });
     document.addEventListener('submit', function (e) {
@@ -127,24 +133,8 @@
       if (!live() || !el.closest('[data-prerendered]')) return;
       if (el.getAttribute('data-testid') === 'language') relabel(el.value);
       else if (el.id === 'open-saved') wait('file');
-      else if (el.type === 'checkbox' && el.form) tick(el);
     });
 
-    // As the app's number field and "choose all that apply" boxes behave.
-    function tick(box) {
-      var form = box.form;
-      if (box.id === 'unknown') {
-        ['value', 'unit'].forEach(function (id) {
-          var f = form.querySelector('#' + id);
-          if (f) f.disabled = box.checked;
-        });
-        return;
-      }
-      var only = box.value === 'none' || box.value === 'unknown';
-      Array.prototype.forEach.call(form.querySelectorAll('input[type=checkbox]'), function (o) {
-        if (box.checked && o !== box && (only || o.value === 'none' || o.value === 'unknown')) o.checked = false;
-      });
-    }
     // The same page in another language, keeping what was typed, as the app does.
     function relabel(value) {
       var kept = [], pending = main.getAttribute('data-pending');
@@ -180,8 +170,7 @@
       if (k === 'lang') {
         try { v = decodeURIComponent(v.replace(/\+/g, ' ')); } catch (e) { return; }
         if (/^[A-Za-z0-9-]{1,12}$/.test(v)) lang = v;
-      } else if (k !== 'host' && (k !== 'location' || !document.querySelector('template[data-page=question]'))) {
-        // Without a first question, location=no changes where Start leads.
+      } else if (k !== 'host') {
         other = true;
       }
     });

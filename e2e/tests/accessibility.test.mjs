@@ -50,6 +50,29 @@ for (const width of [320, 1280]) {
     await page.context().close();
   });
 
+  test(`${locale} where the patient lives and how far they could travel, with and without errors, at ${width} px have no axe violations`, async () => {
+    const page = await open(browser, server.url + '#/location', { viewport: { width, height: 800 } });
+    await page.waitForSelector('#city');
+    await page.click('[data-testid=location] [data-testid=continue]');
+    await page.waitForSelector('[data-testid=error-summary]');
+    assert.deepEqual(await axe(page), []);
+    await page.locator('#city').selectOption('Paris');
+    await page.click('[data-testid=location] [data-testid=continue]');
+    await page.waitForSelector('[data-testid=reach]');
+    assert.deepEqual(await axe(page), []);
+    await page.click('[data-testid=reach] [data-testid=continue]');
+    await page.waitForSelector('[data-testid=error-summary]');
+    assert.deepEqual(await axe(page), []);
+    await page.locator('input[value=km]').check();
+    await page.locator('#reach-km').fill('-3');
+    await page.click('[data-testid=reach] [data-testid=continue]');
+    await page.waitForSelector('#reach-km-error');
+    assert.deepEqual(await axe(page), []);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
+    await page.context().close();
+  });
+
   test(`${locale} a question with an error at ${width} px has no axe violations`, async () => {
     const page = await open(browser, server.url + '#/q/creatinine', { viewport: { width, height: 800 } });
     await page.locator('#value').fill('-5');
@@ -75,7 +98,8 @@ test('at 200% zoom (640 px wide at 2x) a question and the results still fit', as
   const page = await openPage(browser, server.url, { viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 });
   await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
   await page.click('[data-testid=start]');
-  assert.equal(await where(page), 'question');
+  assert.equal(await where(page), 'location');
+  await page.waitForSelector('#city');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${overflow}px too wide`);
   await page.context().close();
@@ -87,6 +111,7 @@ for (const [locale, L] of Object.entries(LOCALES)) {
   test(`${locale} a page of several questions: errors link to each field, keyboard works, no axe violations`, async () => {
     const page = await openPage(browser, server.url, { locale, viewport: { width: 390, height: 844 } });
     await page.click('[data-testid=start]');
+    await page.click('[data-testid=skip-location]');
     await page.waitForSelector('[data-testid=question][data-fact=age]');
     await page.locator('#value').fill('45');
     await page.click('[data-testid=continue]');
@@ -118,7 +143,8 @@ for (const [locale, L] of Object.entries(LOCALES)) {
 }
 
 // Every page of several fields, as a patient who answered "I don't know" almost everywhere comes
-// back to it from a link: axe-clean, and an error summary linking to each field in error.
+// back to it from a link: axe-clean, every field reached by keyboard in order, and an error
+// summary linking to each field in error.
 const multiPages = JSON.parse(fs.readFileSync(new URL('../../trials.json', import.meta.url), 'utf8'))
   .groups.flatMap((g) => g.pages ?? []).filter((p) => p.facts.length > 1);
 const everyUnknown = (() => {
@@ -128,7 +154,7 @@ const everyUnknown = (() => {
   return a;
 })();
 for (const [locale, L] of Object.entries(LOCALES)) {
-  test(`${locale} every page of several questions has no axe violations, with and without errors`, { timeout: 180000 }, async () => {
+  test(`${locale} every page of several questions works by keyboard and has no axe violations, with and without errors`, { timeout: 180000 }, async () => {
     const page = await openPage(browser, null, { locale, viewport: { width: 390, height: 844 } });
     const link = server.url + '#/results?answers=' + encodeURIComponent(JSON.stringify(everyUnknown));
     await page.goto(link);
@@ -141,6 +167,21 @@ for (const [locale, L] of Object.entries(LOCALES)) {
       if (shown < 2) continue;
       checked++;
       assert.deepEqual(await axe(page), [], p.id);
+      // By keyboard alone, from the heading: Tab reaches every field, in order, then Continue.
+      await page.locator('main h1').focus();
+      const order = [];
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const at = await page.evaluate(() => {
+          const el = document.activeElement;
+          return { field: el?.closest('[data-field]')?.dataset.field ?? null, continue: el?.dataset.testid === 'continue' };
+        });
+        if (at.continue) break;
+        if (at.field && order.at(-1) !== at.field) order.push(at.field);
+      }
+      const expected = await page.locator('[data-testid=question] [data-field]').evaluateAll((els) => els.map((e) => e.dataset.field));
+      assert.deepEqual(order, expected, `${p.id}: Tab visits each field once, in order, then Continue`);
+      assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'continue', `${p.id}: Tab reaches Continue`);
       // Each number field given text that is not a number: one summary link per field.
       const numbers = page.locator('[data-testid=question] [data-field]:has(input[id$="-value"])');
       const fields = await numbers.evaluateAll((els) => els.map((e) => e.dataset.field));

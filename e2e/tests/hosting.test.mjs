@@ -260,7 +260,7 @@ test('the example host page: the frame follows its content both ways, the host c
   const start = await settle();
   assert.ok(Math.abs(start.content - start.box) <= 2, JSON.stringify(start));
   await frame.click('[data-testid=start]');
-  await frame.waitForSelector('[data-testid=question]');
+  await frame.waitForSelector('[data-testid=location] #city');
   const question = await settle();
   assert.ok(question.box < start.box - 100, `shrinks for a shorter page: ${start.box} → ${question.box}`);
   assert.ok(Math.abs(question.content - question.box) <= 2);

@@ -10,8 +10,16 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
+/** Start, to the first page: where the patient lives. */
 async function start(page) {
   await page.click('[data-testid=start]');
+  await page.waitForSelector('[data-testid=location]');
+}
+
+/** Start, then skip where the patient lives (every study in reach), to the first question. */
+async function startAtQuestion(page) {
+  await start(page);
+  await page.click('[data-testid=skip-location]');
   await page.waitForSelector('[data-testid=question]');
 }
 
@@ -94,7 +102,7 @@ test(`${locale} ` + 'going back to change an answer updates everything after it'
 
 test(`${locale} ` + 'browser Back and Forward move between questions, and a reload mid-way keeps the answers', async () => {
   const page = await open(browser, server.url);
-  await start(page);
+  await startAtQuestion(page);
   await fill(page, { value: 45, unit: 'years' });
   await page.click('[data-testid=continue]');
   // The diagnosis comes next: it settles every study at once.
@@ -170,7 +178,7 @@ test(`${locale} ` + '"save on this device" keeps answers across tabs until "forg
 
 test(`${locale} ` + 'impossible numbers are refused with a message saying what to enter', async () => {
   const page = await open(browser, server.url);
-  await start(page);
+  await startAtQuestion(page);
   for (const [typed, message] of [['abc', L.notNumber], ['250', L.range], [L.comma ? '45,5' : '45.5', L.whole]]) {
     await page.locator('#value').fill(typed);
     await page.click('[data-testid=continue]');
@@ -206,6 +214,9 @@ test(`${locale} ` + 'a broken trials.json shows a page saying what is wrong and 
 test(`${locale} ` + 'focus moves to the heading on each page', async () => {
   const page = await open(browser, server.url);
   await start(page);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'on where the patient lives');
+  await page.click('[data-testid=skip-location]');
+  await page.waitForSelector('[data-testid=question]');
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
   await page.keyboard.press('Tab');
   await page.keyboard.type('52');
@@ -219,8 +230,7 @@ test(`${locale} ` + 'focus moves to the heading on each page', async () => {
 
 test('switching language mid-way keeps every answer, and the page says which language it is in', async () => {
   const page = await openPage(browser, server.url, { locale: 'en-US' });
-  await page.click('[data-testid=start]');
-  await page.waitForSelector('[data-testid=question]');
+  await startAtQuestion(page);
   await fill(page, { value: 52, unit: 'years' });
   await page.click('[data-testid=continue]');
   await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact === 'sle_diagnosis');
@@ -253,5 +263,50 @@ test('a follow-up shows only once the answer above it opens it, and never after 
   await page.waitForSelector('[data-field=nephritis_treated_6_months]');
   await page.locator('[data-field=lupus_nephritis] input[value=unknown]').check();
   await page.waitForFunction(() => !document.querySelector('[data-field=nephritis_treated_6_months]'));
+  await page.context().close();
+});
+
+/** The facts each trial reads, by registry id (every "fact" its criteria name). */
+function factsByTrial() {
+  const trials = JSON.parse(fs.readFileSync(new URL('../../trials.json', import.meta.url), 'utf8')).trials;
+  const read = (v, into) => {
+    if (Array.isArray(v)) v.forEach((x) => read(x, into));
+    else if (v && typeof v === 'object') {
+      if (typeof v.fact === 'string') into.add(v.fact);
+      Object.values(v).forEach((x) => read(x, into));
+    }
+    return into;
+  };
+  return Object.fromEntries(trials.map((t) => [t.id, { facts: read([t.criteria, t.subgroups ?? []], new Set()), countries: t.sites.map((s) => s.country) }]));
+}
+
+test('a patient near Paris, reach "country", is asked nothing only the studies abroad read, until they choose to check those too', async () => {
+  const trials = factsByTrial();
+  const french = Object.values(trials).filter((t) => t.countries.includes('FR'));
+  assert.ok(french.length >= 1, 'a study with a site in France');
+  const near = new Set(french.flatMap((t) => [...t.facts]));
+  const abroad = new Set(Object.values(trials).flatMap((t) => [...t.facts]).filter((f) => !near.has(f)));
+  assert.ok(abroad.size > 5, `facts only the studies abroad read: ${[...abroad]}`);
+  const page = await openPage(browser, server.url, { locale: 'en-US' });
+  await start(page);
+  const p = patient('journey_paris_no_nephritis');
+  const asked = await answerAllIn(page, p, { city: 'Paris', reach: 'country' });
+  assert.deepEqual(asked.filter((f) => abroad.has(f)), [], `asked for the studies abroad: ${asked}`);
+  // Every study is listed; those abroad are marked as far away.
+  await page.click('[data-testid=see-results]');
+  await page.waitForSelector('#may-qualify');
+  for (const [id, t] of Object.entries(trials)) {
+    const far = await page.locator(`[data-testid=trial][data-trial=${id}] [data-testid=far]`).count();
+    assert.equal(far > 0, !t.countries.includes('FR'), `${id} marked far away: ${far > 0}`);
+  }
+  await page.goto(server.url + '#/check');
+  await page.click('[data-testid=check-further]');
+  const further = await answerAllIn(page, p, { city: 'Paris', reach: 'country' });
+  assert.ok(further.some((f) => abroad.has(f)), `checking further asks what the studies abroad need: ${further}`);
+  assert.deepEqual(further.filter((f) => asked.includes(f)), [], 'nothing asked twice');
+  await page.click('[data-testid=see-results]');
+  await page.waitForSelector('#may-qualify');
+  assert.equal(await page.locator('[data-testid=far]').count(), 0, 'every study is in reach now');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -1,11 +1,12 @@
 // The first screens prerendered into index.html: shown and usable while the WebAssembly is held
 // back, the app's own pages exactly, and taken over by the app without losing what the patient
-// did (the answer typed, Continue pressed, focus), storing nothing and asking for nothing else.
+// did (the city chosen, Continue or a button pressed, focus), storing nothing and asking for
+// nothing else.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { serve, launch, open, appShown, axe, fact, dist, root, verdicts } from '../lib.mjs';
+import { serve, launch, open, appShown, axe, dist, root, verdicts } from '../lib.mjs';
 import { LOCALES } from '../locales.mjs';
 
 let server, browser;
@@ -65,14 +66,19 @@ function onlyBuildFiles(page) {
   }
 }
 
-const firstFact = () => {
-  const m = /data-page="question"[^>]*data-fact="([^"]+)"/.exec(fs.readFileSync(`${dist}/index.html`, 'utf8'));
-  assert.ok(m, 'the build has a prerendered question');
+/** The route the page after Start has, as written beside its snapshot. */
+const nextRoute = () => {
+  const m = /data-page="next"[^>]*data-route="([^"]+)"/.exec(fs.readFileSync(`${dist}/index.html`, 'utf8'));
+  assert.ok(m, 'the build has a prerendered page after Start');
   return m[1];
 };
 
+test('the page after Start is where the patient lives', () => {
+  assert.equal(nextRoute(), '/location');
+});
+
 for (const [locale, L] of Object.entries({ 'en-US': LOCALES['en-US'], 'ko-KR': LOCALES['ko-KR'] })) {
-  test(`${locale}: before the app loads, the start page and the first question are shown and take an answer`, async () => {
+  test(`${locale}: before the app loads, the start page and where the patient lives are shown and take a city`, async () => {
     const page = await held(locale);
     await prerendered(page, '[data-testid=start]').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), L.lang);
@@ -80,18 +86,16 @@ for (const [locale, L] of Object.entries({ 'en-US': LOCALES['en-US'], 'ko-KR': L
     const startHtml = await shownHtml(page);
     const entries = await page.evaluate(() => history.length);
     await page.click('[data-testid=start]');
-    await prerendered(page, '[data-testid=question]').waitFor();
-    const f = firstFact();
-    assert.equal(new URL(page.url()).hash, `#/q/${f}`);
+    await prerendered(page, '[data-testid=location] #city').waitFor();
+    assert.equal(new URL(page.url()).hash, `#${nextRoute()}`);
     assert.equal(await page.evaluate(() => history.length), entries + 1, 'Start opens a new history entry, as in the app');
-    assert.equal(await fact(page), f);
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1', 'focus on the heading, as in the app');
-    const questionTitle = await page.title();
-    await page.locator('#value').fill('45');
-    assert.equal(await page.locator('#value').inputValue(), '45');
+    const locationTitle = await page.title();
+    await page.locator('#city').selectOption('Paris');
+    assert.equal(await page.locator('#city').inputValue(), 'Paris');
     assert.equal(await page.locator('main').count(), 1);
     assert.equal(await page.locator('h1').count(), 1);
-    // Back returns to the prerendered start page, then Forward to the question.
+    // Back returns to the prerendered start page.
     await page.click('.back-link');
     await prerendered(page, '[data-testid=start]').waitFor();
     assert.equal(await page.title(), startTitle);
@@ -101,15 +105,15 @@ for (const [locale, L] of Object.entries({ 'en-US': LOCALES['en-US'], 'ko-KR': L
     assert.equal(await shownHtml(page), startHtml);
     assert.equal(await page.title(), startTitle);
     await page.click('[data-testid=start]');
-    await page.waitForSelector('[data-testid=question]');
-    assert.equal(await page.title(), questionTitle);
+    await page.waitForSelector('[data-testid=location] #city');
+    assert.equal(await page.title(), locationTitle);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 
-  test(`${locale}: the prerendered question is the app's own page`, async () => {
-    const page = await held(locale, `#/q/${firstFact()}`);
-    await prerendered(page, '[data-testid=question]').waitFor();
+  test(`${locale}: the prerendered page after Start is the app's own page`, async () => {
+    const page = await held(locale, `#${nextRoute()}`);
+    await prerendered(page, '#city').waitFor();
     const before = await shownHtml(page);
     const title = await page.title();
     page.release();
@@ -119,54 +123,65 @@ for (const [locale, L] of Object.entries({ 'en-US': LOCALES['en-US'], 'ko-KR': L
     await page.context().close();
   });
 
-  test(`${locale}: Continue pressed before the app loads is not lost: the app ends on the next question with the answer kept`, async () => {
+  test(`${locale}: Continue pressed before the app loads is not lost: the app goes on to how far the patient could travel, the city kept`, async () => {
     const page = await held(locale);
     await page.click('[data-testid=start]');
-    await prerendered(page, '[data-testid=question]').waitFor();
-    const f = await fact(page);
-    await page.locator('#value').fill('52');
-    await page.keyboard.press('Enter');
+    await prerendered(page, '#city').waitFor();
+    await page.locator('#city').selectOption('Paris');
+    await page.click('[data-testid=location] [data-testid=continue]');
     const status = prerendered(page, '[role=status]');
     await status.waitFor();
     assert.match(await status.innerText(), /\S/, 'a loading message');
-    assert.equal(await page.locator('[data-testid=question]').getAttribute('data-fact'), f, 'still on the question until the app loads');
+    assert.equal(await prerendered(page, '[data-testid=location]').count(), 1, 'still on the page until the app loads');
     assert.deepEqual(await stored(page), nothingStored);
     onlyBuildFiles(page);
     page.release();
-    await page.waitForFunction((f) => document.querySelector('[data-testid=question]')?.dataset.fact !== f && !document.querySelector('[data-prerendered]'), f);
+    await page.waitForSelector('[data-testid=reach]');
+    assert.equal(await page.locator('[data-prerendered]').count(), 0);
     assert.equal(await page.locator('main').count(), 1);
     assert.equal(await page.locator('h1').count(), 1);
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
     await page.goBack();
-    await page.waitForFunction((f) => document.querySelector('[data-testid=question]')?.dataset.fact === f, f);
-    assert.equal(await page.locator('#value').inputValue(), '52', 'the answer was recorded');
+    await page.waitForSelector('[data-testid=location] #city');
+    assert.equal(await page.locator('#city').inputValue(), 'Paris', 'the city was recorded');
     assert.deepEqual(await stored(page), nothingStored);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 
-  test(`${locale}: an impossible answer given before the app loads ends on the question with the app's message and the value kept`, async () => {
+  test(`${locale}: Continue without a city before the app loads ends on the page with the app's message`, async () => {
     const page = await held(locale);
     await page.click('[data-testid=start]');
-    await prerendered(page, '[data-testid=question]').waitFor();
-    const f = await fact(page);
-    await page.locator('#value').fill('250');
-    await page.click('[data-testid=continue]');
+    await prerendered(page, '#city').waitFor();
+    await page.click('[data-testid=location] [data-testid=continue]');
     await prerendered(page, '[data-pending=submit]').waitFor();
     page.release();
     await page.waitForSelector('[data-testid=error-summary]');
-    assert.match(await page.locator('[data-testid=error-summary]').innerText(), L.range);
-    assert.equal(await fact(page), f);
-    assert.equal(await page.locator('#value').inputValue(), '250');
+    assert.match(await page.locator('#city-error').innerText(), /\S/);
+    assert.equal(await page.locator('[data-testid=location]').count(), 1);
     assert.match(await page.title(), L.errorPrefix);
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'error-summary');
     assert.equal(await page.locator('main').count(), 1);
     await page.context().close();
   });
 
-  for (const [name, hash] of [['start page', ''], ['first question', 'question']]) {
+  test(`${locale}: "skip" pressed before the app loads is done once it has: the first question`, async () => {
+    const page = await held(locale);
+    await page.click('[data-testid=start]');
+    await prerendered(page, '[data-testid=skip-location]').waitFor();
+    await page.click('[data-testid=skip-location]');
+    await prerendered(page, '[data-pending=click]').waitFor();
+    page.release();
+    await page.waitForSelector('[data-testid=question]');
+    assert.equal(await page.locator('[data-prerendered]').count(), 0);
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  for (const [name, hash] of [['start page', ''], ['page after Start', 'next']]) {
     test(`${locale}: the prerendered ${name} has no axe violations`, async () => {
-      const page = await held(locale, hash && `#/q/${firstFact()}`);
+      const page = await held(locale, hash && `#${nextRoute()}`);
       await prerendered(page, 'h1').waitFor();
       assert.deepEqual(await axe(page), []);
       assert.equal(await page.locator('main').count(), 1);
@@ -176,40 +191,42 @@ for (const [locale, L] of Object.entries({ 'en-US': LOCALES['en-US'], 'ko-KR': L
   }
 }
 
-test('a patient typing when the app takes over keeps typing in the same box', async () => {
+test('a patient choosing a city when the app takes over keeps the menu in focus and the city chosen', async () => {
   const page = await held('en-US');
   await page.click('[data-testid=start]');
-  await prerendered(page, '#value').waitFor();
-  await page.locator('#value').click();
-  await page.keyboard.type('4');
+  await prerendered(page, '#city').waitFor();
+  await page.locator('#city').focus();
+  await page.locator('#city').selectOption('Lyon');
   page.release();
   await appShown(page);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'value');
-  await page.keyboard.type('7');
-  assert.equal(await page.locator('#value').inputValue(), '47');
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact !== 'age');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'city');
+  assert.equal(await page.locator('#city').inputValue(), 'Lyon');
+  await page.click('[data-testid=location] [data-testid=continue]');
+  await page.waitForSelector('[data-testid=reach]');
+  await page.locator('input[type=radio][value=country]').check();
+  await page.click('[data-testid=reach] [data-testid=continue]');
+  await page.waitForSelector('[data-testid=question]');
   await page.goto(server.url + '#/check');
   await page.waitForSelector('[data-testid=answers]');
-  assert.match(await page.locator('[data-fact=age] dd').first().innerText(), /^47\b/);
+  assert.match(await page.locator('[data-fact=location] dd').first().innerText(), /Lyon/);
   await page.context().close();
 });
 
-test('choosing another language before the app loads shows the page in it, keeps the answer, and the app stays in it', async () => {
+test('choosing another language before the app loads shows the page in it, keeps the city, and the app stays in it', async () => {
   const page = await held('en-US');
   await page.click('[data-testid=start]');
-  await prerendered(page, '#value').waitFor();
-  await page.locator('#value').fill('38');
+  await prerendered(page, '#city').waitFor();
+  await page.locator('#city').selectOption('Seoul');
   await page.selectOption('[data-testid=language]', 'fr');
   await page.waitForFunction(() => document.documentElement.lang === 'fr');
-  assert.equal(await page.locator('#value').inputValue(), '38');
+  assert.equal(await page.locator('#city').inputValue(), 'Seoul');
   assert.equal(await prerendered(page, '[data-testid=language]').evaluate((e) => e === document.activeElement), true);
-  assert.match(await page.locator('h1').innerText(), /âge/);
+  assert.match(await page.locator('h1').innerText(), /Où/);
   page.release();
   await appShown(page);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
-  assert.equal(await page.locator('#value').inputValue(), '38');
-  assert.match(await page.locator('h1').innerText(), /âge/);
+  assert.equal(await page.locator('#city').inputValue(), 'Seoul');
+  assert.match(await page.locator('h1').innerText(), /Où/);
   assert.equal(await page.locator('[data-testid=language]').inputValue(), 'fr');
   await page.context().close();
 });
@@ -217,7 +234,7 @@ test('choosing another language before the app loads shows the page in it, keeps
 test('"forget my answers" before the app loads shows the start page saying so, as the app does', async () => {
   const page = await held('ko-KR');
   await page.click('[data-testid=start]');
-  await prerendered(page, '#value').waitFor();
+  await prerendered(page, '#city').waitFor();
   await page.click('[data-testid=forget]');
   await prerendered(page, '[data-testid=forgotten]').waitFor();
   assert.equal(new URL(page.url()).hash, '#/');
@@ -256,7 +273,9 @@ test('?lang= picks the prerendered language over the browser\'s, as the app does
 const notPrerendered = [
   ['the results page', '#/results', ''],
   ['a share link', '#/results?answers=%7B%22age%22%3A%7B%22value%22%3A40%2C%22unit%22%3A%22years%22%7D%7D', ''],
-  ['another question', '#/q/sex', ''],
+  ['a question', '#/q/age', ''],
+  ['how far the patient could travel', '#/reach', ''],
+  ['asking no location', '', '?location=no'],
   ['chosen trials', '', '?trials=NCT03562065'],
   ['an accent colour', '', '?accent=%234c2c92'],
   ['a language without a prerendered page', '', '?lang=de'],
@@ -288,6 +307,7 @@ test('answers saved on the device or in the tab\'s history: nothing prerendered,
 
   const other = await open(browser, server.url);
   await other.click('[data-testid=start]');
+  await other.click('[data-testid=skip-location]');
   await other.locator('#value').fill('61');
   await other.click('[data-testid=continue]');
   await other.waitForFunction(() => document.querySelector('[data-testid=question]')?.dataset.fact !== 'age');
@@ -324,17 +344,12 @@ test('the index page carries no inline script or style, and its snapshots are in
   assert.match(sw, /"index\.html"/);
 });
 
-// The age question's unit, as each language writes it, at a phone's width: before the app
-// arrives (prerendered) and once it has taken over. "years" in Korean, Chinese or French is a bug.
+// The age question's unit, as each language writes it, at a phone's width. "years" in Korean,
+// Chinese or French is a bug.
 const YEARS = { 'ko-KR': '세', 'zh-CN': '岁', 'fr-FR': 'ans' };
 for (const [locale, years] of Object.entries(YEARS)) {
-  test(`${locale} the age question shows its unit in the patient's language at 390 px, prerendered and in the app`, async () => {
-    const page = await held(locale, '#/q/age');
-    await page.setViewportSize({ width: 390, height: 844 });
-    await prerendered(page, '.unit-suffix').waitFor();
-    assert.equal((await prerendered(page, '.unit-suffix').innerText()).trim(), years);
-    page.release();
-    await appShown(page);
+  test(`${locale} the age question shows its unit in the patient's language at 390 px`, async () => {
+    const page = await open(browser, server.url + '#/q/age', { locale, viewport: { width: 390, height: 844 } });
     await page.waitForSelector('[data-testid=question][data-fact=age]');
     assert.equal((await page.locator('.unit-suffix').innerText()).trim(), years);
     assert.notEqual(await page.title(), '', 'a title');

@@ -20,9 +20,10 @@ async function reload(page) {
   await appShown(page);
 }
 
+/** Start, to the first page: where the patient lives. */
 async function start(page) {
   await page.click('[data-testid=start]');
-  await page.waitForSelector('[data-testid=question]');
+  await page.waitForSelector('[data-testid=location]');
 }
 
 /** The Paris patient, who does not know her platelets (so a trial card asks for them). */
@@ -158,6 +159,8 @@ test('a panic shows the crash page, whose button reloads with every answer kept'
   await page.goto(server.url);
   await appShown(page);
   await start(page);
+  await page.click('[data-testid=skip-location]');
+  await page.waitForSelector('[data-testid=question]');
   await page.locator('#value').fill('45');
   await page.click('[data-testid=continue]');
   await page.waitForFunction(() => !document.querySelector('[data-testid=question][data-fact=age]'));

@@ -5,6 +5,7 @@ use super::browser;
 use super::route::Route;
 use super::state::{Action, AppState};
 use crate::engine::{Screener, Session, TrialResult};
+use crate::geo::Location;
 use crate::i18n::{self, Strings};
 use crate::model::{Answer, Answers};
 use std::cell::{RefCell, RefMut};
@@ -26,7 +27,12 @@ pub struct AppContext {
     /// The patient's path, kept evaluated between renders so that an answer costs only the
     /// criteria that read it.
     pub session: Rc<RefCell<Option<Session>>>,
+    /// The trials within the patient's reach, for the place it was worked out for.
+    pub reach: Rc<RefCell<Option<Within>>>,
 }
+
+/// The trials within reach (`None`: all of them) of a place.
+pub type Within = (Option<Location>, Option<Vec<bool>>);
 
 impl PartialEq for AppContext {
     fn eq(&self, other: &Self) -> bool {
@@ -46,13 +52,45 @@ impl AppContext {
         i18n::base(&self.state.locale)
     }
 
-    /// The session brought up to date with `answers`, started afresh for a new screener.
+    /// Which trials are within the patient's reach (by index); `None` when every one is.
+    pub fn within(&self) -> Option<Vec<bool>> {
+        self.within_of(&self.state.location)
+    }
+
+    fn within_of(&self, location: &Option<Location>) -> Option<Vec<bool>> {
+        let mut cache = self.reach.borrow_mut();
+        if let Some((for_location, within)) = &*cache {
+            if for_location == location {
+                return within.clone();
+            }
+        }
+        let within = location
+            .as_ref()
+            .and_then(Location::reach)
+            .map(|(reach, point, country)| self.screener.within(reach, point, country));
+        *cache = Some((location.clone(), within.clone()));
+        within
+    }
+
+    /// Whether trial `t` is beyond how far the patient said they could travel.
+    pub fn far(&self, t: usize) -> bool {
+        self.within()
+            .is_some_and(|w| !w.get(t).copied().unwrap_or(true))
+    }
+
+    /// The session brought up to date with `answers`, started afresh for a new screener, asking
+    /// only what the trials within reach need.
     fn session(&self, answers: &Answers) -> RefMut<'_, Session> {
+        self.session_within(answers, self.within())
+    }
+
+    fn session_within(&self, answers: &Answers, within: Option<Vec<bool>>) -> RefMut<'_, Session> {
         let mut slot = self.session.borrow_mut();
         if !matches!(&*slot, Some(s) if Rc::ptr_eq(s.screener(), &self.screener)) {
             *slot = Some(Session::new(self.screener.clone()));
         }
         let mut session = RefMut::map(slot, |s| s.as_mut().expect("set above"));
+        session.set_reach(within);
         session.sync(answers);
         session
     }
@@ -104,11 +142,22 @@ impl AppContext {
             .collect()
     }
 
-    /// The next page after the answers change to `answers`.
+    /// The next page after the answers change to `answers`: where the patient lives and how
+    /// far they could travel come first, since they decide which studies' questions are asked.
     pub fn next_step(&self, answers: &Answers) -> Route {
-        match self.session(answers).next_page().first() {
+        self.step_after(answers, &self.state.location)
+    }
+
+    /// As [`AppContext::next_step`], for a place just given (the state has not caught up yet).
+    pub fn step_after(&self, answers: &Answers, location: &Option<Location>) -> Route {
+        match location {
+            None if self.ask_location => return Route::Location,
+            Some(Location::At { reach: None, .. }) => return Route::Reach,
+            _ => {}
+        }
+        let within = self.within_of(location);
+        match self.session_within(answers, within).next_page().first() {
             Some(f) => Route::Question(f.to_string()),
-            None if self.ask_location && self.state.location.is_none() => Route::Location,
             None => Route::Check,
         }
     }

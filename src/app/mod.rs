@@ -33,8 +33,15 @@ pub fn start() {
     // The patient may be using the prerendered page: it stays until the app can show the same
     // page ready, rather than "Loading" in between (mounting empties the body).
     wasm_bindgen_futures::spawn_local(async {
-        let trials = fetch_trials().await;
-        prerender::take_over(trials);
+        // The cities for a prerendered "where are you" page, fetched beside the trials.
+        let cities = async {
+            match prerender::asks_city() {
+                true => browser::fetch_text("cities.json").await.ok(),
+                false => None,
+            }
+        };
+        let (trials, cities) = futures_util::future::join(fetch_trials(), cities).await;
+        prerender::take_over(trials, cities);
         yew::Renderer::<App>::new().render();
     });
 }
@@ -130,6 +137,7 @@ pub fn App() -> Html {
     let restored = use_state(|| false);
     let previewing = use_state(|| None::<String>);
     let session = use_mut_ref(|| None);
+    let reach = use_mut_ref(|| None);
 
     {
         let (load, options) = (load.clone(), options.clone());
@@ -248,6 +256,7 @@ pub fn App() -> Html {
                 ask_location: !options.skip_location,
                 previewing: (*previewing).clone(),
                 session,
+                reach,
                 preview: {
                     let (load, previewing) = (load.clone(), previewing.clone());
                     Callback::from(move |(s, name): (Rc<Screener>, String)| {

@@ -11,8 +11,12 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElemen
 struct Handoff {
     /// The question the prerendered form asks, and its fields as the patient left them.
     draft: Option<(String, Fields)>,
+    /// Menus chosen in a form that is not a question (the city, say), by id.
+    values: Vec<(String, String)>,
     /// Continue was pressed: the app submits the form once it has loaded.
     submit: bool,
+    /// The button pressed (by test id), which the app presses once it has loaded.
+    click: Option<String>,
     /// A saved answers file was picked: the app opens it once it has loaded.
     files: Option<web_sys::FileList>,
     /// Where focus was (`Some(None)`: nowhere); `None` once put back.
@@ -40,6 +44,7 @@ enum Focus {
 thread_local! {
     static HANDOFF: RefCell<Option<Handoff>> = const { RefCell::new(None) };
     static TRIALS: RefCell<Option<Result<Vec<u8>, String>>> = const { RefCell::new(None) };
+    static CITIES: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 fn document() -> Option<Document> {
@@ -53,10 +58,22 @@ pub fn shown() -> bool {
         .is_some()
 }
 
+/// Whether the prerendered page asks for a city from the bundled list.
+pub fn asks_city() -> bool {
+    document()
+        .and_then(|d| {
+            d.query_selector("main[data-prerendered] select#city")
+                .ok()
+                .flatten()
+        })
+        .is_some()
+}
+
 /// Reads what the patient did in the prerendered page, then removes it: the app mounts next,
-/// with `trials` (as fetched) already there, so it shows the same page ready.
-pub fn take_over(trials: Result<Vec<u8>, String>) {
+/// with `trials` and `cities` (as fetched) already there, so it shows the same page ready.
+pub fn take_over(trials: Result<Vec<u8>, String>, cities: Option<String>) {
     TRIALS.with(|t| *t.borrow_mut() = Some(trials));
+    CITIES.with(|c| *c.borrow_mut() = cities);
     let Some(doc) = document() else { return };
     let Some(main) = doc.query_selector("main[data-prerendered]").ok().flatten() else {
         return;
@@ -66,6 +83,17 @@ pub fn take_over(trials: Result<Vec<u8>, String>) {
         .query_selector("form[data-testid=question]")
         .ok()
         .flatten();
+    let mut values = Vec::new();
+    if let Ok(menus) = main.query_selector_all("form:not([data-testid=question]) select[id]") {
+        for i in 0..menus.length() {
+            if let Some(m) = menus
+                .item(i)
+                .and_then(|n| n.dyn_into::<HtmlSelectElement>().ok())
+            {
+                values.push((m.id(), m.value()));
+            }
+        }
+    }
     let files = main
         .query_selector("#open-saved")
         .ok()
@@ -77,7 +105,11 @@ pub fn take_over(trials: Result<Vec<u8>, String>) {
         draft: form
             .as_ref()
             .and_then(|f| Some((f.get_attribute("data-fact")?, fields(f)))),
-        submit: pending == "submit" && form.is_some(),
+        values,
+        submit: pending == "submit",
+        click: main
+            .get_attribute("data-click")
+            .filter(|_| pending == "click"),
         files: files.filter(|_| pending == "file"),
         focus: Some(
             doc.active_element()
@@ -168,8 +200,22 @@ pub fn trials() -> Option<Result<Vec<u8>, String>> {
     TRIALS.with(|t| t.borrow_mut().take())
 }
 
+/// The cities as fetched before mounting, once.
+pub fn cities() -> Option<String> {
+    CITIES.with(|c| c.borrow_mut().take())
+}
+
 fn with<T>(f: impl FnOnce(&mut Handoff) -> T) -> Option<T> {
     HANDOFF.with(|h| h.borrow_mut().as_mut().map(f))
+}
+
+/// What was chosen in the prerendered page's menu `id`, once.
+pub fn value(id: &str) -> Option<String> {
+    with(|h| {
+        let i = h.values.iter().position(|(k, _)| k == id)?;
+        Some(h.values.remove(i).1)
+    })
+    .flatten()
 }
 
 /// The language picked in the prerendered page, if any.
@@ -223,20 +269,30 @@ pub fn restore_focus() -> bool {
 }
 
 /// Once the app shows its page: does what the patient asked for before it loaded, the way the
-/// page itself does it (Continue submits the form; a picked file is opened).
+/// page itself does it (Continue submits the form; a button is pressed; a picked file is
+/// opened).
 pub fn resume() {
-    let Some((submit, files)) = with(|h| (std::mem::take(&mut h.submit), h.files.take())) else {
+    let Some((submit, click, files)) = with(|h| {
+        (
+            std::mem::take(&mut h.submit),
+            h.click.take(),
+            h.files.take(),
+        )
+    }) else {
         return;
     };
     let Some(doc) = document() else { return };
-    if submit {
-        let button = doc
-            .query_selector("form[data-testid=question] [type=submit]")
-            .ok()
-            .flatten();
+    let press = |selector: &str| {
+        let button = doc.query_selector(selector).ok().flatten();
         if let Some(b) = button.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
             b.click();
         }
+    };
+    if submit {
+        press("main form [type=submit]");
+    }
+    if let Some(id) = click.filter(|id| !id.contains(['"', '\\'])) {
+        press(&format!("main [data-testid=\"{id}\"]"));
     }
     if let Some(files) = files {
         let input = doc.get_element_by_id("open-saved");
@@ -280,7 +336,7 @@ mod tests {
             .focus()
             .unwrap();
         assert!(shown());
-        take_over(Ok(b"{}".to_vec()));
+        take_over(Ok(b"{}".to_vec()), None);
         assert!(!shown());
         assert_eq!(body.child_element_count(), 0, "nothing prerendered is left");
         assert_eq!(trials(), Some(Ok(b"{}".to_vec())));

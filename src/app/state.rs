@@ -2,7 +2,7 @@
 //! One reducer; every change goes through an `Action`.
 
 use crate::engine::{Dropped, Screener};
-use crate::geo::Location;
+use crate::geo::{Location, Reach};
 use crate::model::{Answer, Answers};
 use serde_json::Value;
 use std::rc::Rc;
@@ -28,6 +28,8 @@ pub struct AppState {
 pub enum Action {
     Answer(String, Answer),
     Locate(Location),
+    /// How far the patient could travel, for the place already given.
+    Reach(Reach),
     /// Answers from a share link, a saved file or the device, with those that no longer fit.
     Restore {
         answers: Answers,
@@ -51,6 +53,11 @@ impl Reducible for AppState {
                 s.dropped.clear();
             }
             Action::Locate(l) => s.location = Some(l),
+            Action::Reach(r) => {
+                if let Some(Location::At { reach, .. }) = &mut s.location {
+                    *reach = Some(r);
+                }
+            }
             Action::Restore {
                 answers,
                 location,

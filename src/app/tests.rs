@@ -51,6 +51,8 @@ fn a_share_link_carries_its_answers_after_the_hash() {
                 lat: 48.85,
                 lon: 2.35,
             },
+            country: Some("FR".into()),
+            reach: Some(crate::geo::Reach::Country),
         }),
         ..AppState::default()
     };

@@ -10,6 +10,9 @@ use std::rc::Rc;
 /// and a test keeps the two the same.
 pub const USUAL_PAGES: usize = 15;
 
+/// As [`USUAL_PAGES`], for the studies in the patient's own country only.
+pub const USUAL_PAGES_NEAR: usize = 14;
+
 /// The pages asked, each the facts it asked, and the verdicts at the end.
 pub struct Journey {
     pub pages: Vec<Vec<String>>,

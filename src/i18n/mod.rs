@@ -32,7 +32,8 @@ pub struct Strings {
     pub start_not_decision: &'static str,
     pub start_privacy: &'static str,
     /// What the screener asks of the patient's time: the pages most people answer.
-    pub start_time: fn(usize) -> String,
+    /// The pages most patients answer for the studies in their country, and for every study.
+    pub start_time: fn(usize, usize) -> String,
     pub start_button: &'static str,
     pub start_trials_heading: &'static str,
     // Questions
@@ -155,6 +156,22 @@ pub struct Strings {
     pub preview_errors: &'static str,
     pub preview_use: &'static str,
     pub preview_active: fn(&str) -> String,
+    // How far the patient could travel
+    pub reach_title: &'static str,
+    pub reach_intro: &'static str,
+    pub reach_city: &'static str,
+    pub reach_country: &'static str,
+    pub reach_anywhere: &'static str,
+    pub reach_distance: &'static str,
+    pub reach_km: &'static str,
+    pub reach_choose: &'static str,
+    pub reach_km_error: &'static str,
+    /// As `reach_km`, where distances are shown in miles.
+    pub reach_miles: &'static str,
+    pub reach_miles_error: &'static str,
+    pub reach_label: &'static str,
+    pub far_away: &'static str,
+    pub check_further: &'static str,
     // Restoring saved answers
     pub dropped_title: &'static str,
     /// A saved answer that no longer fits its question, by the question's text.

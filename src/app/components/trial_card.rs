@@ -16,6 +16,9 @@ pub struct Props {
     /// Fact id and question of each answer that would settle this trial.
     pub needs: Vec<(String, String)>,
     pub from: Option<Point>,
+    /// Beyond how far the patient said they could travel: its own questions were not asked.
+    #[prop_or_default]
+    pub far: bool,
     pub locale: AttrValue,
     pub lang: AttrValue,
     pub t: &'static Strings,
@@ -27,6 +30,7 @@ impl PartialEq for Props {
             && self.result == o.result
             && self.needs == o.needs
             && self.from == o.from
+            && self.far == o.far
             && self.locale == o.locale
     }
 }
@@ -76,6 +80,7 @@ pub fn TrialCard(props: &Props) -> Html {
     html! {
         <article class="card" data-testid="trial" data-trial={tr.id.clone()} data-verdict={r.verdict.id()}>
             <h3 class="heading-m">{ tr.title.get(lang) }</h3>
+            if props.far { <p><span class="tag tag-far" data-testid="far">{ t.far_away }</span></p> }
             <p class="card-meta">
                 <span>{ &tr.id }</span>
                 if let Some(a) = &tr.acronym { {" · "}<span>{ a }</span> }

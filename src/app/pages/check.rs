@@ -3,8 +3,9 @@
 use crate::app::components::back_link::BackLink;
 use crate::app::context::{use_app, use_title};
 use crate::app::route::Route;
+use crate::app::state::Action;
 use crate::form::describe;
-use crate::geo::Location;
+use crate::geo::{Location, Reach};
 use yew::prelude::*;
 
 #[component]
@@ -47,6 +48,29 @@ pub fn CheckPage() -> Html {
     };
     // Answers still missing send the patient back to the questions first.
     let next = ctx.next_step(&ctx.state.answers);
+    let reach = match &ctx.state.location {
+        Some(Location::At { reach: Some(r), .. }) => Some(match r {
+            Reach::City => t.reach_city.to_string(),
+            Reach::Country => t.reach_country.to_string(),
+            Reach::Anywhere => t.reach_anywhere.to_string(),
+            Reach::Km(km) => crate::i18n::format_distance(*km, &ctx.state.locale),
+        }),
+        _ => None,
+    };
+    // Studies beyond the patient's reach had none of their own questions asked: offer them.
+    let further = ctx.within().is_some_and(|w| w.contains(&false));
+    let check_further = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| {
+            let mut location = ctx.state.location.clone();
+            if let Some(Location::At { reach, .. }) = &mut location {
+                *reach = Some(Reach::Anywhere);
+            }
+            let next = ctx.step_after(&ctx.state.answers, &location);
+            ctx.dispatch(Action::Reach(Reach::Anywhere));
+            ctx.go(next);
+        })
+    };
     html! {
         <>
             <BackLink label={t.back} />
@@ -64,7 +88,19 @@ pub fn CheckPage() -> Html {
                     </dd>
                 </div>
                 }
+                if let Some(r) = reach {
+                <div class="summary-row" data-fact="reach">
+                    <dt class="summary-key">{ t.reach_label }</dt>
+                    <dd class="summary-value">{ r }</dd>
+                    <dd class="summary-actions">
+                        <a href={Route::Reach.href()}>{ t.change }<span class="visually-hidden">{" "}{ t.reach_label }</span></a>
+                    </dd>
+                </div>
+                }
             </dl>
+            if further && !matches!(next, Route::Question(_)) {
+                <p><button type="button" class="button button-secondary" onclick={check_further} data-testid="check-further">{ t.check_further }</button></p>
+            }
             if let Route::Question(_) = next {
                 <a href={next.href()} role="button" class="button" data-testid="continue">{ t.continue_ }</a>
             } else {

@@ -5,7 +5,7 @@ use crate::app::browser;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::error_summary::ErrorSummary;
 use crate::app::context::{use_app, use_title};
-use crate::app::route::Route;
+use crate::app::prerender;
 use crate::app::state::Action;
 use crate::geo::{Cities, Location};
 use web_sys::HtmlSelectElement;
@@ -23,13 +23,31 @@ pub fn LocationPage() -> Html {
     let ctx = use_app();
     let t = ctx.t();
     let lang = ctx.lang();
-    let list = use_state(|| List::Loading);
-    let chosen = use_state(|| None::<usize>);
+    let list = use_state(|| {
+        prerender::cities()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .map_or(List::Loading, |c| List::Ready(std::rc::Rc::new(c)))
+    });
+    // The English name, the same in every language (`Some(None)`: "choose a city" picked again);
+    // taken over from the prerendered page.
+    let chosen = use_state(|| prerender::value("city").map(|v| Some(v).filter(|v| !v.is_empty())));
+    // Continue pressed while the list loads (before the app had loaded, say): done once it has.
+    let pending = use_state(|| false);
     let error = use_state(|| None::<&'static str>);
+    // Counts refused Continues, so that focus goes to the summary every time, not only the first.
+    let refused = use_state(|| 0u32);
+    use_effect_with(*refused, |n| {
+        if *n > 0 {
+            crate::app::browser::focus(".error-summary");
+        }
+    });
     use_title(t.location_title.to_string(), error.is_some());
     {
         let list = list.clone();
         use_effect_with((), move |_| {
+            if !matches!(*list, List::Loading) {
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 let parsed = browser::fetch_text("cities.json")
                     .await
@@ -42,50 +60,104 @@ pub fn LocationPage() -> Html {
     let done = {
         let ctx = ctx.clone();
         Callback::from(move |l: Location| {
+            let next = ctx.step_after(&ctx.state.answers, &Some(l.clone()));
             ctx.dispatch(Action::Locate(l));
-            ctx.go(Route::Check);
+            ctx.go(next);
         })
     };
-    let onsubmit = {
-        let (list, chosen, error, done) =
-            (list.clone(), chosen.clone(), error.clone(), done.clone());
+    // The city given before, when the patient comes back to change it.
+    let given = match (&*list, &ctx.state.location) {
+        (List::Ready(c), Some(Location::At { label, .. })) if !label.is_empty() => {
+            (c.cities.iter())
+                .find(|city| city.label("en") == *label || city.label(&lang) == *label)
+                .map(|city| city.label("en"))
+        }
+        _ => None,
+    };
+    let choice = (*chosen).clone().unwrap_or(given);
+    let submit = {
+        let (list, choice, error, done, pending, refused) = (
+            list.clone(),
+            choice.clone(),
+            error.clone(),
+            done.clone(),
+            pending.clone(),
+            refused.clone(),
+        );
         let lang = lang.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            match (&*list, *chosen) {
-                (List::Ready(c), Some(i)) if i < c.cities.len() => {
-                    let city = &c.cities[i];
-                    done.emit(Location::At {
-                        label: city.label(&lang),
-                        point: city.point(),
-                    })
+        Callback::from(move |()| {
+            let List::Ready(c) = &*list else {
+                pending.set(matches!(*list, List::Loading));
+                if matches!(*list, List::Failed) {
+                    error.set(Some(t.location_choose_city));
+                    refused.set(*refused + 1);
                 }
-                _ => error.set(Some(t.location_choose_city)),
+                return;
+            };
+            pending.set(false);
+            let city = choice
+                .as_deref()
+                .and_then(|name| c.cities.iter().find(|city| city.label("en") == name));
+            match city {
+                Some(city) => done.emit(Location::At {
+                    label: city.label(&lang),
+                    point: city.point(),
+                    country: Some(city.country.clone()),
+                    reach: None,
+                }),
+                None => {
+                    error.set(Some(t.location_choose_city));
+                    refused.set(*refused + 1);
+                }
             }
         })
     };
+    {
+        let (submit, ready) = (submit.clone(), matches!(*list, List::Ready(_)));
+        use_effect_with((ready, *pending), move |(ready, pending)| {
+            if *ready && *pending {
+                submit.emit(());
+            }
+        });
+    }
+    let onsubmit = {
+        let submit = submit.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            submit.emit(());
+        })
+    };
     let on_city = {
-        let (chosen, list) = (chosen.clone(), list.clone());
+        let chosen = chosen.clone();
         Callback::from(move |e: Event| {
-            // Options carry the English name, the same in every language.
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let index = match &*list {
-                List::Ready(c) => c.cities.iter().position(|city| city.label("en") == value),
-                _ => None,
-            };
-            chosen.set(index);
+            chosen.set(Some(Some(value).filter(|v| !v.is_empty())));
         })
     };
     let use_device = {
-        let (done, error) = (done.clone(), error.clone());
+        let (done, error, list, refused) =
+            (done.clone(), error.clone(), list.clone(), refused.clone());
         Callback::from(move |_| {
-            let (done, error) = (done.clone(), error.clone());
+            let (done, error, refused) = (done.clone(), error.clone(), refused.clone());
+            // The country of the nearest bundled city: a position has none of its own.
+            let cities = match &*list {
+                List::Ready(c) => Some(c.clone()),
+                _ => None,
+            };
             browser::locate(move |p| match p {
                 Some(point) => done.emit(Location::At {
                     label: String::new(),
                     point,
+                    country: cities
+                        .as_ref()
+                        .and_then(|c| c.nearest(point))
+                        .map(|c| c.country.clone()),
+                    reach: None,
                 }),
-                None => error.set(Some(t.location_device_failed)),
+                None => {
+                    error.set(Some(t.location_device_failed));
+                    refused.set(*refused + 1);
+                }
             });
         })
     };
@@ -103,11 +175,11 @@ pub fn LocationPage() -> Html {
         List::Ready(c) => html! {
             <select class="select select-wide" id="city" name="city" onchange={on_city}
                 aria-describedby={if error.is_some() { "city-hint city-error" } else { "city-hint" }}>
-                <option value="" selected={chosen.is_none()}>{ t.location_choose_city }</option>
+                <option value="" selected={choice.is_none()}>{ t.location_choose_city }</option>
                 { for c.countries.iter().map(|country| html! {
                     <optgroup label={country.name.get(&lang).to_string()}>
-                        { for c.cities.iter().enumerate().filter(|(_, city)| city.country == country.code).map(|(i, city)| html! {
-                            <option value={city.label("en")} selected={*chosen == Some(i)}>{ city.label(&lang) }</option>
+                        { for c.cities.iter().filter(|city| city.country == country.code).map(|city| html! {
+                            <option value={city.label("en")} selected={choice.as_deref() == Some(city.label("en").as_str())}>{ city.label(&lang) }</option>
                         }) }
                     </optgroup>
                 }) }
@@ -118,7 +190,7 @@ pub fn LocationPage() -> Html {
         <>
             <BackLink label={t.back} />
             <ErrorSummary title={t.error_summary} {errors} />
-            <form {onsubmit} novalidate=true data-testid="location">
+            <form {onsubmit} novalidate=true data-testid="location" aria-busy={matches!(*list, List::Loading).then_some("true")}>
                 <div class={classes!("form-group", error.is_some().then_some("form-group-error"))}>
                     <h1 class="heading-l" tabindex="-1">{ t.location_title }</h1>
                     <p>{ t.location_intro }</p>
@@ -130,7 +202,7 @@ pub fn LocationPage() -> Html {
                 <button type="submit" class="button" data-testid="continue">{ t.continue_ }</button>
             </form>
             <p class="or-line">{ t.or }</p>
-            <p><button type="button" class="button button-secondary" onclick={use_device}>{ t.location_use_device }</button></p>
+            <p><button type="button" class="button button-secondary" onclick={use_device} data-testid="use-device">{ t.location_use_device }</button></p>
             <p><button type="button" class="button-link" onclick={skip} data-testid="skip-location">{ t.location_skip }</button></p>
         </>
     }

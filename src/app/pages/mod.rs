@@ -6,6 +6,7 @@ pub mod location;
 pub mod preview;
 pub mod print;
 pub mod question;
+pub mod reach;
 pub mod results;
 pub mod saved;
 pub mod start;
@@ -27,6 +28,7 @@ pub fn Pages() -> Html {
             html! { <question::QuestionPage key={id.clone()} fact={id.clone()} /> }
         }
         Route::Location => html! { <location::LocationPage /> },
+        Route::Reach => html! { <reach::ReachPage /> },
         Route::Check => html! { <check::CheckPage /> },
         Route::Results => html! { <results::ResultsPage /> },
         Route::Print => html! { <print::PrintPage /> },

@@ -51,7 +51,8 @@ pub fn ResultsPage() -> Html {
                 { for items.into_iter().map(|(r, trial)| {
                     let needs = r.needs.iter().filter_map(|id| screener.fact(id))
                         .map(|f| (f.id.clone(), f.question.get(&lang).to_string())).collect::<Vec<_>>();
-                    html! { <TrialCard {trial} result={r} {needs} {from} locale={ctx.state.locale.clone()} lang={lang.clone()} {t} /> }
+                    let far = ctx.far(r.trial);
+                    html! { <TrialCard {trial} result={r} {needs} {from} {far} locale={ctx.state.locale.clone()} lang={lang.clone()} {t} /> }
                 }) }
             </section>
         }

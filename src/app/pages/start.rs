@@ -3,6 +3,7 @@
 use super::saved::OpenSaved;
 use crate::app::context::{use_app, use_title};
 use crate::app::route::Route;
+use crate::engine::journey::{USUAL_PAGES, USUAL_PAGES_NEAR};
 use yew::prelude::*;
 
 #[component]
@@ -27,7 +28,7 @@ pub fn StartPage() -> Html {
             <p class="lead">{ t.start_intro }</p>
             <div class="inset"><p>{ t.start_not_decision }</p></div>
             <p>{ t.start_privacy }</p>
-            <p>{ (t.start_time)(crate::engine::journey::USUAL_PAGES) }</p>
+            <p>{ (t.start_time)(USUAL_PAGES_NEAR, USUAL_PAGES) }</p>
             <a href={first.href()} role="button" class="button button-start" onclick={start} data-testid="start">{ t.start_button }</a>
             <h2 class="heading-m">{ t.start_trials_heading }</h2>
             <ul class="trial-list">
