@@ -5,6 +5,7 @@
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 pub mod engine;
+pub mod fhir;
 pub mod form;
 pub mod geo;
 pub mod i18n;

@@ -13,8 +13,15 @@ usage:
   prescreen check [FILE]                                 check a trials file (default trials.json) or pack
   prescreen pack [FILE] [OUT]                            check a trials file and write it packed, for
                                                          thousands of trials (default trials.pack)
-  prescreen screen --answers ANSWERS.json [--trials FILE] [--text] [--lang LANG]
-                                                         screen one patient's answers
+  prescreen screen --answers ANSWERS.json [--trials FILE] [--text | --fhir] [--lang LANG]
+                                                         screen one patient's answers (their own format
+                                                         or a FHIR QuestionnaireResponse); --fhir prints
+                                                         them as a FHIR R4 QuestionnaireResponse
+                                                         carrying the result
+  prescreen fhir questionnaire [FILE]                    print the trials' questions as a FHIR R4 (SDC)
+                                                         Questionnaire
+  prescreen fhir studies [FILE]                          print the trials as a FHIR R4 Bundle of
+                                                         ResearchStudy resources
   prescreen journey --answers ANSWERS.json [--trials FILE] [--near CITY] [--reach city|country|anywhere|KM]
                     [--cities FILE]                      walk the app's pages with these answers (a fact
                                                          left out is answered \"I don't know\"); prints the
@@ -33,6 +40,7 @@ fn main() -> ExitCode {
         ),
         Some("screen") => screen(&args[1..]),
         Some("journey") => journey(&args[1..]),
+        Some("fhir") => fhir(&args[1..]),
         Some("coverage") => coverage(args.get(1).map_or("trials.json", String::as_str)),
         Some("import") => match args.get(1) {
             Some(path) if args.len() == 2 => import(path),
@@ -223,6 +231,7 @@ struct ScreenArgs {
     answers: String,
     trials: String,
     text: bool,
+    fhir: bool,
     lang: String,
 }
 
@@ -231,6 +240,7 @@ fn screen_args(args: &[String]) -> Result<ScreenArgs, String> {
         answers: String::new(),
         trials: "trials.json".into(),
         text: false,
+        fhir: false,
         lang: "en".into(),
     };
     let mut it = args.iter();
@@ -245,11 +255,15 @@ fn screen_args(args: &[String]) -> Result<ScreenArgs, String> {
             "--trials" => a.trials = value()?,
             "--lang" => a.lang = value()?,
             "--text" => a.text = true,
+            "--fhir" => a.fhir = true,
             other => return Err(format!("unknown option {other}\n{USAGE}")),
         }
     }
     if a.answers.is_empty() {
         return Err(format!("screen needs --answers FILE\n{USAGE}"));
+    }
+    if a.text && a.fhir {
+        return Err(format!("screen takes --text or --fhir, not both\n{USAGE}"));
     }
     Ok(a)
 }
@@ -257,13 +271,25 @@ fn screen_args(args: &[String]) -> Result<ScreenArgs, String> {
 fn screen(args: &[String]) -> Result<(), String> {
     let a = screen_args(args)?;
     let s = load(&a.trials)?;
+    let text = read(&a.answers)?;
     let answers = s
-        .parse_answers(&read(&a.answers)?)
+        .parse_answers(&text)
         .map_err(|e| located(&a.answers, &e))?;
     let evaluation = s.evaluation(&answers);
     let results = evaluation.results(&s);
     let next = evaluation.next_questions(&s);
-    if a.text {
+    if a.fhir {
+        let location = s.restore_answers(&text).ok().and_then(|r| r.location);
+        let qr = prescreen::fhir::questionnaire_response(
+            &s,
+            &answers,
+            location.as_ref(),
+            &results,
+            &now_rfc3339(),
+            &a.lang,
+        );
+        println!("{}", pretty(&qr));
+    } else if a.text {
         print!("{}", text_report(&s, &results, &next, &a.lang));
     } else {
         let report = json!({
@@ -276,6 +302,38 @@ fn screen(args: &[String]) -> Result<(), String> {
             serde_json::to_string_pretty(&report).expect("a JSON value serializes")
         );
     }
+    Ok(())
+}
+
+fn pretty(v: &Value) -> String {
+    serde_json::to_string_pretty(v).expect("a JSON value serializes")
+}
+
+/// The current time (UTC) from the system clock, as RFC 3339 (a FHIR dateTime).
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day = Date::from_days_since_epoch((secs / 86_400) as i64);
+    let s = secs % 86_400;
+    format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// `prescreen fhir questionnaire|studies [FILE]`.
+fn fhir(args: &[String]) -> Result<(), String> {
+    fn file(rest: &[String]) -> Result<&str, String> {
+        match rest {
+            [] => Ok("trials.json"),
+            [path] => Ok(path),
+            _ => Err(format!("fhir takes one trials file\n{USAGE}")),
+        }
+    }
+    let v = match args.first().map(String::as_str) {
+        Some("questionnaire") => prescreen::fhir::questionnaire(&load(file(&args[1..])?)?),
+        Some("studies") => prescreen::fhir::research_studies(&load(file(&args[1..])?)?),
+        _ => return Err(format!("fhir needs questionnaire or studies\n{USAGE}")),
+    };
+    println!("{}", pretty(&v));
     Ok(())
 }
 

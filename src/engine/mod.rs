@@ -34,6 +34,8 @@ pub struct Restored {
     pub answers: Answers,
     /// The answers that were left out, by fact id.
     pub dropped: Vec<Dropped>,
+    /// Where the patient said they are, when the saved answers say it and it reads.
+    pub location: Option<crate::geo::Location>,
 }
 
 /// A saved answer that no longer fits.
@@ -99,6 +101,14 @@ pub fn duplicate_keys(text: &str) -> Vec<Finding> {
 /// columns are counted after it, as editors show them.
 pub fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Whether JSON path `inner` is `outer` or inside it (`item[1].answer` is inside `item[1]`,
+/// `item[10]` is not).
+fn within(inner: &str, outer: &str) -> bool {
+    inner
+        .strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// Keeps the items whose flag (in the same order) is set.
@@ -391,7 +401,8 @@ impl Screener {
     /// did not and why: a link, a saved copy or a file made for an older version of the
     /// questions loses only the answers the new version cannot take. A key given twice keeps
     /// neither answer (which was meant cannot be told). Only text that is not a JSON object
-    /// at all is refused whole.
+    /// at all is refused whole. A FHIR QuestionnaireResponse (`"resourceType"`) is read as
+    /// [`crate::fhir::answers_from_response`] reads it, each item skipped reported here.
     pub fn restore_answers(&self, text: &str) -> Result<Restored, Vec<Finding>> {
         let text = without_bom(text);
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
@@ -401,6 +412,10 @@ impl Screener {
                 format!("not valid JSON: {e}"),
             )]
         })?;
+        if value.get("resourceType").is_some() {
+            return Ok(self.restore_response(text, &value));
+        }
+        let location = crate::geo::Location::from_saved(&value);
         let serde_json::Value::Object(map) = value else {
             return Err(vec![Finding::error(
                 "",
@@ -409,7 +424,10 @@ impl Screener {
             )]);
         };
         let places = Locations::scan(text);
-        let mut restored = Restored::default();
+        let mut restored = Restored {
+            location,
+            ..Restored::default()
+        };
         // Keys starting with "$" carry the app's own state (the patient's location).
         for (id, v) in map.iter().filter(|(k, _)| !k.starts_with('$')) {
             let checked = crate::model::Answer::from_json(v).and_then(|a| {
@@ -446,6 +464,44 @@ impl Screener {
             });
         }
         Ok(restored)
+    }
+
+    /// A QuestionnaireResponse's answers as saved answers: each item skipped, and each answer
+    /// whose item holds a key given twice, dropped and located in `text`.
+    fn restore_response(&self, text: &str, value: &serde_json::Value) -> Restored {
+        let read = crate::fhir::answers_from_response(self, value);
+        let places = Locations::scan(text);
+        let mut restored = Restored {
+            answers: read.answers,
+            location: read.location,
+            dropped: read
+                .skipped
+                .into_iter()
+                .map(|s| Dropped {
+                    finding: Finding::error(&s.path, places.find(&s.path), s.reason),
+                    fact: s.link_id,
+                    known: s.known,
+                })
+                .collect(),
+        };
+        for finding in duplicate_keys(text) {
+            // A key twice in an item (or around it) leaves its answer in doubt.
+            let doubtful: Vec<String> = read
+                .read_at
+                .iter()
+                .filter(|(_, at)| within(&finding.path, at) || within(at, &finding.path))
+                .map(|(fact, _)| fact.clone())
+                .collect();
+            for fact in &doubtful {
+                restored.answers.remove(fact);
+            }
+            restored.dropped.push(Dropped {
+                known: doubtful.len() == 1,
+                fact: doubtful.first().cloned().unwrap_or_default(),
+                finding,
+            });
+        }
+        restored
     }
 
     /// The answers that lie on the patient's path: those the questions would reach given the
