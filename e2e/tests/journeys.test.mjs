@@ -310,3 +310,33 @@ test('a patient near Paris, reach "country", is asked nothing only the studies a
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the answers downloaded for the doctor\'s systems are a FHIR QuestionnaireResponse, made on the device, that opens to the same results', async () => {
+  const page = await openPage(browser, server.url, { locale: 'fr-FR' });
+  await start(page);
+  await answerAllIn(page, patient('may_qualify_NCT03562065'), { city: 'Paris', reach: 'country', comma: true });
+  const before = await toResults(page);
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-fhir]')]);
+  const file = await download.path();
+  assert.deepEqual(requests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:')), [], 'nothing is sent to make it');
+  const response = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(response.resourceType, 'QuestionnaireResponse');
+  assert.equal(response.status, 'completed');
+  assert.ok(Date.now() - Date.parse(response.authored) < 10 * 60 * 1000, `authored now: ${response.authored}`);
+  const items = [];
+  const walk = (xs) => (xs ?? []).forEach((i) => { if (i.answer) items.push(i); walk(i.item); });
+  walk(response.item);
+  const age = items.find((i) => i.linkId === 'age');
+  assert.equal(age.answer[0].valueQuantity.system, 'http://unitsofmeasure.org');
+  assert.equal(age.answer[0].valueQuantity.code, 'a');
+  const fresh = await openPage(browser, server.url, { locale: 'fr-FR' });
+  await fresh.locator('[data-testid=upload]').setInputFiles(file);
+  assert.deepEqual(await verdicts(fresh), before);
+  assert.match(await fresh.locator('[data-trial=NCT03562065] [data-testid=distance]').first().innerText(), /km/, 'the place came back too');
+  assert.equal(await fresh.locator('[data-testid=far]').count(), await page.locator('[data-testid=far]').count(), 'and how far the patient could travel');
+  assert.deepEqual(fresh.errors, []);
+  await fresh.context().close();
+  await page.context().close();
+});

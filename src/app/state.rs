@@ -97,12 +97,9 @@ impl AppState {
 /// answers at all.
 pub fn restore(screener: &Screener, text: &str) -> Option<Action> {
     let restored = screener.restore_answers(text).ok()?;
-    let location = serde_json::from_str(crate::engine::without_bom(text))
-        .ok()
-        .and_then(|v| Location::from_saved(&v));
     Some(Action::Restore {
         answers: restored.answers,
-        location,
+        location: restored.location,
         dropped: restored.dropped,
     })
 }

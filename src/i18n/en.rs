@@ -165,6 +165,8 @@ pub const EN: Strings = Strings {
     copy_link: "Copy link",
     copied: "Link copied",
     download: "Download my answers",
+    download_fhir: "Download for my doctor's systems (FHIR)",
+    download_fhir_hint: "A file that clinic record systems can read (HL7 FHIR), with your answers and these results. This page can open it again too.",
     upload: "Open a saved answers file",
     upload_failed: "That file could not be read as saved answers.",
     save_device: "Save my answers on this device",

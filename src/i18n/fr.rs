@@ -171,6 +171,8 @@ pub const FR: Strings = Strings {
     copy_link: "Copier le lien",
     copied: "Lien copié",
     download: "Télécharger mes réponses",
+    download_fhir: "Télécharger pour le dossier médical (FHIR)",
+    download_fhir_hint: "Un fichier que les logiciels des cliniques savent lire (HL7 FHIR), avec vos réponses et ces résultats. Cette page peut aussi le rouvrir.",
     upload: "Ouvrir un fichier de réponses enregistré",
     upload_failed: "Ce fichier n’a pas pu être lu comme un fichier de réponses.",
     save_device: "Enregistrer mes réponses sur cet appareil",

@@ -154,6 +154,8 @@ pub const KO: Strings = Strings {
     copy_link: "링크 복사",
     copied: "링크를 복사했습니다",
     download: "내 답변 내려받기",
+    download_fhir: "병원 시스템용으로 내려받기(FHIR)",
+    download_fhir_hint: "병원 기록 시스템이 읽을 수 있는 파일(HL7 FHIR)로, 답변과 이 결과가 들어 있습니다. 이 페이지에서 다시 열 수도 있습니다.",
     upload: "저장한 답변 파일 열기",
     upload_failed: "이 파일을 저장된 답변으로 읽을 수 없습니다.",
     save_device: "이 기기에 내 답변 저장",

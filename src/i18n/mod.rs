@@ -125,6 +125,9 @@ pub struct Strings {
     pub copy_link: &'static str,
     pub copied: &'static str,
     pub download: &'static str,
+    /// The answers and results as a FHIR file, for a clinic's record systems.
+    pub download_fhir: &'static str,
+    pub download_fhir_hint: &'static str,
     pub upload: &'static str,
     pub upload_failed: &'static str,
     pub save_device: &'static str,

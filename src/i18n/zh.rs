@@ -155,6 +155,8 @@ pub const ZH: Strings = Strings {
     copy_link: "复制链接",
     copied: "链接已复制",
     download: "下载我的回答",
+    download_fhir: "下载给医生的系统（FHIR）",
+    download_fhir_hint: "诊所病历系统可以读取的文件（HL7 FHIR），包含您的回答和这些结果。本页面也可以再次打开它。",
     upload: "打开已保存的回答文件",
     upload_failed: "无法读取这个文件，它不是已保存的回答文件。",
     save_device: "在这台设备上保存我的回答",

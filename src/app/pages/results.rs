@@ -69,6 +69,24 @@ pub fn ResultsPage() -> Html {
         let ctx = ctx.clone();
         Callback::from(move |_| browser::download("lupus-study-answers.json", &ctx.state.to_json()))
     };
+    // The same answers as a FHIR QuestionnaireResponse, with the results, for a clinic's
+    // systems; written in the browser, as the answers file is.
+    let download_fhir = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| {
+            let authored = String::from(js_sys::Date::new_0().to_iso_string());
+            let response = crate::fhir::questionnaire_response(
+                &ctx.screener,
+                &ctx.state.answers,
+                ctx.state.location.as_ref(),
+                &ctx.results(),
+                &authored,
+                &ctx.lang(),
+            );
+            let text = serde_json::to_string_pretty(&response).unwrap_or_default();
+            browser::download("lupus-study-answers.fhir.json", &text)
+        })
+    };
     let save = {
         let ctx = ctx.clone();
         Callback::from(move |_| ctx.dispatch(Action::Save))
@@ -99,6 +117,8 @@ pub fn ResultsPage() -> Html {
                     if *copied { <span role="status" class="hint">{" "}{ t.copied }</span> }
                 </div>
                 <p><button type="button" class="button button-secondary" onclick={download} data-testid="download">{ t.download }</button></p>
+                <p class="hint" id="fhir-hint">{ t.download_fhir_hint }</p>
+                <p><button type="button" class="button button-secondary" onclick={download_fhir} aria-describedby="fhir-hint" data-testid="download-fhir">{ t.download_fhir }</button></p>
                 if ctx.state.saved {
                     <p role="status" data-testid="saved">{ t.saved_device }</p>
                 } else {
