@@ -76,7 +76,7 @@ export async function where(page) {
   if (await page.locator('[data-testid=location]').count()) return 'location';
   if (await page.locator('[data-testid=reach]').count()) return 'reach';
   if (await page.locator('[data-testid=answers]').count()) return 'check';
-  if (await page.locator('#may-qualify').count()) return 'results';
+  if (await page.locator('[data-testid=next-step]').count()) return 'results';
   return 'other';
 }
 
@@ -188,7 +188,7 @@ export async function answerAll(page, answers, { city = null, reach = 'anywhere'
 
 /** The verdict of each trial on the results page, by registry id. */
 export async function verdicts(page) {
-  await page.waitForSelector('#may-qualify');
+  await page.waitForSelector('[data-testid=next-step]');
   const cards = await page.locator('[data-testid=trial]').all();
   const out = {};
   for (const c of cards) out[await c.getAttribute('data-trial')] = await c.getAttribute('data-verdict');

@@ -158,7 +158,7 @@ for (const [locale, L] of Object.entries(LOCALES)) {
     const page = await openPage(browser, null, { locale, viewport: { width: 390, height: 844 } });
     const link = server.url + '#/results?answers=' + encodeURIComponent(JSON.stringify(everyUnknown));
     await page.goto(link);
-    await page.waitForSelector('#may-qualify');
+    await page.waitForSelector('[data-testid=next-step]');
     let checked = 0;
     for (const p of multiPages) {
       await page.goto(server.url + '#/q/' + p.facts[0]);

@@ -265,7 +265,7 @@ test('the example host page: the frame follows its content both ways, the host c
   assert.ok(question.box < start.box - 100, `shrinks for a shorter page: ${start.box} → ${question.box}`);
   assert.ok(Math.abs(question.content - question.box) <= 2);
   await frame.evaluate(() => { location.hash = '#/results'; });
-  await frame.waitForSelector('#may-qualify');
+  await frame.waitForSelector('[data-testid=next-step]');
   const results = await settle();
   assert.ok(results.box > question.box + 100, `grows for a longer page: ${question.box} → ${results.box}`);
   // The host page's scripts cannot reach into the screener.

@@ -73,7 +73,7 @@ test(`${locale} ` + 'a patient who answers "I don\'t know" is never ruled out, a
   assert.ok(asked.length > 10);
   const v = await toResults(page);
   assert.ok(Object.values(v).every((x) => x === 'need_more_information'), JSON.stringify(v));
-  const settle = page.locator('[data-testid=trial] .settle a');
+  const settle = page.locator('[data-testid=trial] [data-testid=answer-now], [data-testid=trial] [data-testid=answer-tests]');
   assert.ok((await settle.count()) > 0);
   await settle.first().click();
   assert.equal(await where(page), 'question', 'each answer that would settle it links to its question');
@@ -294,7 +294,7 @@ test('a patient near Paris, reach "country", is asked nothing only the studies a
   assert.deepEqual(asked.filter((f) => abroad.has(f)), [], `asked for the studies abroad: ${asked}`);
   // Every study is listed; those abroad are marked as far away.
   await page.click('[data-testid=see-results]');
-  await page.waitForSelector('#may-qualify');
+  await page.waitForSelector('[data-testid=next-step]');
   for (const [id, t] of Object.entries(trials)) {
     const far = await page.locator(`[data-testid=trial][data-trial=${id}] [data-testid=far]`).count();
     assert.equal(far > 0, !t.countries.includes('FR'), `${id} marked far away: ${far > 0}`);
@@ -305,7 +305,7 @@ test('a patient near Paris, reach "country", is asked nothing only the studies a
   assert.ok(further.some((f) => abroad.has(f)), `checking further asks what the studies abroad need: ${further}`);
   assert.deepEqual(further.filter((f) => asked.includes(f)), [], 'nothing asked twice');
   await page.click('[data-testid=see-results]');
-  await page.waitForSelector('#may-qualify');
+  await page.waitForSelector('[data-testid=next-step]');
   assert.equal(await page.locator('[data-testid=far]').count(), 0, 'every study is in reach now');
   assert.deepEqual(page.errors, []);
   await page.context().close();

@@ -51,7 +51,7 @@ test('after every kind of link, Back and Forward, a reload keeps every answer', 
     ['check: the location\'s "Change" link', () => page.click('main a[href="#/location"]'), 'location'],
     ['Back from location', () => page.goBack(), 'check'],
     ['check: "See results"', () => page.click('[data-testid=see-results]'), 'results'],
-    ['results: a question on a trial card', () => page.locator('[data-testid=trial] a[href="#/q/platelets"]').first().click(), 'question'],
+    ['results: a question on a trial card', () => page.locator('[data-testid=trial] [data-testid=answer-tests]').first().click(), 'question'],
     ['Back to results', () => page.goBack(), 'results'],
     ['results: print view', () => page.click('[data-testid=print-link]'), 'other'],
   ];
@@ -93,7 +93,7 @@ test('a link with one answer that does not fit restores the rest and names the o
   // Back on the link's own entry, the link has given way: a reload keeps the new answer.
   await page.goBack();
   await page.goBack();
-  await page.waitForSelector('#may-qualify');
+  await page.waitForSelector('[data-testid=next-step]');
   assert.equal(page.url().includes('answers='), false, page.url());
   await reload(page);
   assert.deepEqual((await kept(page)).age, { value: 45, unit: 'years' });
@@ -180,7 +180,7 @@ test('a saved file with one answer that does not fit opens with the rest, naming
   fs.writeFileSync(file, JSON.stringify(answers));
   const page = await open(browser, server.url);
   await page.locator('[data-testid=upload]').setInputFiles(file);
-  await page.waitForSelector('#may-qualify');
+  await page.waitForSelector('[data-testid=next-step]');
   await page.waitForSelector('[data-testid=dropped] li[data-fact=platelets]');
   const expected = { ...answers };
   delete expected.platelets;

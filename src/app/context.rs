@@ -3,7 +3,7 @@
 
 use super::browser;
 use super::route::Route;
-use super::state::{Action, AppState};
+use super::state::{Action, AppState, Returning};
 use crate::engine::{Screener, Session, TrialResult};
 use crate::geo::Location;
 use crate::i18n::{self, Strings};
@@ -168,17 +168,56 @@ impl AppContext {
         self.set_route.emit(route);
     }
 
-    /// Records a page's answers and moves on to whatever comes next given them.
+    /// Records a page's answers and moves on to whatever comes next given them: when changing
+    /// answers from the results or check-your-answers, the next question on the way, a
+    /// follow-up the change opened, or back there.
     pub fn answer(&self, given: Vec<(String, Answer)>) {
         let mut answers = self.state.answers.clone();
         for (fact, answer) in &given {
             answers.set(fact.clone(), answer.clone());
         }
-        let next = self.next_step(&answers);
+        let mut next = self.next_step(&answers);
+        if let Some(r) = &self.state.returning {
+            let queue: Vec<String> = (r.queue.iter())
+                .filter(|f| !given.iter().any(|(g, _)| g == *f))
+                .cloned()
+                .collect();
+            // A follow-up the change opened is asked on the way; anything else waits.
+            let opened = |f: &str| {
+                (self.screener.fact(f).and_then(|f| f.follows.as_ref()))
+                    .is_some_and(|x| given.iter().any(|(g, _)| *g == x.fact))
+            };
+            let back = match (queue.first(), &next) {
+                (Some(f), _) => Some(Route::Question(f.clone())),
+                (None, Route::Question(f)) if opened(f) => None,
+                (None, _) => Some(r.to.clone()),
+            };
+            let done = queue.is_empty() && back.is_some();
+            self.state.dispatch(Action::Return(
+                (!done).then(|| Returning { queue, ..r.clone() }),
+            ));
+            if let Some(b) = back {
+                next = b;
+            }
+        }
         for (fact, answer) in given {
             self.state.dispatch(Action::Answer(fact, answer));
         }
         self.go(next);
+    }
+
+    /// Opens the first of `facts` to change or give answers, then the rest, then goes back to
+    /// `to`; `giving`: the patient came to give values, so "I don't know" starts unticked.
+    pub fn change(&self, facts: Vec<String>, to: Route, giving: bool) {
+        let Some(first) = facts.first().cloned() else {
+            return;
+        };
+        self.dispatch(Action::Return(Some(Returning {
+            to,
+            giving: if giving { facts.clone() } else { vec![] },
+            queue: facts,
+        })));
+        self.go(Route::Question(first));
     }
 
     pub fn dispatch(&self, action: Action) {

@@ -167,7 +167,7 @@ pub fn App() -> Html {
                     if let Some(restore) = state::restore(s, &text) {
                         state.dispatch(restore);
                         if from_device {
-                            state.dispatch(Action::Save);
+                            state.dispatch(Action::Save(state::saved_on(&text)));
                         }
                     }
                 }
@@ -204,7 +204,7 @@ pub fn App() -> Html {
                 // The device's copy is not written over with fewer answers before the patient
                 // has seen which were dropped and answered again.
                 if s.saved && s.dropped.is_empty() {
-                    browser::save(&json);
+                    browser::save(&s.to_saved_json());
                 }
                 *written.borrow_mut() = Some(json);
             }
@@ -216,6 +216,8 @@ pub fn App() -> Html {
         }
     });
     let first_route = use_mut_ref(|| Some((*route).clone()));
+    // Changing an answer from the results or check-your-answers: straight to the field.
+    let changing = state.returning.is_some();
     use_effect_with(((*route).clone(), ready), move |(shown, _)| {
         if prerender::restore_focus() {
             return;
@@ -227,7 +229,12 @@ pub fn App() -> Html {
             return;
         }
         *first = None;
-        browser::focus("h1");
+        match (changing, shown) {
+            (true, Route::Question(f)) => browser::focus(&format!(
+                "[data-field=\"{f}\"] input:not([disabled]), [data-field=\"{f}\"] select"
+            )),
+            _ => browser::focus("h1"),
+        }
     });
 
     let set_route = {

@@ -4,6 +4,7 @@
 use crate::engine::{Dropped, Screener};
 use crate::geo::{Location, Reach};
 use crate::model::{Answer, Answers};
+use crate::route::Route;
 use serde_json::Value;
 use std::rc::Rc;
 use yew::Reducible;
@@ -18,11 +19,26 @@ pub struct AppState {
     pub locale: String,
     /// The patient asked to keep answers on this device.
     pub saved: bool,
+    /// When they did (a date, 2026-12-01), for the start page to say.
+    pub saved_on: Option<String>,
+    /// Changing answers from the results or check-your-answers: where to go back to.
+    pub returning: Option<Returning>,
     /// Answers were just forgotten: the start page says so.
     pub forgotten: bool,
     /// Saved answers that could not be restored, shown until the patient answers again; the
     /// copy saved on the device is not written over while they are.
     pub dropped: Vec<Dropped>,
+}
+
+/// A change of answers the patient started from a page they go back to afterwards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Returning {
+    /// Results, or check your answers.
+    pub to: Route,
+    /// The questions still to answer on the way ("Answer these now"), in order.
+    pub queue: Vec<String>,
+    /// Facts the patient came to give a value for: their "I don't know" starts unticked.
+    pub giving: Vec<String>,
 }
 
 pub enum Action {
@@ -37,8 +53,10 @@ pub enum Action {
         dropped: Vec<Dropped>,
     },
     Locale(String),
-    Save,
+    /// Keep answers on this device, saved on this date (none: keep the date known).
+    Save(Option<String>),
     Forget,
+    Return(Option<Returning>),
 }
 
 impl Reducible for AppState {
@@ -68,7 +86,11 @@ impl Reducible for AppState {
                 s.dropped = dropped;
             }
             Action::Locale(l) => s.locale = l,
-            Action::Save => s.saved = true,
+            Action::Save(on) => {
+                s.saved = true;
+                s.saved_on = on.or(s.saved_on);
+            }
+            Action::Return(r) => s.returning = r,
             Action::Forget => {
                 s = AppState {
                     locale: s.locale,
@@ -84,12 +106,41 @@ impl Reducible for AppState {
 impl AppState {
     /// The answers in the saved-answers format: fact id → answer, plus `$location`.
     pub fn to_json(&self) -> String {
+        self.json(false)
+    }
+
+    /// As [`AppState::to_json`], with the date saved under `$saved`, for the device's copy.
+    pub fn to_saved_json(&self) -> String {
+        self.json(true)
+    }
+
+    fn json(&self, dated: bool) -> String {
         let mut v = serde_json::to_value(&self.answers).unwrap_or(Value::Null);
-        if let (Some(l), Value::Object(map)) = (&self.location, &mut v) {
-            map.insert(Location::KEY.into(), l.to_json());
+        if let Value::Object(map) = &mut v {
+            if let Some(l) = &self.location {
+                map.insert(Location::KEY.into(), l.to_json());
+            }
+            if let (true, Some(on)) = (dated, &self.saved_on) {
+                map.insert(SAVED.into(), Value::String(on.clone()));
+            }
         }
         v.to_string()
     }
+}
+
+const SAVED: &str = "$saved";
+
+/// The date a device's copy of the answers was saved, when it says.
+pub fn saved_on(text: &str) -> Option<String> {
+    let v: Value = serde_json::from_str(crate::engine::without_bom(text)).ok()?;
+    let on = v.get(SAVED)?.as_str()?;
+    // A date as written (2026-12-01), nothing else.
+    let ok = on.len() == 10
+        && on.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    ok.then(|| on.to_string())
 }
 
 /// Restores saved answers (a link, this tab's history, the device or a file): every answer

@@ -368,6 +368,9 @@ impl<'a> Checker<'a> {
             if let Some(h) = &fact.help {
                 self.text(&format!("{p}.help"), h);
             }
+            if let Some(test) = &fact.test {
+                self.text(&format!("{p}.test.name"), &test.name);
+            }
             match &fact.answer {
                 FactKind::Number {
                     quantity, min, max, ..

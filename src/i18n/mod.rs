@@ -175,6 +175,30 @@ pub struct Strings {
     pub reach_label: &'static str,
     pub far_away: &'static str,
     pub check_further: &'static str,
+    pub save_and_return: &'static str,
+    /// A link through the tests' questions, for a patient who has the report at hand.
+    pub have_results: &'static str,
+    pub what_next: &'static str,
+    pub ask_doctor: &'static str,
+    /// A blood test for the tests named (a list).
+    pub blood_test_for: fn(&str) -> String,
+    pub urine_test_for: fn(&str) -> String,
+    pub biopsy_for: fn(&str) -> String,
+    /// The link through the questions the patient can answer now.
+    pub answer_now: fn(usize) -> String,
+    pub no_site_contact: &'static str,
+    pub next_step_title: &'static str,
+    /// The best next step, for the nearest study that may qualify (its title).
+    pub next_step_may: fn(&str) -> String,
+    pub next_step_more: fn(&str) -> String,
+    pub next_step_none: &'static str,
+    /// The nearest site, and how far it is.
+    pub next_step_site: fn(&str, Option<&str>) -> String,
+    /// The start page with answers saved on this device, on a date.
+    pub saved_on_device: fn(Option<&str>) -> String,
+    pub continue_saved: &'static str,
+    pub start_over: &'static str,
+    pub where_you_are: &'static str,
     // Restoring saved answers
     pub dropped_title: &'static str,
     /// A saved answer that no longer fits its question, by the question's text.

@@ -93,6 +93,26 @@ pub struct Fact {
     /// it settles many studies at once (diagnosis, age, kidneys, pregnancy).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub gate: bool,
+    /// The test whose report gives this answer, for the results to say what to ask the doctor
+    /// for ("a blood test for creatinine and platelets").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<LabTest>,
+}
+
+/// A test a doctor can order: what is sampled, and the test's short name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabTest {
+    pub sample: Sample,
+    pub name: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sample {
+    Blood,
+    Urine,
+    Biopsy,
 }
 
 fn yes() -> bool {

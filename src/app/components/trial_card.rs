@@ -6,15 +6,21 @@ use crate::app::route::Route;
 use crate::engine::{CriterionResult, TrialResult, Verdict};
 use crate::geo::Point;
 use crate::i18n::{format_date, label, Strings};
-use crate::model::{Criterion, Origin, Trial};
+use crate::model::{Criterion, Origin, Sample, Trial};
 use yew::prelude::*;
 
 #[derive(Properties)]
 pub struct Props {
     pub trial: Trial,
     pub result: TrialResult,
-    /// Fact id and question of each answer that would settle this trial.
+    /// Fact id and question of each answer that would settle this trial and that the patient
+    /// can give now.
     pub needs: Vec<(String, String)>,
+    /// The tests that would settle it, as (sample, fact id, test name).
+    pub tests: Vec<(Sample, String, String)>,
+    /// Opens these facts' questions one after another, then comes back (giving values: their
+    /// "I don't know" starts unticked).
+    pub on_change: Callback<(Vec<String>, bool)>,
     pub from: Option<Point>,
     /// Beyond how far the patient said they could travel: its own questions were not asked.
     #[prop_or_default]
@@ -29,6 +35,7 @@ impl PartialEq for Props {
         self.trial.id == o.trial.id
             && self.result == o.result
             && self.needs == o.needs
+            && self.tests == o.tests
             && self.from == o.from
             && self.far == o.far
             && self.locale == o.locale
@@ -86,6 +93,8 @@ pub fn TrialCard(props: &Props) -> Html {
                 if let Some(a) = &tr.acronym { {" · "}<span>{ a }</span> }
                 {" · "}<span>{ crate::i18n::phase(&tr.phase, lang) }</span>
             </p>
+            // Where it runs and whom to contact come first: what a patient acts on.
+            <Sites sites={tr.sites.clone()} from={props.from} locale={props.locale.clone()} {t} />
             <p class={classes!("status", (!open_status).then_some("status-closed"))}>
                 <strong>{ label(t, t.status) }</strong>{ (t.status_name)(tr.status.value) }
                 {" ("}{ (t.last_checked)(&format_date(&tr.status.checked, lang)) }{")"}
@@ -100,22 +109,75 @@ pub fn TrialCard(props: &Props) -> Html {
                 <h4 class="heading-s">{ t.why_not }</h4>
                 { list(reasons, false) }
             }
-            if !props.needs.is_empty() {
-                <h4 class="heading-s">{ t.to_settle }</h4>
-                <ul class="settle">
-                    { for props.needs.iter().map(|(id, q)| html! {
-                        <li><a href={Route::Question(id.clone()).href()}>{ q }</a></li>
-                    }) }
-                </ul>
-            }
             if !team.is_empty() {
                 <details class="details">
                     <summary class="details-summary">{ t.for_study_team }{" ("}{ team.len() }{")"}</summary>
                     <div class="details-text">{ list(team, true) }</div>
                 </details>
             }
-            <Sites sites={tr.sites.clone()} from={props.from} locale={props.locale.clone()} {t} />
+            { what_next(props) }
             <p><a href={tr.registry_url.clone()} rel="noopener noreferrer" target="_blank">{ t.registry_link }</a></p>
         </article>
+    }
+}
+
+/// A link through `facts`' questions that comes back to the results.
+fn path_link(
+    props: &Props,
+    facts: Vec<String>,
+    giving: bool,
+    text: String,
+    id: &'static str,
+) -> Html {
+    let href = facts.first().map(|f| Route::Question(f.clone()).href());
+    let on_change = props.on_change.clone();
+    let onclick = Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        on_change.emit((facts.clone(), giving));
+    });
+    html! { <a {href} {onclick} data-testid={id}>{ text }</a> }
+}
+
+/// What the patient can do next for this study: the tests to ask the doctor for, the
+/// questions to answer now, and whom to contact when the site names no one.
+fn what_next(props: &Props) -> Html {
+    let (t, lang) = (props.t, props.lang.as_str());
+    let tests: Vec<String> = [Sample::Blood, Sample::Urine, Sample::Biopsy]
+        .into_iter()
+        .filter_map(|sample| {
+            let names: Vec<&str> = (props.tests.iter())
+                .filter(|(s, _, _)| *s == sample)
+                .map(|(_, _, n)| n.as_str())
+                .collect();
+            let list = crate::i18n::list(&names, lang);
+            (!names.is_empty()).then(|| match sample {
+                Sample::Blood => (t.blood_test_for)(&list),
+                Sample::Urine => (t.urine_test_for)(&list),
+                Sample::Biopsy => (t.biopsy_for)(&list),
+            })
+        })
+        .collect();
+    let contact = props.trial.sites.iter().any(|s| !s.contacts.is_empty());
+    if tests.is_empty() && props.needs.is_empty() && contact {
+        return html! {};
+    }
+    let test_facts: Vec<String> = props.tests.iter().map(|(_, f, _)| f.clone()).collect();
+    let now: Vec<String> = props.needs.iter().map(|(f, _)| f.clone()).collect();
+    html! {
+        <div class="what-next" data-testid="what-next">
+            <h4 class="heading-s">{ t.what_next }</h4>
+            <ul class="list">
+                if !tests.is_empty() {
+                    <li data-testid="ask-doctor">
+                        { label(t, t.ask_doctor) }{ crate::i18n::list(&tests, lang) }
+                        {" "}{ path_link(props, test_facts.clone(), true, t.have_results.to_string(), "answer-tests") }
+                    </li>
+                }
+                if !now.is_empty() {
+                    <li>{ path_link(props, now.clone(), true, (t.answer_now)(now.len()), "answer-now") }</li>
+                }
+                if !contact { <li>{ t.no_site_contact }</li> }
+            </ul>
+        </div>
     }
 }

@@ -15,25 +15,55 @@ pub fn CheckPage() -> Html {
     let lang = ctx.lang();
     use_title(t.check_title.to_string(), false);
     let path = ctx.path();
-    let rows: Vec<Html> = ctx
+    let change = |f: String| {
+        let ctx = ctx.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            ctx.change(vec![f.clone()], Route::Check, false)
+        })
+    };
+    // One summary list per section, in the sections' order, as the questions came.
+    let sections: Vec<Html> = ctx
         .screener
-        .facts()
+        .groups()
         .iter()
-        .filter_map(|f| path.get(&f.id).map(|a| (f, a)))
-        .map(|(f, a)| {
-            html! {
-                <div class="summary-row" data-fact={f.id.clone()}>
-                    <dt class="summary-key">{ f.question.get(&lang) }</dt>
-                    <dd class="summary-value">{ describe(f, a, &ctx.state.locale) }</dd>
-                    <dd class="summary-actions">
-                        <a href={Route::Question(f.id.clone()).href()}>
-                            { t.change }<span class="visually-hidden">{" "}{ f.question.get(&lang) }</span>
-                        </a>
-                    </dd>
-                </div>
-            }
+        .filter_map(|g| {
+            let rows: Vec<Html> = (ctx.screener.facts().iter())
+                .filter(|f| f.group == g.id)
+                .filter_map(|f| path.get(&f.id).map(|a| (f, a)))
+                .map(|(f, a)| {
+                    html! {
+                        <div class="summary-row" data-fact={f.id.clone()}>
+                            <dt class="summary-key">{ f.question.get(&lang) }</dt>
+                            <dd class="summary-value">{ describe(f, a, &ctx.state.locale) }</dd>
+                            <dd class="summary-actions">
+                                <a href={Route::Question(f.id.clone()).href()} onclick={change(f.id.clone())}>
+                                    { t.change }<span class="visually-hidden">{" "}{ f.question.get(&lang) }</span>
+                                </a>
+                            </dd>
+                        </div>
+                    }
+                })
+                .collect();
+            (!rows.is_empty()).then(|| {
+                html! {
+                    <section class="summary-section" data-section={g.id.clone()}>
+                        <h2 class="heading-m">{ g.name.get(&lang) }</h2>
+                        <dl class="summary-list">{ for rows }</dl>
+                    </section>
+                }
+            })
         })
         .collect();
+    {
+        // Back here, any change started from a page is over.
+        let ctx = ctx.clone();
+        use_effect_with((), move |_| {
+            if ctx.state.returning.is_some() {
+                ctx.dispatch(Action::Return(None));
+            }
+        });
+    }
     let place = match &ctx.state.location {
         Some(Location::At { label, .. }) if !label.is_empty() => label.clone(),
         Some(Location::At { .. }) => t.location_device_used.to_string(),
@@ -76,28 +106,33 @@ pub fn CheckPage() -> Html {
             <BackLink label={t.back} />
             <h1 class="heading-l" tabindex="-1">{ t.check_title }</h1>
             <p>{ t.check_intro }</p>
-            if rows.is_empty() { <p>{ t.no_answers }</p> }
-            <dl class="summary-list" data-testid="answers">
-                { for rows }
+            if sections.is_empty() { <p>{ t.no_answers }</p> }
+            <div data-testid="answers">
                 if ctx.ask_location {
-                <div class="summary-row" data-fact="location">
-                    <dt class="summary-key">{ t.location }</dt>
-                    <dd class="summary-value">{ place }</dd>
-                    <dd class="summary-actions">
-                        <a href={Route::Location.href()}>{ t.change }<span class="visually-hidden">{" "}{ t.location }</span></a>
-                    </dd>
-                </div>
+                <section class="summary-section" data-section="place">
+                    <h2 class="heading-m">{ t.where_you_are }</h2>
+                    <dl class="summary-list">
+                        <div class="summary-row" data-fact="location">
+                            <dt class="summary-key">{ t.location }</dt>
+                            <dd class="summary-value">{ place }</dd>
+                            <dd class="summary-actions">
+                                <a href={Route::Location.href()}>{ t.change }<span class="visually-hidden">{" "}{ t.location }</span></a>
+                            </dd>
+                        </div>
+                        if let Some(r) = reach {
+                        <div class="summary-row" data-fact="reach">
+                            <dt class="summary-key">{ t.reach_label }</dt>
+                            <dd class="summary-value">{ r }</dd>
+                            <dd class="summary-actions">
+                                <a href={Route::Reach.href()}>{ t.change }<span class="visually-hidden">{" "}{ t.reach_label }</span></a>
+                            </dd>
+                        </div>
+                        }
+                    </dl>
+                </section>
                 }
-                if let Some(r) = reach {
-                <div class="summary-row" data-fact="reach">
-                    <dt class="summary-key">{ t.reach_label }</dt>
-                    <dd class="summary-value">{ r }</dd>
-                    <dd class="summary-actions">
-                        <a href={Route::Reach.href()}>{ t.change }<span class="visually-hidden">{" "}{ t.reach_label }</span></a>
-                    </dd>
-                </div>
-                }
-            </dl>
+                { for sections }
+            </div>
             if further && !matches!(next, Route::Question(_)) {
                 <p><button type="button" class="button button-secondary" onclick={check_further} data-testid="check-further">{ t.check_further }</button></p>
             }

@@ -1,13 +1,15 @@
-//! A sheet for the doctor, without the page's chrome: answers, each trial's result with its
-//! reasons, what the study team checks, contacts, the date and the trials data version.
+//! A sheet for the doctor, at most two A4 pages for a typical patient, without the page's
+//! chrome: each trial's result first (as sorted on screen) with its reasons and the nearest
+//! site's contact, then the answers by section, then what is left for the study teams.
 
 use crate::app::browser;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::trial_card::criterion;
 use crate::app::context::{use_app, use_title};
+use crate::app::pages::results::listed;
 use crate::engine::Verdict;
 use crate::form::describe;
-use crate::i18n::{format_date, label};
+use crate::i18n::{format_date, format_distance, label};
 use yew::prelude::*;
 
 #[component]
@@ -18,13 +20,79 @@ pub fn PrintPage() -> Html {
     use_title(t.print_title.to_string(), false);
     let screener = &ctx.screener;
     let path = ctx.path();
-    let results = ctx.results();
+    let results = listed(&ctx);
     let verdict = |v: Verdict| match v {
         Verdict::MayQualify => t.may_qualify,
         Verdict::NeedMoreInformation => t.need_more,
         Verdict::ProbablyNot => t.probably_not,
     };
     let print = Callback::from(|_| browser::print());
+    let trials = results.iter().map(|(r, tr, near)| {
+        let site = near.as_ref().map(|(_, s)| s).or(tr.sites.first());
+        let needs: Vec<&str> = (r.needs.iter())
+            .filter_map(|id| screener.fact(id))
+            .map(|f| match &f.test {
+                Some(test) => test.name.get(&lang),
+                None => f.question.get(&lang),
+            })
+            .collect();
+        html! {
+            <section class="print-trial" data-trial={tr.id.clone()}>
+                <h3 class="heading-s">{ tr.title.get(&lang) }</h3>
+                <p>
+                    <strong>{ verdict(r.verdict) }</strong>
+                    {" · "}{ &tr.id }{" · "}{ crate::i18n::phase(&tr.phase, &lang) }{" · "}{ (t.status_name)(tr.status.value) }
+                </p>
+                if r.reasons().next().is_some() {
+                    <ul class="print-reasons">
+                        { for r.reasons().map(|c| {
+                            let cr = criterion(tr, c);
+                            html! { <li>{ cr.plain.get(&lang) }{" "}<q lang="en">{ &cr.source }</q></li> }
+                        }) }
+                    </ul>
+                }
+                if !needs.is_empty() {
+                    <p>{ label(t, t.to_settle) }{ crate::i18n::list(&needs, &lang) }</p>
+                }
+                if let Some(s) = site {
+                    <p>
+                        { &s.name }{", "}{ &s.city }
+                        if let Some((km, _)) = near { {" · "}{ format_distance(*km, &ctx.state.locale) } }
+                        { for s.contacts.iter().map(|c| html! {
+                            <>{" · "}{ &c.name }
+                              if let Some(p) = &c.phone { {" · "}{ p } }
+                              if let Some(e) = &c.email { {" · "}{ e } }</>
+                        }) }
+                        {" · "}{ &tr.registry_url }
+                    </p>
+                }
+            </section>
+        }
+    });
+    let sections = screener.groups().iter().filter_map(|g| {
+        let rows: Vec<Html> = (screener.facts().iter())
+            .filter(|f| f.group == g.id)
+            .filter_map(|f| path.get(&f.id).map(|a| (f, a)))
+            .map(|(f, a)| html! {
+                <div class="print-answer"><dt>{ f.question.get(&lang) }</dt><dd>{ describe(f, a, &ctx.state.locale) }</dd></div>
+            })
+            .collect();
+        (!rows.is_empty()).then(|| html! {
+            <section class="print-section">
+                <h3 class="heading-s">{ g.name.get(&lang) }</h3>
+                <dl>{ for rows }</dl>
+            </section>
+        })
+    });
+    let team = results.iter().filter(|(r, _, _)| r.verdict != Verdict::ProbablyNot).map(|(r, tr, _)| {
+        html! {
+            if r.study_team().next().is_some() {
+                <li><strong>{ &tr.id }</strong>{": "}
+                    { crate::i18n::list(&r.study_team().map(|c| criterion(tr, c).plain.get(&lang)).collect::<Vec<_>>(), &lang) }
+                </li>
+            }
+        }
+    });
     html! {
         <div class="print-sheet" data-testid="print">
             <div class="no-print"><BackLink label={t.back} /></div>
@@ -34,54 +102,12 @@ pub fn PrintPage() -> Html {
                 {" · "}<strong>{ label(t, t.data_version) }</strong>{ screener.version() }
             </p>
             <p class="no-print"><button type="button" class="button" onclick={print}>{ t.print_button }</button></p>
+            <h2 class="heading-m">{ t.results_title }</h2>
+            { for trials }
             <h2 class="heading-m">{ t.your_answers }</h2>
-            <table class="table">
-                <tbody>
-                    { for screener.facts().iter().filter_map(|f| path.get(&f.id).map(|a| (f, a))).map(|(f, a)| html! {
-                        <tr><th scope="row">{ f.question.get(&lang) }</th><td>{ describe(f, a, &ctx.state.locale) }</td></tr>
-                    }) }
-                </tbody>
-            </table>
-            { for results.iter().map(|r| {
-                let tr = screener.trial(r.trial);
-                let item = |c: &crate::engine::CriterionResult| {
-                    let cr = criterion(&tr, c);
-                    html! { <li>{ cr.plain.get(&lang) }<br /><q lang="en">{ &cr.source }</q></li> }
-                };
-                html! {
-                    <section class="print-trial">
-                        <h2 class="heading-m">{ tr.title.get(&lang) }</h2>
-                        <p>{ &tr.id }{" · "}{ crate::i18n::phase(&tr.phase, &lang) }{" · "}{ (t.status_name)(tr.status.value) }
-                            {" ("}{ (t.last_checked)(&format_date(&tr.status.checked, &lang)) }{")"}</p>
-                        <p><strong>{ label(t, t.verdict) }</strong>{ verdict(r.verdict) }</p>
-                        if r.reasons().next().is_some() {
-                            <h3 class="heading-s">{ t.why_not }</h3>
-                            <ul>{ for r.reasons().map(item) }</ul>
-                        }
-                        if !r.needs.is_empty() {
-                            <h3 class="heading-s">{ t.to_settle }</h3>
-                            <ul>{ for r.needs.iter().filter_map(|id| screener.fact(id)).map(|f| html! { <li>{ f.question.get(&lang) }</li> }) }</ul>
-                        }
-                        if r.study_team().next().is_some() {
-                            <h3 class="heading-s">{ t.for_study_team }</h3>
-                            <ul>{ for r.study_team().map(item) }</ul>
-                        }
-                        <h3 class="heading-s">{ t.contact }</h3>
-                        <ul>
-                            { for tr.sites.iter().map(|s| html! {
-                                <li>{ &s.name }{", "}{ &s.city }
-                                    { for s.contacts.iter().map(|c| html! {
-                                        <>{" · "}{ &c.name }
-                                          if let Some(p) = &c.phone { {" · "}{ p } }
-                                          if let Some(e) = &c.email { {" · "}{ e } }</>
-                                    }) }
-                                </li>
-                            }) }
-                        </ul>
-                        <p>{ &tr.registry_url }</p>
-                    </section>
-                }
-            }) }
+            <div class="print-answers">{ for sections }</div>
+            <h2 class="heading-m">{ t.for_study_team }</h2>
+            <ul class="print-team">{ for team }</ul>
         </div>
     }
 }

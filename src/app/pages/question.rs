@@ -38,7 +38,11 @@ pub fn QuestionPage(props: &Props) -> Html {
             .filter_map(|id| ctx.screener.fact(id).cloned())
             .collect()
     };
+    // Come to give a value from the results: "I don't know" starts unticked.
+    let giving =
+        |f: &Fact| (ctx.state.returning.as_ref()).is_some_and(|r| r.giving.contains(&f.id));
     let first = |f: &Fact| match ctx.state.answers.get(&f.id) {
+        Some(crate::model::Answer::Unknown) if giving(f) => form::blank(f, &locale),
         Some(a) => form::from_answer(f, a, &locale),
         // What the patient typed before the app loaded, if this was the prerendered question.
         None => prerender::draft(&f.id, form::blank(f, &locale)),
@@ -164,11 +168,15 @@ pub fn QuestionPage(props: &Props) -> Html {
             <BackLink label={t.back} />
             <ErrorSummary title={t.error_summary} errors={summary} />
             if let Some(s) = section { <p class="section-caption" data-testid="section">{ s }</p> }
-            <p class="progress" data-testid="progress">{ (t.questions_left)(left) }</p>
+            if ctx.state.returning.is_none() {
+                <p class="progress" data-testid="progress">{ (t.questions_left)(left) }</p>
+            }
             <form {onsubmit} novalidate=true data-testid="question" data-fact={facts[0].id.clone()}>
                 if !single { <h1 class="heading-l" tabindex="-1">{ title }</h1> }
                 { for fields }
-                <button type="submit" class="button" data-testid="continue">{ t.continue_ }</button>
+                <button type="submit" class="button" data-testid="continue">
+                    { if ctx.state.returning.is_some() { t.save_and_return } else { t.continue_ } }
+                </button>
             </form>
         </>
     }

@@ -1,8 +1,10 @@
 //! The start page: what this is and is not, the privacy promise, how long it takes, Start.
 
 use super::saved::OpenSaved;
+use crate::app::browser;
 use crate::app::context::{use_app, use_title};
 use crate::app::route::Route;
+use crate::app::state::Action;
 use crate::engine::journey::{USUAL_PAGES, USUAL_PAGES_NEAR};
 use yew::prelude::*;
 
@@ -21,6 +23,17 @@ pub fn StartPage() -> Html {
             ctx.go(first.clone());
         })
     };
+    // Answers kept on this device: the patient chooses to go on with them or start again.
+    let coming_back = ctx.state.saved && !ctx.state.answers.is_empty();
+    let saved_on = (ctx.state.saved_on.as_deref()).map(|d| crate::i18n::format_date(d, &lang));
+    let again = {
+        let ctx = ctx.clone();
+        Callback::from(move |_| {
+            browser::forget();
+            ctx.dispatch(Action::Forget);
+            browser::focus("h1");
+        })
+    };
     html! {
         <>
             if ctx.state.forgotten { <div class="notice" role="status" data-testid="forgotten">{ t.forgotten }</div> }
@@ -29,7 +42,15 @@ pub fn StartPage() -> Html {
             <div class="inset"><p>{ t.start_not_decision }</p></div>
             <p>{ t.start_privacy }</p>
             <p>{ (t.start_time)(USUAL_PAGES_NEAR, USUAL_PAGES) }</p>
-            <a href={first.href()} role="button" class="button button-start" onclick={start} data-testid="start">{ t.start_button }</a>
+            if coming_back {
+                <div class="notice" data-testid="saved-answers">
+                    <p>{ (t.saved_on_device)(saved_on.as_deref()) }</p>
+                    <p><a href={first.href()} role="button" class="button" onclick={start} data-testid="continue-saved">{ t.continue_saved }</a></p>
+                    <p><button type="button" class="button button-secondary" onclick={again} data-testid="start-again">{ t.start_over }</button></p>
+                </div>
+            } else {
+                <a href={first.href()} role="button" class="button button-start" onclick={start} data-testid="start">{ t.start_button }</a>
+            }
             <h2 class="heading-m">{ t.start_trials_heading }</h2>
             <ul class="trial-list">
                 { for ctx.screener.trials().map(|tr| {
