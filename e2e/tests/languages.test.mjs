@@ -93,3 +93,56 @@ for (const [locale, lang] of [['ko-KR', 'ko'], ['zh-CN', 'zh']]) {
     await page.context().close();
   });
 }
+
+test('ko-KR: the Seoul study names its site and city in Korean, and each country lists its cities in Korean order', { timeout: 60000 }, async () => {
+  const page = await open(browser, server.url + '#/location', { locale: 'ko-KR', viewport: { width: 390, height: 844 } });
+  await page.waitForSelector('#city');
+  const groups = await page.locator('#city optgroup').evaluateAll((gs) => gs.map((g) => ({
+    label: g.label, cities: [...g.querySelectorAll('option')].map((o) => o.textContent),
+  })));
+  assert.ok(groups.length > 5);
+  const korean = new Intl.Collator('ko');
+  for (const g of groups) {
+    assert.deepEqual(g.cities, [...g.cities].sort(korean.compare), `${g.label} in Korean order`);
+  }
+  // Not the English order: in the United States list, 로스앤젤레스 (Los Angeles) comes before 시카고 (Chicago).
+  const us = groups.find((g) => g.label === '미국').cities;
+  assert.ok(us.indexOf('로스앤젤레스, CA') < us.indexOf('시카고, IL'), us.join(' '));
+  await page.locator('#city').selectOption('Seoul');
+  await page.click('[data-testid=location] [data-testid=continue]');
+  await page.goto(server.url + '#/results');
+  await page.waitForSelector('#may-qualify');
+  const seoul = page.locator('[data-trial=NCT04835883] .site').first();
+  assert.equal(await seoul.locator('.site-name').innerText(), '한양대학교병원');
+  assert.match(await seoul.locator('.site-place').innerText(), /^서울, KR/);
+  const nanjing = page.locator('[data-trial=NCT03580291] .site').first();
+  assert.match(await nanjing.locator('.site-place').innerText(), /^난징, 장쑤성, CN/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a French embed titles its frame in French, following the page shown', { timeout: 60000 }, async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'host-'));
+  fs.writeFileSync(path.join(dir, 'index.html'), `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Clinique</title></head>
+<body><main><h1>Clinique</h1><div data-prescreen data-lang="fr"></div></main><script src="${server.url}embed.js" async></script></body></html>`);
+  const host = await serve(dir);
+  const page = await open(browser, host.url, { locale: 'en-US' });
+  await page.waitForSelector('iframe');
+  const frame = page.frameLocator('iframe');
+  await frame.locator('[data-testid=start]').waitFor();
+  const inner = page.frames().find((f) => f !== page.mainFrame());
+  await page.waitForFunction(() => !/Lupus stem-cell study check/.test(document.querySelector('iframe').title));
+  const title = await page.evaluate(() => document.querySelector('iframe').title);
+  assert.equal(title, await inner.evaluate(() => document.title));
+  assert.equal(await inner.evaluate(() => document.documentElement.lang), 'fr');
+  assert.doesNotMatch(title, /study|check/i, title);
+  await frame.locator('[data-testid=start]').click();
+  await frame.locator('[data-testid=location]').waitFor();
+  await page.waitForFunction((t) => document.querySelector('iframe').title !== t, title);
+  assert.equal(await page.evaluate(() => document.querySelector('iframe').title), await inner.evaluate(() => document.title));
+  await page.context().close();
+  await host.close();
+});
