@@ -96,6 +96,53 @@ fn typed(x: f64, locale: &str) -> String {
     }
 }
 
+/// The range a message states for a number outside what is possible, as a lab report would
+/// print it: limits the file wrote plainly (0, 105, 3000) as they are, converted ones (3000 µmol/L
+/// is 33.9366… mg/dL) to two significant figures, rounded inwards (0.12 and 33, not 0.11 and 34),
+/// with more figures only where two would leave no range. Inwards, so that every number the
+/// message invites is accepted and every number refused lies outside what it states.
+pub fn stated_range(min: f64, max: f64) -> (f64, f64) {
+    let plain = |x: f64| figures(x, 3, f64::round) == x;
+    for n in 2..=6 {
+        let lo = if plain(min) {
+            min
+        } else {
+            figures(min, n, f64::ceil)
+        };
+        let hi = if plain(max) {
+            max
+        } else {
+            figures(max, n, f64::floor)
+        };
+        if lo <= hi {
+            return (lo, hi);
+        }
+    }
+    (min, max)
+}
+
+/// `x` to `n` significant figures, `towards` deciding the last one (ceil, floor or round).
+fn figures(x: f64, n: i32, towards: fn(f64) -> f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let shift = n - 1 - x.abs().log10().floor() as i32;
+    // Scaled by a whole power of ten each way: 0.1 is not exact, and 120 × 0.1 is 12.000…02.
+    let (up, down) = if shift >= 0 {
+        (10f64.powi(shift), 1.0)
+    } else {
+        (1.0, 10f64.powi(-shift))
+    };
+    let y = x * up / down;
+    // A value already on the grid stays there, whatever its last binary digits.
+    let y = if (y - y.round()).abs() < 1e-9 * y.abs().max(1.0) {
+        y.round()
+    } else {
+        towards(y)
+    };
+    y * down / up
+}
+
 /// The form filled in with an earlier answer, for changing it.
 pub fn from_answer(fact: &Fact, answer: &Answer, locale: &str) -> Draft {
     let lang = locale;
@@ -131,11 +178,16 @@ pub fn to_answer(s: &Screener, fact: &Fact, d: &Draft, locale: &str) -> Result<A
         message: message.to_string(),
     };
     let choice = d.choice.as_deref();
+    // A question of whole numbers (age) gives a whole-number example, not "1.5" or "1,5".
+    let not_a_number = match fact.answer {
+        FactKind::Number { whole: true, .. } => t.err_whole,
+        _ => t.err_number,
+    };
     // Hundreds of digits read as infinity, which no answer can be.
     let number = |text: &str, field| {
         parse_number(text, lang)
             .filter(|x| x.is_finite())
-            .ok_or_else(|| err(field, t.err_number))
+            .ok_or_else(|| err(field, not_a_number))
     };
     let answer = match (&fact.answer, choice) {
         (_, Some(UNKNOWN)) if fact.unknown_allowed => Answer::Unknown,
@@ -406,5 +458,99 @@ mod tests {
             ),
             "106 µmol/L"
         );
+    }
+
+    #[test]
+    fn range_messages_round_as_lab_reports_do_and_never_contradict_the_check() {
+        let s = Screener::load(include_str!("../trials.json")).unwrap();
+        let f = s.fact("creatinine").unwrap();
+        let e = to_answer(&s, f, &draft(None, "40", "mg/dL"), "en-US").unwrap_err();
+        assert_eq!(e.message, "Enter a number between 0.12 and 33 mg/dL");
+        let e = to_answer(&s, f, &draft(None, "40", "mg/dL"), "fr-FR").unwrap_err();
+        assert_eq!(e.message, "Saisissez un nombre entre 0,12 et 33 mg/dL");
+        let e = to_answer(&s, f, &draft(None, "5000", "umol/L"), "en-GB").unwrap_err();
+        assert_eq!(e.message, "Enter a number between 10 and 3000 µmol/L");
+        assert_eq!(
+            stated_range(0.0, 105.0),
+            (0.0, 105.0),
+            "as the file wrote it"
+        );
+        assert_eq!(stated_range(44.0925, 771.6179), (45.0, 770.0));
+        assert_eq!(
+            stated_range(5.041, 5.069),
+            (5.05, 5.06),
+            "more figures where two leave no range"
+        );
+        let mut checked = 0;
+        for fact in s.facts() {
+            let FactKind::Number {
+                quantity,
+                min,
+                max,
+                whole,
+            } = &fact.answer
+            else {
+                continue;
+            };
+            for u in units::quantity(quantity).unwrap().units {
+                let (lo, hi) = (u.from_base(*min), u.from_base(*max));
+                let (slo, shi) = stated_range(lo, hi);
+                let at = |v: f64| Answer::Number {
+                    value: v,
+                    unit: u.id.into(),
+                };
+                // Every number the message states is accepted; every one refused lies outside.
+                let mid = (slo + shi) / 2.0;
+                for v in [slo, shi, if *whole { mid.round() } else { mid }] {
+                    assert_eq!(
+                        s.check_answer(&fact.id, &at(v)),
+                        Ok(()),
+                        "{} {v} {}",
+                        fact.id,
+                        u.id
+                    );
+                }
+                for v in [lo - (hi - lo) / 1000.0 - 1e-9, hi * 1.001 + 1e-9] {
+                    assert!(
+                        s.check_answer(&fact.id, &at(v)).is_err(),
+                        "{} {v} {}",
+                        fact.id,
+                        u.id
+                    );
+                    assert!(v < slo || v > shi);
+                }
+                // As a report prints it: at most three significant figures beyond the integer part.
+                for x in [slo, shi] {
+                    let text = format_number(x, 6, "en");
+                    let digits = text.trim_start_matches(['0', '.']).replace('.', "");
+                    assert!(
+                        x.fract() == 0.0 || digits.trim_end_matches('0').len() <= 3,
+                        "{} in {}: {text}",
+                        fact.id,
+                        u.id
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 20, "{checked}");
+    }
+
+    #[test]
+    fn a_whole_number_question_never_suggests_a_decimal() {
+        let s = mini();
+        let age = s.fact("age").unwrap();
+        for locale in ["en-US", "fr-FR", "ko-KR", "zh-CN"] {
+            for typed in ["lots", "45,5", "45.5", "200"] {
+                let e = to_answer(&s, age, &draft(None, typed, "years"), locale).unwrap_err();
+                assert!(
+                    !e.message.contains("1,5") && !e.message.contains("1.5"),
+                    "{locale} {typed}: {}",
+                    e.message
+                );
+            }
+        }
+        let e = to_answer(&s, age, &draft(None, "beaucoup", "years"), "fr-FR").unwrap_err();
+        assert_eq!(e.message, "Saisissez un nombre entier, par exemple 45");
     }
 }

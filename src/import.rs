@@ -625,6 +625,7 @@ fn sites(m: &Value, w: &mut Vec<String>) -> Vec<Site> {
                 lat,
                 lon,
                 contacts,
+                local: Default::default(),
             }
         })
         .collect()

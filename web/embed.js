@@ -34,6 +34,10 @@
       var data = event.data;
       if (data && data.type === 'prescreen:height' && typeof data.height === 'number' && data.height > 0 && data.height < 1e6) {
         frame.style.height = Math.ceil(data.height) + 'px';
+        // The screener's own title, in its language, unless the host page gave one.
+        if (!el.dataset.title && typeof data.title === 'string' && data.title.trim()) {
+          frame.title = data.title.trim().slice(0, 300);
+        }
       }
     });
     el.appendChild(frame);

@@ -8,15 +8,22 @@
   if (host && window.parent !== window) {
     document.documentElement.classList.add('embedded');
     var last = 0;
+    var lastTitle = '';
+    // The height, and the page's title (in the page's language) for the frame's own title.
     var send = function () {
       var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
-      if (height !== last) {
+      var title = document.title;
+      if (height !== last || title !== lastTitle) {
         last = height;
+        lastTitle = title;
         // Delivered only if the parent really is at `host`.
-        window.parent.postMessage({ type: 'prescreen:height', height: height }, host);
+        window.parent.postMessage({ type: 'prescreen:height', height: height, title: title }, host);
       }
     };
     if ('ResizeObserver' in window) new ResizeObserver(send).observe(document.documentElement);
+    if ('MutationObserver' in window) {
+      new MutationObserver(send).observe(document.head, { childList: true, subtree: true, characterData: true });
+    }
     window.addEventListener('load', send);
     window.addEventListener('hashchange', send);
   }

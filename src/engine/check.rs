@@ -534,6 +534,39 @@ impl<'a> Checker<'a> {
                     }
                     _ => self.error(&sp, "give both \"lat\" and \"lon\", or neither"),
                 }
+                for (lang, names) in &site.local {
+                    let lp = format!("{sp}.local.{lang}");
+                    if !f.languages.contains(lang) {
+                        self.error(
+                            &lp,
+                            format!("\"{lang}\" is not one of the file's \"languages\""),
+                        );
+                    } else if lang == BASE_LANGUAGE {
+                        self.error(
+                            &lp,
+                            "the English names are \"name\", \"city\" and \"region\" themselves",
+                        );
+                    }
+                    let given = [
+                        ("name", &names.name),
+                        ("city", &names.city),
+                        ("region", &names.region),
+                    ];
+                    for (field, text) in given {
+                        if text.as_ref().is_some_and(|t| t.trim().is_empty()) {
+                            self.error(
+                                &format!("{lp}.{field}"),
+                                "empty: leave it out to show the English",
+                            );
+                        }
+                    }
+                    if names.region.is_some() && site.region.is_none() {
+                        self.error(
+                            &format!("{lp}.region"),
+                            "the site has no \"region\" to translate",
+                        );
+                    }
+                }
             }
             let mut ids = HashSet::new();
             let criteria = self.criteria(&format!("{p}.criteria"), &trial.criteria, &mut ids);

@@ -434,15 +434,18 @@ pub fn answer_error(e: &AnswerError, lang: &str) -> String {
             max,
             unit,
             unit_id,
-        } => (s.err_range)(
-            &format_number(crate::engine::round_limit(*min), 4, lang),
-            &format_number(crate::engine::round_limit(*max), 4, lang),
-            if unit_id.is_empty() {
-                unit
-            } else {
-                unit_text(unit_id, unit, lang)
-            },
-        ),
+        } => {
+            let (lo, hi) = crate::form::stated_range(*min, *max);
+            (s.err_range)(
+                &format_number(lo, 6, lang),
+                &format_number(hi, 6, lang),
+                if unit_id.is_empty() {
+                    unit
+                } else {
+                    unit_text(unit_id, unit, lang)
+                },
+            )
+        }
         AnswerError::NotWhole => s.err_whole.to_string(),
         AnswerError::BadUpperLimit => s.err_upper_limit.to_string(),
         AnswerError::UnknownUnit { .. } => s.err_unit.to_string(),

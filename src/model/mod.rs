@@ -289,6 +289,50 @@ pub struct Site {
     pub lon: Option<f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
+    /// The site's names in the patients' languages where they are known, by language:
+    /// `{"ko": {"city": "서울"}}`. Anything not given shows as above, as the registry has it.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub local: std::collections::BTreeMap<String, SiteNames>,
+}
+
+/// A site's name, city and region in one language; each optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteNames {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
+impl Site {
+    fn local_name(&self, lang: &str, pick: fn(&SiteNames) -> Option<&String>) -> Option<&str> {
+        self.local
+            .get(lang)
+            .and_then(pick)
+            .map(String::as_str)
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// The site's name in `lang` where known, else as the registry names it.
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.local_name(lang, |n| n.name.as_ref())
+            .unwrap_or(&self.name)
+    }
+
+    /// The city in `lang` where known, else in English.
+    pub fn city_in(&self, lang: &str) -> &str {
+        self.local_name(lang, |n| n.city.as_ref())
+            .unwrap_or(&self.city)
+    }
+
+    /// The region in `lang` where known, else as given (if at all).
+    pub fn region_in(&self, lang: &str) -> Option<&str> {
+        self.local_name(lang, |n| n.region.as_ref())
+            .or(self.region.as_deref())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,4 +1,5 @@
-//! Where a trial runs: the nearest site with its distance and contacts, all sites on demand.
+//! Where a trial runs: the nearest site with its distance and contacts, all sites on demand,
+//! named in the patient's language where the trials file has the names.
 
 use crate::geo::{self, Point};
 use crate::i18n::{format_distance, Strings};
@@ -14,9 +15,10 @@ pub struct Props {
 }
 
 fn site(s: &Site, km: Option<f64>, locale: &str, t: &'static Strings) -> Html {
+    let lang = crate::i18n::base(locale);
     let place = [
-        Some(s.city.as_str()),
-        s.region.as_deref(),
+        Some(s.city_in(&lang)),
+        s.region_in(&lang),
         Some(s.country.as_str()),
     ]
     .into_iter()
@@ -25,7 +27,7 @@ fn site(s: &Site, km: Option<f64>, locale: &str, t: &'static Strings) -> Html {
     .join(", ");
     html! {
         <div class="site">
-            <p class="site-name">{ &s.name }</p>
+            <p class="site-name">{ s.name_in(&lang) }</p>
             <p class="site-place">
                 { place }
                 if let Some(km) = km { { " · " }<span class="distance" data-testid="distance">{ format_distance(km, locale) }</span> }

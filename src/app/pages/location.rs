@@ -172,19 +172,31 @@ pub fn LocationPage() -> Html {
     let select = match &*list {
         List::Loading => html! { <p>{ t.location_loading }</p> },
         List::Failed => html! {},
-        List::Ready(c) => html! {
+        List::Ready(c) => {
+            let order = collator(&lang);
+            let in_order = |code: &str| {
+                let mut cities: Vec<_> = c
+                    .cities
+                    .iter()
+                    .filter(|city| city.country == code)
+                    .collect();
+                cities.sort_by(|a, b| order(&a.label(&lang), &b.label(&lang)));
+                cities
+            };
+            html! {
             <select class="select select-wide" id="city" name="city" onchange={on_city}
                 aria-describedby={if error.is_some() { "city-hint city-error" } else { "city-hint" }}>
                 <option value="" selected={choice.is_none()}>{ t.location_choose_city }</option>
                 { for c.countries.iter().map(|country| html! {
                     <optgroup label={country.name.get(&lang).to_string()}>
-                        { for c.cities.iter().filter(|city| city.country == country.code).map(|city| html! {
+                        { for in_order(&country.code).into_iter().map(|city| html! {
                             <option value={city.label("en")} selected={choice.as_deref() == Some(city.label("en").as_str())}>{ city.label(&lang) }</option>
                         }) }
                     </optgroup>
                 }) }
             </select>
-        },
+            }
+        }
     };
     html! {
         <>
@@ -205,5 +217,20 @@ pub fn LocationPage() -> Html {
             <p><button type="button" class="button button-secondary" onclick={use_device} data-testid="use-device">{ t.location_use_device }</button></p>
             <p><button type="button" class="button-link" onclick={skip} data-testid="skip-location">{ t.location_skip }</button></p>
         </>
+    }
+}
+
+/// The order of names in `lang` as its readers expect it (Korean by Hangul, French with accents
+/// beside their letters), from the browser's `Intl.Collator`.
+fn collator(lang: &str) -> impl Fn(&str, &str) -> std::cmp::Ordering {
+    let locales = js_sys::Array::of1(&lang.into());
+    let compare = js_sys::Intl::Collator::new(&locales, &js_sys::Object::new()).compare();
+    move |a, b| {
+        let n = compare
+            .call2(&wasm_bindgen::JsValue::NULL, &a.into(), &b.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        n.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
     }
 }
