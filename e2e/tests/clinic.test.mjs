@@ -21,6 +21,7 @@ function importedFile() {
   const file = JSON.parse(fs.readFileSync(path.join(root, 'trials.json'), 'utf8'));
   // An English-only clinic file: imported text is English until someone translates it.
   file.languages = ['en'];
+  for (const t of file.trials) for (const s of t.sites) delete s.local;
   file.trials.push(trial);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-'));
   const p = path.join(dir, 'trials.json');

@@ -179,7 +179,8 @@ test(`${locale} ` + '"save on this device" keeps answers across tabs until "forg
 test(`${locale} ` + 'impossible numbers are refused with a message saying what to enter', async () => {
   const page = await open(browser, server.url);
   await startAtQuestion(page);
-  for (const [typed, message] of [['abc', L.notNumber], ['250', L.range], [L.comma ? '45,5' : '45.5', L.whole]]) {
+  // Age takes a whole number: text that is not one is told so, with a whole example.
+  for (const [typed, message] of [['abc', L.whole], ['250', L.range], [L.comma ? '45,5' : '45.5', L.whole]]) {
     await page.locator('#value').fill(typed);
     await page.click('[data-testid=continue]');
     await page.waitForSelector('[data-testid=error-summary]');

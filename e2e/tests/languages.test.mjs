@@ -111,7 +111,7 @@ test('ko-KR: the Seoul study names its site and city in Korean, and each country
   await page.locator('#city').selectOption('Seoul');
   await page.click('[data-testid=location] [data-testid=continue]');
   await page.goto(server.url + '#/results');
-  await page.waitForSelector('#may-qualify');
+  await page.waitForSelector('[data-testid=next-step]');
   const seoul = page.locator('[data-trial=NCT04835883] .site').first();
   assert.equal(await seoul.locator('.site-name').innerText(), '한양대학교병원');
   assert.match(await seoul.locator('.site-place').innerText(), /^서울, KR/);

@@ -146,3 +146,12 @@ for (const [locale] of Object.entries(LOCALES)) {
     await page.context().close();
   });
 }
+
+test('one status per study: "unknown" is not also marked "not recruiting"; a study that is not recruiting is', async () => {
+  const page = await open(browser, link(patient('journey_paris_no_nephritis')));
+  await page.waitForSelector('[data-testid=next-step]');
+  assert.equal(await page.locator('[data-trial=NCT03562065] [data-testid=not-recruiting]').count(), 0);
+  assert.equal(await page.locator('[data-trial=NCT03562065] .status').count(), 1);
+  assert.equal(await page.locator('[data-trial=NCT02633163] [data-testid=not-recruiting]').count(), 1);
+  await page.context().close();
+});

@@ -32,18 +32,26 @@ fn site(s: &Site, km: Option<f64>, locale: &str, t: &'static Strings) -> Html {
                 { place }
                 if let Some(km) = km { { " · " }<span class="distance" data-testid="distance">{ format_distance(km, locale) }</span> }
             </p>
-            if !s.contacts.is_empty() {
-                <ul class="contacts" aria-label={t.contact}>
-                    { for s.contacts.iter().map(|c| html! {
-                        <li>
-                            { &c.name }
-                            if let Some(p) = &c.phone { { " · " }<a href={format!("tel:{}", p.replace(' ', ""))}>{ p }</a> }
-                            if let Some(e) = &c.email { { " · " }<a href={format!("mailto:{e}")}>{ e }</a> }
-                        </li>
-                    }) }
-                </ul>
-            }
+            { contacts(s, s.contacts.len(), t) }
         </div>
+    }
+}
+
+/// The site's first `n` contacts, each with a phone and mail link.
+pub fn contacts(s: &Site, n: usize, t: &'static Strings) -> Html {
+    if s.contacts.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="contacts" aria-label={t.contact}>
+            { for s.contacts.iter().take(n).map(|c| html! {
+                <li>
+                    { &c.name }
+                    if let Some(p) = &c.phone { { " · " }<a href={format!("tel:{}", p.replace(' ', ""))}>{ p }</a> }
+                    if let Some(e) = &c.email { { " · " }<a href={format!("mailto:{e}")}>{ e }</a> }
+                </li>
+            }) }
+        </ul>
     }
 }
 

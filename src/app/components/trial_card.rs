@@ -6,7 +6,7 @@ use crate::app::route::Route;
 use crate::engine::{CriterionResult, TrialResult, Verdict};
 use crate::geo::Point;
 use crate::i18n::{format_date, label, Strings};
-use crate::model::{Criterion, Origin, Sample, Trial};
+use crate::model::{Criterion, Origin, Sample, Status, Trial};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -98,7 +98,8 @@ pub fn TrialCard(props: &Props) -> Html {
             <p class={classes!("status", (!open_status).then_some("status-closed"))}>
                 <strong>{ label(t, t.status) }</strong>{ (t.status_name)(tr.status.value) }
                 {" ("}{ (t.last_checked)(&format_date(&tr.status.checked, lang)) }{")"}
-                if !open_status { <span class="tag">{ t.not_recruiting }</span> }
+                // One status: "unknown" is not "not recruiting"; its note says what to ask.
+                if !open_status && tr.status.value != Status::Unknown { <span class="tag" data-testid="not-recruiting">{ t.not_recruiting }</span> }
             </p>
             if let Some(n) = &tr.status.note { <p class="hint">{ n.get(lang) }</p> }
             <p>{ tr.summary.get(lang) }</p>

@@ -56,7 +56,7 @@ pub fn PrintPage() -> Html {
                 }
                 if let Some(s) = site {
                     <p>
-                        { &s.name }{", "}{ &s.city }
+                        { s.name_in(&lang) }{", "}{ s.city_in(&lang) }
                         if let Some((km, _)) = near { {" · "}{ format_distance(*km, &ctx.state.locale) } }
                         { for s.contacts.iter().map(|c| html! {
                             <>{" · "}{ &c.name }

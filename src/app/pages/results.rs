@@ -2,6 +2,7 @@
 //! trials first in each group; then what the patient can take to their doctor.
 
 use crate::app::browser;
+use crate::app::components::sites::contacts;
 use crate::app::components::trial_card::TrialCard;
 use crate::app::context::{use_app, use_title, AppContext};
 use crate::app::route::Route;
@@ -216,20 +217,12 @@ fn next_step(ctx: &AppContext, results: &[Listed]) -> Html {
             <h2 class="heading-m" id="next-step">{ t.next_step_title }</h2>
             <p>{ said }</p>
             if let Some(s) = site {
-                <p>{ (t.next_step_site)(&s.name, distance.as_deref()) }</p>
+                <p>{ (t.next_step_site)(s.name_in(&lang), distance.as_deref()) }</p>
                 if s.contacts.is_empty() {
                     <p><a href={trial.registry_url.clone()} rel="noopener noreferrer" target="_blank">{ t.no_site_contact }</a></p>
                 } else {
-                    <ul class="contacts" aria-label={t.contact}>
-                        // The first contact; the study's card lists them all.
-                        { for s.contacts.iter().take(1).map(|c| html! {
-                            <li>
-                                { &c.name }
-                                if let Some(p) = &c.phone { { " · " }<a href={format!("tel:{}", p.replace(' ', ""))}>{ p }</a> }
-                                if let Some(e) = &c.email { { " · " }<a href={format!("mailto:{e}")}>{ e }</a> }
-                            </li>
-                        }) }
-                    </ul>
+                    // The first contact; the study's card lists them all.
+                    { contacts(s, 1, t) }
                 }
             }
         </section>
