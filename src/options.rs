@@ -11,6 +11,20 @@ pub struct Options {
     pub accent: Option<String>,
     /// `location=no` skips the location step.
     pub skip_location: bool,
+    /// Why an accent colour given was not taken, for the clinic's embed builder to say.
+    pub accent_refused: Option<AccentRefusal>,
+    /// The origin of the page embedding the screener (embed.js passes it), which alone may
+    /// hear from it: a height, a title, an option refused; never an answer.
+    pub host: Option<String>,
+}
+
+/// Why an accent colour is not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccentRefusal {
+    /// Not written `#rgb` or `#rrggbb`.
+    NotAColour,
+    /// White text on it would be below 4.5:1 contrast.
+    TooLight,
 }
 
 impl Options {
@@ -42,7 +56,11 @@ impl Options {
                         .map(str::to_string)
                         .collect()
                 }
-                "accent" => o.accent = accent(&v),
+                "accent" if !v.trim().is_empty() => match accent_check(&v) {
+                    Ok(c) => o.accent = Some(c),
+                    Err(why) => o.accent_refused = Some(why),
+                },
+                "host" if v.starts_with("https://") || v.starts_with("http://") => o.host = Some(v),
                 "location" => o.skip_location = matches!(v.as_str(), "no" | "false" | "0" | "off"),
                 _ => {}
             }
@@ -82,17 +100,23 @@ fn decode(s: &str) -> String {
 /// A colour usable behind white text: `#rgb` or `#rrggbb` with a contrast of at least 4.5:1
 /// against white (WCAG AA), normalised to `#rrggbb`. Anything else is ignored.
 pub fn accent(s: &str) -> Option<String> {
-    let hex = s.trim().strip_prefix('#')?;
+    accent_check(s).ok()
+}
+
+/// As [`accent`], saying why a colour is refused.
+pub fn accent_check(s: &str) -> Result<String, AccentRefusal> {
+    use AccentRefusal::*;
+    let hex = s.trim().strip_prefix('#').ok_or(NotAColour)?;
     // Checked first, so that the lengths below count characters and slicing stays on them.
     if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
+        return Err(NotAColour);
     }
     let full: String = match hex.len() {
         3 => hex.chars().flat_map(|c| [c, c]).collect(),
         6 => hex.to_string(),
-        _ => return None,
+        _ => return Err(NotAColour),
     };
-    let channel = |i: usize| u8::from_str_radix(&full[i..i + 2], 16).ok();
+    let channel = |i: usize| u8::from_str_radix(&full[i..i + 2], 16).map_err(|_| NotAColour);
     let (r, g, b) = (channel(0)?, channel(2)?, channel(4)?);
     let linear = |c: u8| {
         let c = f64::from(c) / 255.0;
@@ -104,7 +128,10 @@ pub fn accent(s: &str) -> Option<String> {
     };
     let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
     let contrast = 1.05 / (luminance + 0.05);
-    (contrast >= 4.5).then(|| format!("#{}", full.to_ascii_lowercase()))
+    match contrast >= 4.5 {
+        true => Ok(format!("#{}", full.to_ascii_lowercase())),
+        false => Err(TooLight),
+    }
 }
 
 #[cfg(test)]
@@ -129,6 +156,23 @@ mod tests {
         assert_eq!(o.lang, None);
         assert_eq!(o.trials, vec!["NCT2"]);
         assert_eq!(o.accent, None);
+    }
+
+    #[test]
+    fn a_refused_accent_says_why_and_the_host_is_kept_only_as_an_origin() {
+        let o = Options::parse("accent=%23ffff00&host=https%3A%2F%2Fclinic.example");
+        assert_eq!(o.accent, None);
+        assert_eq!(o.accent_refused, Some(AccentRefusal::TooLight));
+        assert_eq!(o.host.as_deref(), Some("https://clinic.example"));
+        let o = Options::parse("accent=red&host=javascript:alert(1)");
+        assert_eq!(o.accent_refused, Some(AccentRefusal::NotAColour));
+        assert_eq!(o.host, None);
+        assert_eq!(
+            Options::parse("accent=").accent_refused,
+            None,
+            "empty: the default"
+        );
+        assert_eq!(Options::parse("accent=%23005ea5").accent_refused, None);
     }
 
     #[test]

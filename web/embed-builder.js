@@ -14,12 +14,20 @@
     if ($('lang').value) a.push(['lang', $('lang').value]);
     var ids = Array.prototype.map.call(document.querySelectorAll('#trials input:checked'), function (i) { return i.value; });
     if (ids.length) a.push(['trials', ids.join(',')]);
-    if (/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/.test($('accent').value.trim())) a.push(['accent', $('accent').value.trim()]);
+    // The screener decides whether it takes a colour, and says so (below); nothing is checked here.
+    if ($('accent').value.trim() && refused.indexOf('accent') < 0) a.push(['accent', $('accent').value.trim()]);
     if (!$('location').checked) a.push(['location', 'no']);
     return a;
   }
 
-  function update() {
+  // Options the screener in the preview refused, by name, as it reported them.
+  var refused = [];
+
+  function update(keepRefused) {
+    if (keepRefused !== true) {
+      refused = [];
+      Array.prototype.forEach.call(document.querySelectorAll('[data-refused]'), function (p) { p.textContent = ''; });
+    }
     var a = attrs();
     var div = '<div data-prescreen' + a.map(function (p) { return ' data-' + p[0] + '="' + escapeAttr(p[1]) + '"'; }).join('') + '></div>';
     $('snippet').value = div + '\n<script src="' + escapeAttr(scriptUrl) + '" async></' + 'script>';
@@ -45,6 +53,17 @@
     });
   }).catch(function () {}).finally(update);
 
+  // The preview's screener names an option it did not take and why: the snippet leaves it out.
+  window.addEventListener('message', function (e) {
+    var frame = $('preview').querySelector('iframe');
+    var d = e.data;
+    if (!frame || e.source !== frame.contentWindow || !d || d.type !== 'prescreen:refused') return;
+    var why = document.querySelector('[data-refused="' + String(d.option).replace(/[^a-z]/g, '') + '"]');
+    if (!why || refused.indexOf(d.option) >= 0) return;
+    refused.push(String(d.option));
+    why.textContent = String(d.text).slice(0, 300);
+    update(true);
+  });
   $('options').addEventListener('change', update);
   $('accent').addEventListener('input', update);
   $('copy').addEventListener('click', function () {

@@ -325,6 +325,29 @@ test('the embed page builds a snippet and previews it', async () => {
 });
 
 
+test('the embed page refuses an accent colour the screener refuses, saying why, and leaves it out of the snippet', async () => {
+  const page = await open(browser, null);
+  await page.goto(server.url + 'embed.html');
+  await page.waitForSelector('#trials input');
+  await page.locator('#accent').fill('#ffff00');
+  await page.waitForFunction(() => document.querySelector('#accent-error')?.textContent.trim() !== '');
+  assert.match(await page.locator('#accent-error').innerText(), /too light/);
+  assert.doesNotMatch(await page.inputValue('#snippet'), /data-accent/, 'the snippet leaves the colour out');
+  // A dark colour is taken: no message, and the snippet carries it.
+  await page.locator('#accent').fill('#4c2c92');
+  await page.waitForFunction(() => /data-accent="#4c2c92"/.test(document.querySelector('#snippet').value));
+  const frame = page.frameLocator('#preview iframe');
+  await frame.locator('[data-testid=start]').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal((await page.locator('#accent-error').innerText()).trim(), '');
+  // Text that is not a colour at all is refused with what to write.
+  await page.locator('#accent').fill('red');
+  await page.waitForFunction(() => document.querySelector('#accent-error')?.textContent.trim() !== '');
+  assert.match(await page.locator('#accent-error').innerText(), /#1d70b8/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the embed page escapes what it writes into the snippet, even a hostile trial id', async () => {
   const { dir, site, remove } = await publishedCopy();
   const file = path.join(dir, 'trials.json');

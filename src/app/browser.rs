@@ -73,6 +73,25 @@ pub fn set_accent(colour: &str) {
     }
 }
 
+/// Tells the page embedding the screener, at origin `host` only, that option `option` was not
+/// taken, and why (for a clinic's embed builder to say). Never an answer.
+pub fn tell_host_refused(host: &str, option: &str, why: &str) {
+    let Some(w) = window() else { return };
+    let Some(parent) = w.parent().ok().flatten() else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    for (k, v) in [
+        ("type", "prescreen:refused"),
+        ("option", option),
+        ("text", why),
+    ] {
+        let _ = js_sys::Reflect::set(&message, &k.into(), &v.into());
+    }
+    // An origin that does not parse is refused by the browser; nothing is sent then.
+    let _ = parent.post_message(&message, host);
+}
+
 fn history() -> Option<web_sys::History> {
     window()?.history().ok()
 }

@@ -145,6 +145,14 @@ pub fn App() -> Html {
             if let Some(colour) = &options.accent {
                 browser::set_accent(colour);
             }
+            if let (Some(why), Some(host)) = (options.accent_refused, &options.host) {
+                let t = i18n::strings(&initial_locale(&options));
+                let text = match why {
+                    crate::options::AccentRefusal::TooLight => t.accent_too_light,
+                    crate::options::AccentRefusal::NotAColour => t.accent_not_a_colour,
+                };
+                browser::tell_host_refused(host, "accent", text);
+            }
             if matches!(*load, Load::Loading) {
                 wasm_bindgen_futures::spawn_local(async move {
                     let fetched = fetch_trials().await;

@@ -214,6 +214,8 @@ pub const EN: Strings = Strings {
     far_away: "Further than you could travel",
     check_further: "Also check studies further away",
     save_and_return: "Save and return",
+    accent_too_light: "This colour is too light: white text on it would be hard to read. Choose a darker one, such as #1d70b8.",
+    accent_not_a_colour: "A colour is written # and 3 or 6 hexadecimal digits, such as #1d70b8.",
     have_results: "I have these results",
     what_next: "What to do next",
     ask_doctor: "Ask your doctor for",

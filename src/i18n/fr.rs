@@ -220,6 +220,8 @@ pub const FR: Strings = Strings {
     far_away: "Plus loin que vous ne pourriez aller",
     check_further: "Vérifier aussi les études plus éloignées",
     save_and_return: "Enregistrer et revenir",
+    accent_too_light: "Cette couleur est trop claire : un texte blanc dessus serait difficile à lire. Choisissez-en une plus foncée, par exemple #1d70b8.",
+    accent_not_a_colour: "Une couleur s’écrit # suivi de 3 ou 6 chiffres hexadécimaux, par exemple #1d70b8.",
     have_results: "J’ai ces résultats",
     what_next: "Que faire ensuite",
     ask_doctor: "Demandez à votre médecin",

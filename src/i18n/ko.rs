@@ -203,6 +203,8 @@ pub const KO: Strings = Strings {
     far_away: "갈 수 있는 거리보다 멉니다",
     check_further: "더 먼 곳의 연구도 확인하기",
     save_and_return: "저장하고 돌아가기",
+    accent_too_light: "이 색은 너무 밝아서 그 위의 흰 글씨를 읽기 어렵습니다. #1d70b8처럼 더 어두운 색을 고르세요.",
+    accent_not_a_colour: "색은 #1d70b8처럼 # 뒤에 16진수 3자리 또는 6자리로 씁니다.",
     have_results: "결과가 있어요",
     what_next: "다음에 할 일",
     ask_doctor: "의사에게 요청하세요",

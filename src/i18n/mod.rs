@@ -176,6 +176,9 @@ pub struct Strings {
     pub far_away: &'static str,
     pub check_further: &'static str,
     pub save_and_return: &'static str,
+    /// Why an embed's accent colour is not used, for the clinic's embed builder.
+    pub accent_too_light: &'static str,
+    pub accent_not_a_colour: &'static str,
     /// A link through the tests' questions, for a patient who has the report at hand.
     pub have_results: &'static str,
     pub what_next: &'static str,

@@ -204,6 +204,8 @@ pub const ZH: Strings = Strings {
     far_away: "比您能去的地方更远",
     check_further: "也查看更远的研究",
     save_and_return: "保存并返回",
+    accent_too_light: "这个颜色太浅，上面的白色文字难以阅读。请选择更深的颜色，例如 #1d70b8。",
+    accent_not_a_colour: "颜色的写法是 # 加 3 位或 6 位十六进制数字，例如 #1d70b8。",
     have_results: "我有这些结果",
     what_next: "下一步怎么做",
     ask_doctor: "请向医生要求",
