@@ -230,6 +230,18 @@ pub fn use_app() -> AppContext {
     use_context::<AppContext>().expect("pages are rendered inside the app")
 }
 
+/// On a page a change of answers returns to (results, check your answers): back here, any
+/// change started from a page is over.
+#[hook]
+pub fn use_change_over() {
+    let ctx = use_app();
+    use_effect_with((), move |_| {
+        if ctx.state.returning.is_some() {
+            ctx.dispatch(Action::Return(None));
+        }
+    });
+}
+
 /// Sets the page title (with "Error: " first when the page shows errors).
 #[hook]
 pub fn use_title(title: String, error: bool) {

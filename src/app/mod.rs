@@ -140,13 +140,13 @@ pub fn App() -> Html {
     let reach = use_mut_ref(|| None);
 
     {
-        let (load, options) = (load.clone(), options.clone());
+        let (load, options, locale) = (load.clone(), options.clone(), state.locale.clone());
         use_effect_with((), move |_| {
             if let Some(colour) = &options.accent {
                 browser::set_accent(colour);
             }
             if let (Some(why), Some(host)) = (options.accent_refused, &options.host) {
-                let t = i18n::strings(&initial_locale(&options));
+                let t = i18n::strings(&locale);
                 let text = match why {
                     crate::options::AccentRefusal::TooLight => t.accent_too_light,
                     crate::options::AccentRefusal::NotAColour => t.accent_not_a_colour,

@@ -249,6 +249,24 @@ impl Screener {
         &self.groups
     }
 
+    /// The `answers` given, by section in the sections' order, each in the facts' order;
+    /// sections without an answer left out (check your answers, print).
+    pub fn by_section<'a>(
+        &'a self,
+        answers: &'a Answers,
+    ) -> Vec<(&'a Group, Vec<(&'a Fact, &'a crate::model::Answer)>)> {
+        (self.groups.iter())
+            .map(|g| {
+                let given = (self.facts().iter())
+                    .filter(|f| f.group == g.id)
+                    .filter_map(|f| answers.get(&f.id).map(|a| (f, a)))
+                    .collect::<Vec<_>>();
+                (g, given)
+            })
+            .filter(|(_, given)| !given.is_empty())
+            .collect()
+    }
+
     pub fn facts(&self) -> &[Fact] {
         &self.facts
     }

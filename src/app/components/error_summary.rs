@@ -10,6 +10,19 @@ pub struct Props {
     pub errors: Vec<(String, String)>,
 }
 
+/// A count of refused Continues: each rise moves focus to the page's error summary, so that it
+/// gets focus every time, not only the first.
+#[hook]
+pub fn use_refusals() -> UseStateHandle<u32> {
+    let refused = use_state(|| 0u32);
+    use_effect_with(*refused, |n| {
+        if *n > 0 {
+            browser::focus(".error-summary");
+        }
+    });
+    refused
+}
+
 #[component]
 pub fn ErrorSummary(props: &Props) -> Html {
     if props.errors.is_empty() {

@@ -1,7 +1,7 @@
 //! Check your answers: every answer on the path with a Change link, then results.
 
 use crate::app::components::back_link::BackLink;
-use crate::app::context::{use_app, use_title};
+use crate::app::context::{use_app, use_change_over, use_title};
 use crate::app::route::Route;
 use crate::app::state::Action;
 use crate::form::describe;
@@ -23,47 +23,29 @@ pub fn CheckPage() -> Html {
         })
     };
     // One summary list per section, in the sections' order, as the questions came.
-    let sections: Vec<Html> = ctx
-        .screener
-        .groups()
-        .iter()
-        .filter_map(|g| {
-            let rows: Vec<Html> = (ctx.screener.facts().iter())
-                .filter(|f| f.group == g.id)
-                .filter_map(|f| path.get(&f.id).map(|a| (f, a)))
-                .map(|(f, a)| {
-                    html! {
-                        <div class="summary-row" data-fact={f.id.clone()}>
-                            <dt class="summary-key">{ f.question.get(&lang) }</dt>
-                            <dd class="summary-value">{ describe(f, a, &ctx.state.locale) }</dd>
-                            <dd class="summary-actions">
-                                <a href={Route::Question(f.id.clone()).href()} onclick={change(f.id.clone())}>
-                                    { t.change }<span class="visually-hidden">{" "}{ f.question.get(&lang) }</span>
-                                </a>
-                            </dd>
-                        </div>
-                    }
-                })
-                .collect();
-            (!rows.is_empty()).then(|| {
-                html! {
-                    <section class="summary-section" data-section={g.id.clone()}>
-                        <h2 class="heading-m">{ g.name.get(&lang) }</h2>
-                        <dl class="summary-list">{ for rows }</dl>
-                    </section>
-                }
-            })
+    let sections: Vec<Html> = (ctx.screener.by_section(&path).into_iter())
+        .map(|(g, given)| {
+            html! {
+                <section class="summary-section" data-section={g.id.clone()}>
+                    <h2 class="heading-m">{ g.name.get(&lang) }</h2>
+                    <dl class="summary-list">
+                        { for given.into_iter().map(|(f, a)| html! {
+                            <div class="summary-row" data-fact={f.id.clone()}>
+                                <dt class="summary-key">{ f.question.get(&lang) }</dt>
+                                <dd class="summary-value">{ describe(f, a, &ctx.state.locale) }</dd>
+                                <dd class="summary-actions">
+                                    <a href={Route::Question(f.id.clone()).href()} onclick={change(f.id.clone())}>
+                                        { t.change }<span class="visually-hidden">{" "}{ f.question.get(&lang) }</span>
+                                    </a>
+                                </dd>
+                            </div>
+                        }) }
+                    </dl>
+                </section>
+            }
         })
         .collect();
-    {
-        // Back here, any change started from a page is over.
-        let ctx = ctx.clone();
-        use_effect_with((), move |_| {
-            if ctx.state.returning.is_some() {
-                ctx.dispatch(Action::Return(None));
-            }
-        });
-    }
+    use_change_over();
     let place = match &ctx.state.location {
         Some(Location::At { label, .. }) if !label.is_empty() => label.clone(),
         Some(Location::At { .. }) => t.location_device_used.to_string(),

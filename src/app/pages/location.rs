@@ -3,7 +3,7 @@
 
 use crate::app::browser;
 use crate::app::components::back_link::BackLink;
-use crate::app::components::error_summary::ErrorSummary;
+use crate::app::components::error_summary::{use_refusals, ErrorSummary};
 use crate::app::context::{use_app, use_title};
 use crate::app::prerender;
 use crate::app::state::Action;
@@ -34,13 +34,7 @@ pub fn LocationPage() -> Html {
     // Continue pressed while the list loads (before the app had loaded, say): done once it has.
     let pending = use_state(|| false);
     let error = use_state(|| None::<&'static str>);
-    // Counts refused Continues, so that focus goes to the summary every time, not only the first.
-    let refused = use_state(|| 0u32);
-    use_effect_with(*refused, |n| {
-        if *n > 0 {
-            crate::app::browser::focus(".error-summary");
-        }
-    });
+    let refused = use_refusals();
     use_title(t.location_title.to_string(), error.is_some());
     {
         let list = list.clone();

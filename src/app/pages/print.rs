@@ -69,20 +69,15 @@ pub fn PrintPage() -> Html {
             </section>
         }
     });
-    let sections = screener.groups().iter().filter_map(|g| {
-        let rows: Vec<Html> = (screener.facts().iter())
-            .filter(|f| f.group == g.id)
-            .filter_map(|f| path.get(&f.id).map(|a| (f, a)))
-            .map(|(f, a)| html! {
-                <div class="print-answer"><dt>{ f.question.get(&lang) }</dt><dd>{ describe(f, a, &ctx.state.locale) }</dd></div>
-            })
-            .collect();
-        (!rows.is_empty()).then(|| html! {
-            <section class="print-section">
-                <h3 class="heading-s">{ g.name.get(&lang) }</h3>
-                <dl>{ for rows }</dl>
-            </section>
-        })
+    let sections = screener.by_section(&path).into_iter().map(|(g, given)| html! {
+        <section class="print-section">
+            <h3 class="heading-s">{ g.name.get(&lang) }</h3>
+            <dl>
+                { for given.into_iter().map(|(f, a)| html! {
+                    <div class="print-answer"><dt>{ f.question.get(&lang) }</dt><dd>{ describe(f, a, &ctx.state.locale) }</dd></div>
+                }) }
+            </dl>
+        </section>
     });
     let team = results.iter().filter(|(r, _, _)| r.verdict != Verdict::ProbablyNot).map(|(r, tr, _)| {
         html! {

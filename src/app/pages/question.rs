@@ -3,10 +3,9 @@
 //! label, unit, "I don't know" and error. A follow-up on the page shows once the answer above
 //! it opens it. Invalid answers get an error summary and never reach the engine.
 
-use crate::app::browser;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::checkboxes::Checkboxes;
-use crate::app::components::error_summary::ErrorSummary;
+use crate::app::components::error_summary::{use_refusals, ErrorSummary};
 use crate::app::components::number_field::NumberField;
 use crate::app::components::radios::Radios;
 use crate::app::components::ratio_field::{RatioField, RatioLabels};
@@ -54,8 +53,7 @@ pub fn QuestionPage(props: &Props) -> Html {
     // A field the page gained since it was first shown starts as a new one would.
     let draft_of = |f: &Fact| drafts.get(&f.id).cloned().unwrap_or_else(|| first(f));
     let errors = use_state(Vec::<(String, FieldError)>::new);
-    // Counts refused Continues, so that focus goes to the summary every time, not only the first.
-    let refused = use_state(|| 0u32);
+    let refused = use_refusals();
     let lang = ctx.lang();
     let t = ctx.t();
     let single = facts.len() == 1;
@@ -71,11 +69,6 @@ pub fn QuestionPage(props: &Props) -> Html {
         _ => String::new(),
     };
     use_title(title.clone(), !errors.is_empty());
-    use_effect_with(*refused, |n| {
-        if *n > 0 {
-            browser::focus(".error-summary");
-        }
-    });
     if facts.is_empty() {
         return html! { <NotFound /> };
     }

@@ -2,7 +2,7 @@
 //! distance. The questions asked are then those of the studies within that reach.
 
 use crate::app::components::back_link::BackLink;
-use crate::app::components::error_summary::ErrorSummary;
+use crate::app::components::error_summary::{use_refusals, ErrorSummary};
 use crate::app::context::{use_app, use_title};
 use crate::app::state::Action;
 use crate::geo::{Location, Reach};
@@ -70,13 +70,7 @@ fn ReachForm() -> Html {
     let choice = use_state(|| first_choice);
     let km = use_state(|| first_km);
     let error = use_state(|| None::<(&'static str, &'static str)>);
-    // Counts refused Continues, so that focus goes to the summary every time, not only the first.
-    let refused = use_state(|| 0u32);
-    use_effect_with(*refused, |n| {
-        if *n > 0 {
-            crate::app::browser::focus(".error-summary");
-        }
-    });
+    let refused = use_refusals();
     use_title(t.reach_title.to_string(), error.is_some());
     let onsubmit = {
         let (ctx, choice, km, error, lang, refused) = (

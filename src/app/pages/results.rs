@@ -4,7 +4,7 @@
 use crate::app::browser;
 use crate::app::components::sites::contacts;
 use crate::app::components::trial_card::TrialCard;
-use crate::app::context::{use_app, use_title, AppContext};
+use crate::app::context::{use_app, use_change_over, use_title, AppContext};
 use crate::app::route::Route;
 use crate::app::state::Action;
 use crate::engine::{TrialResult, Verdict};
@@ -56,15 +56,7 @@ pub fn ResultsPage() -> Html {
     let lang = ctx.lang();
     use_title(t.results_title.to_string(), false);
     let copied = use_state(|| false);
-    {
-        // Back here, any change started from a page is over.
-        let ctx = ctx.clone();
-        use_effect_with((), move |_| {
-            if ctx.state.returning.is_some() {
-                ctx.dispatch(Action::Return(None));
-            }
-        });
-    }
+    use_change_over();
     {
         // Focus goes to the confirmation once the patient asks to save, not on every visit.
         let was = use_mut_ref(|| ctx.state.saved);
