@@ -27,6 +27,10 @@ pub struct Draft {
     pub limit: String,
     /// The unit chosen.
     pub unit: String,
+    /// A date's month, `01` to `12`, or empty for only a year (the year is `text`).
+    pub month: String,
+    /// A date the patient is not sure of.
+    pub about: bool,
 }
 
 /// The form field a problem belongs to; its HTML id is [`Field::id`].
@@ -164,6 +168,11 @@ pub fn from_answer(fact: &Fact, answer: &Answer, locale: &str) -> Draft {
         Answer::Choice(c) => d.choice = Some(c.clone()),
         Answer::Multi(v) if v.is_empty() => d.choice = Some(NONE.into()),
         Answer::Multi(v) => d.chosen = v.clone(),
+        Answer::Date { date, about } => {
+            d.text = date.get(..4).unwrap_or(date).to_string();
+            d.month = date.get(5..7).unwrap_or_default().to_string();
+            d.about = *about;
+        }
     }
     d
 }
@@ -206,6 +215,19 @@ pub fn to_answer(s: &Screener, fact: &Fact, d: &Draft, locale: &str) -> Result<A
         (FactKind::Choice { options }, Some(c)) if options.iter().any(|o| o.id == c) => {
             Answer::Choice(c.into())
         }
+        (FactKind::Date, _) => {
+            let year = d.text.trim();
+            if year.is_empty() {
+                return Err(err(Field::Value, t.err_year));
+            }
+            Answer::Date {
+                date: match d.month.trim() {
+                    "" => year.to_string(),
+                    m => format!("{year}-{m}"),
+                },
+                about: d.about,
+            }
+        }
         (FactKind::Multi { .. }, Some(NONE)) => Answer::Multi(vec![]),
         (FactKind::Multi { options }, None) if !d.chosen.is_empty() => {
             // Keep the file's order, whatever order the boxes were ticked in.
@@ -224,7 +246,9 @@ pub fn to_answer(s: &Screener, fact: &Fact, d: &Draft, locale: &str) -> Result<A
             AnswerError::BadUpperLimit => Field::Limit,
             AnswerError::OutOfRange { .. }
             | AnswerError::NotWhole
-            | AnswerError::UnknownUnit { .. } => Field::Value,
+            | AnswerError::UnknownUnit { .. }
+            | AnswerError::BadDate
+            | AnswerError::FutureDate => Field::Value,
             _ => Field::Choice,
         };
         FieldError {
@@ -276,6 +300,7 @@ pub fn describe(fact: &Fact, answer: &Answer, locale: &str) -> String {
         Answer::Choice(c) => label(c),
         Answer::Multi(v) if v.is_empty() => t.none_of_these.into(),
         Answer::Multi(v) => i18n::list(&v.iter().map(|c| label(c)).collect::<Vec<_>>(), lang),
+        Answer::Date { date, about } => i18n::month_year(date, *about, locale),
     }
 }
 
@@ -488,6 +513,7 @@ mod tests {
                 min,
                 max,
                 whole,
+                ..
             } = &fact.answer
             else {
                 continue;

@@ -3,6 +3,27 @@
 //! Every quantity has a base unit; a unit converts to it as `value × num ÷ den`, with the
 //! factors from the research notes written as exact fractions (mg/dL × 88.4 = µmol/L).
 
+/// What a dose is reckoned against: nothing (a dose as taken), each kilogram of body weight,
+/// or each square metre of body surface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Body {
+    Whole,
+    Kg,
+    M2,
+}
+
+impl Body {
+    /// How many of this per-body unit make the whole dose, for a patient of this weight (kg)
+    /// and height (cm); body surface by Mosteller's formula, √(height × weight / 3600).
+    pub fn factor(self, weight_kg: Option<f64>, height_cm: Option<f64>) -> Option<f64> {
+        match self {
+            Body::Whole => Some(1.0),
+            Body::Kg => weight_kg,
+            Body::M2 => Some((height_cm? * weight_kg? / 3600.0).sqrt()),
+        }
+    }
+}
+
 /// A unit a patient may enter a value in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Unit {
@@ -12,6 +33,8 @@ pub struct Unit {
     pub symbol: &'static str,
     num: f64,
     den: f64,
+    /// For doses: what the amount is per (mg/kg/day is per kilogram).
+    pub body: Body,
 }
 
 impl Unit {
@@ -21,7 +44,12 @@ impl Unit {
             symbol,
             num,
             den,
+            body: Body::Whole,
         }
+    }
+
+    const fn per(self, body: Body) -> Self {
+        Unit { body, ..self }
     }
 
     /// Converts a value in this unit to the quantity's base unit.
@@ -48,6 +76,12 @@ impl Quantity {
         &self.units[0]
     }
 
+    /// Whether some of its units are per kilogram or per square metre (so that reading them
+    /// needs the patient's weight, or weight and height).
+    pub fn per_body(&self) -> bool {
+        self.units.iter().any(|u| u.body != Body::Whole)
+    }
+
     /// The unit with this id or symbol (`"umol/L"` and `"µmol/L"` both work).
     pub fn unit(&self, id: &str) -> Option<&'static Unit> {
         self.units.iter().find(|u| u.id == id || u.symbol == id)
@@ -64,6 +98,8 @@ impl Quantity {
             ("cell_count", _) => "10^9/L",
             ("upcr", "US") => "mg/mg",
             ("weight", _) if us_style => "lb",
+            ("height", _) if us_style => "in",
+            ("duration", _) => "month",
             _ => self.base().id,
         };
         self.unit(preferred).unwrap_or(self.base())
@@ -115,6 +151,47 @@ const STEROID: &[Unit] = &[
     Unit::new("mg_hydrocortisone", "mg hydrocortisone", 5.0, 20.0),
     Unit::new("mg_dexamethasone", "mg dexamethasone", 20.0, 3.0),
 ];
+/// Days in a month and a year, on average over the Gregorian calendar: "6 months" is the
+/// same span whichever unit a patient or a trial states it in.
+const MONTH_DAYS: f64 = 365.25 / 12.0;
+const YEAR_DAYS: f64 = 365.25;
+/// A dose as a rate: base mg a day (or mg/kg or mg/m² a day, by the unit's `body`), from the
+/// forms prescriptions show: a daily amount, twice a day, weekly, or an infusion repeated.
+const DOSE: &[Unit] = &[
+    Unit::new("mg/day", "mg a day", 1.0, 1.0),
+    Unit::new("g/day", "g a day", 1000.0, 1.0),
+    Unit::new("mg_twice_daily", "mg twice a day", 2.0, 1.0),
+    Unit::new("g_twice_daily", "g twice a day", 2000.0, 1.0),
+    Unit::new("mg/week", "mg a week", 1.0, 7.0),
+    Unit::new("mg/kg/day", "mg/kg a day", 1.0, 1.0).per(Body::Kg),
+    Unit::new("mg/month", "mg each month", 1.0, MONTH_DAYS),
+    Unit::new("g/month", "g each month", 1000.0, MONTH_DAYS),
+    Unit::new("mg_every_2_weeks", "mg every 2 weeks", 1.0, 14.0),
+    Unit::new("g_every_2_weeks", "g every 2 weeks", 1000.0, 14.0),
+    Unit::new("mg/m2/month", "mg/m² each month", 1.0, MONTH_DAYS).per(Body::M2),
+    Unit::new("g/m2/month", "g/m² each month", 1000.0, MONTH_DAYS).per(Body::M2),
+    Unit::new("mg/m2_every_2_weeks", "mg/m² every 2 weeks", 1.0, 14.0).per(Body::M2),
+    Unit::new("g/m2_every_2_weeks", "g/m² every 2 weeks", 1000.0, 14.0).per(Body::M2),
+    Unit::new("mg/kg/month", "mg/kg each month", 1.0, MONTH_DAYS).per(Body::Kg),
+];
+/// One infusion's dose, base mg.
+const DOSE_EACH: &[Unit] = &[
+    Unit::new("mg", "mg", 1.0, 1.0),
+    Unit::new("g", "g", 1000.0, 1.0),
+    Unit::new("mg/m2", "mg/m²", 1.0, 1.0).per(Body::M2),
+    Unit::new("mg/kg", "mg/kg", 1.0, 1.0).per(Body::Kg),
+];
+/// How long something lasted, or how long ago it was: base days.
+const DAYS: &[Unit] = &[
+    Unit::new("day", "days", 1.0, 1.0),
+    Unit::new("week", "weeks", 7.0, 1.0),
+    Unit::new("month", "months", MONTH_DAYS, 1.0),
+    Unit::new("year", "years", YEAR_DAYS, 1.0),
+];
+const HEIGHT: &[Unit] = &[
+    Unit::new("cm", "cm", 1.0, 1.0),
+    Unit::new("in", "in", 254.0, 100.0),
+];
 const POINTS: &[Unit] = &[Unit::new("points", "points", 1.0, 1.0)];
 const PER_HPF: &[Unit] = &[Unit::new("/hpf", "per high-power field", 1.0, 1.0)];
 const TIMES_ULN: &[Unit] = &[Unit::new("xULN", "× upper limit of normal", 1.0, 1.0)];
@@ -160,6 +237,26 @@ pub const QUANTITIES: &[Quantity] = &[
     Quantity {
         id: "steroid_dose",
         units: STEROID,
+    },
+    Quantity {
+        id: "dose",
+        units: DOSE,
+    },
+    Quantity {
+        id: "dose_each",
+        units: DOSE_EACH,
+    },
+    Quantity {
+        id: "duration",
+        units: DAYS,
+    },
+    Quantity {
+        id: "time_ago",
+        units: DAYS,
+    },
+    Quantity {
+        id: "height",
+        units: HEIGHT,
     },
     Quantity {
         id: "score",
@@ -287,6 +384,48 @@ mod tests {
         for q in QUANTITIES {
             assert_eq!(q.base().to_base(7.0), 7.0, "{}", q.id);
         }
+    }
+
+    #[test]
+    fn doses_as_prescriptions_show_them_are_the_same_daily_rate() {
+        assert_eq!(
+            compare(conv("dose", 1000.0, "mg_twice_daily", "g/day"), 2.0),
+            Equal
+        );
+        assert_eq!(
+            compare(conv("dose", 1.5, "mg_twice_daily", "mg/day"), 3.0),
+            Equal
+        );
+        assert_eq!(
+            compare(conv("dose", 140.0, "mg/week", "mg/day"), 20.0),
+            Equal
+        );
+        assert_eq!(
+            compare(conv("dose", 0.5, "g/month", "mg/month"), 500.0),
+            Equal
+        );
+        assert_eq!(
+            compare(
+                conv("dose", 0.4, "g/m2_every_2_weeks", "mg/m2_every_2_weeks"),
+                400.0
+            ),
+            Equal
+        );
+        assert_eq!(compare(conv("duration", 1.0, "year", "month"), 12.0), Equal);
+        assert_eq!(compare(conv("duration", 4.0, "week", "day"), 28.0), Equal);
+    }
+
+    #[test]
+    fn body_surface_is_mostellers() {
+        let bsa = Body::M2.factor(Some(64.0), Some(225.0)).unwrap();
+        assert_eq!(compare(bsa, 2.0), Equal, "√(225 × 64 / 3600) = 2");
+        assert_eq!(Body::Kg.factor(Some(70.0), None), Some(70.0));
+        assert_eq!(
+            Body::M2.factor(Some(70.0), None),
+            None,
+            "no height, no surface"
+        );
+        assert_eq!(Body::Whole.factor(None, None), Some(1.0));
     }
 
     #[test]

@@ -169,6 +169,13 @@ fn check_answer(s: &Screener, fact: &str, given: &Answer, read: &[Value]) {
             coding(q, UCUM, ucum(unit.id).unwrap());
             assert_eq!(q["value"].as_f64(), Some(*value), "{fact}");
         }
+        Answer::Date { date, .. } => {
+            assert_eq!(
+                one("valueDate")["value"].as_str(),
+                Some(date.as_str()),
+                "{fact}"
+            )
+        }
         Answer::OfUpperLimit { value, upper_limit } => {
             let q = one("valueQuantity");
             assert_eq!(q["value"].as_f64(), Some(*value), "{fact}");
@@ -313,12 +320,16 @@ fn every_resource_written_parses_as_fhir_r4_and_keeps_its_key_fields() {
                     f.id
                 );
             }
-            FactKind::Number { quantity, .. } => {
+            FactKind::Date => assert_eq!(item["type"], "date"),
+            FactKind::Number {
+                quantity, units, ..
+            } => {
                 assert_eq!(item["type"], "quantity");
                 let want: Vec<&str> = prescreen::units::quantity(quantity)
                     .unwrap()
                     .units
                     .iter()
+                    .filter(|u| units.is_empty() || units.iter().any(|o| o == u.id))
                     .map(|u| ucum(u.id).unwrap())
                     .collect();
                 assert_eq!(item["units"], json!(want), "{}", f.id);

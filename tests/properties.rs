@@ -6,7 +6,7 @@
 //! random unit the fact accepts; upper-limit ratios as a value and its upper limit, or "normal";
 //! choices from the fact's options.
 
-use prescreen::engine::{CriterionState, Screener, Session, TrialResult, Verdict};
+use prescreen::engine::{CriterionState, Date, Screener, Session, TrialResult, Verdict};
 use prescreen::model::{Answer, Answers, Fact, FactKind, Rule, TrialsFile};
 use prescreen::units;
 use proptest::prelude::*;
@@ -20,7 +20,13 @@ fn screener() -> &'static Screener {
     SCREENER.get_or_init(|| {
         Screener::load(include_str!("../trials.json"))
             .unwrap_or_else(|errors| panic!("trials.json does not load: {errors:#?}"))
+            .as_of(today())
     })
+}
+
+/// The day the random patients answer on, for their dates.
+fn today() -> Date {
+    Date::parse("2026-12-01").expect("a date")
 }
 
 /// Every threshold some rule compares a fact with, in the fact's base unit, by fact id.
@@ -43,6 +49,7 @@ fn thresholds() -> &'static BTreeMap<String, Vec<f64>> {
             if let (Some(fact), Some(value), Some(unit)) = (&rule.fact, rule.value, &rule.unit) {
                 let quantity = match &file.fact(fact).expect("checked by load").answer {
                     FactKind::Number { quantity, .. } => quantity.as_str(),
+                    FactKind::Date => "time_ago",
                     _ => "times_uln",
                 };
                 let q = units::quantity(quantity).expect("checked by load");
@@ -81,6 +88,7 @@ fn value(fact: &Fact, (_, pick, frac, unit_pick, bits): Draw) -> Answer {
             min,
             max,
             whole,
+            units: offered,
         } => {
             let q = units::quantity(quantity).expect("checked by load");
             let near = thresholds().get(&fact.id).cloned().unwrap_or_default();
@@ -93,10 +101,13 @@ fn value(fact: &Fact, (_, pick, frac, unit_pick, bits): Draw) -> Answer {
             if *whole {
                 base = base.round().clamp(min.ceil(), max.floor());
             }
+            let accepted: Vec<&units::Unit> = (q.units.iter())
+                .filter(|u| offered.is_empty() || offered.iter().any(|o| o == u.id))
+                .collect();
             let unit = if *whole {
                 q.base()
             } else {
-                &q.units[usize::from(unit_pick) % q.units.len()]
+                accepted[usize::from(unit_pick) % accepted.len()]
             };
             Answer::Number {
                 value: unit.from_base(base),
@@ -127,6 +138,27 @@ fn value(fact: &Fact, (_, pick, frac, unit_pick, bits): Draw) -> Answer {
                 .map(|(_, o)| o.id.clone())
                 .collect(),
         ),
+        FactKind::Date => {
+            // Days ago, often at or beside a threshold, written as a day, a month or a year.
+            let near = thresholds().get(&fact.id).cloned().unwrap_or_default();
+            let ago = match (pick % 3, near.is_empty()) {
+                (1, false) => near[(bits as usize) % near.len()],
+                (2, false) => near[(bits as usize) % near.len()] + (frac * 60.0 - 30.0),
+                _ => frac * 3650.0,
+            }
+            .max(0.0)
+            .round() as i64;
+            let day = Date::from_days_since_epoch(today().days_since_epoch() - ago).to_string();
+            let date = match unit_pick % 3 {
+                0 => day,
+                1 => day[..7].to_string(),
+                _ => day[..4].to_string(),
+            };
+            Answer::Date {
+                date,
+                about: bits >> 8 & 1 == 1,
+            }
+        }
     }
 }
 

@@ -242,6 +242,7 @@ pub fn draft(fact: &str, blank: Draft) -> Draft {
         unit: f.unit.unwrap_or(blank.unit),
         choice: f.choice,
         chosen: f.chosen,
+        ..blank
     }
 }
 

@@ -2,9 +2,11 @@
 //! by line, column and JSON path; then the rules compiled for evaluation.
 
 use super::locate::Locations;
-use super::rule::{Node, Op};
-use crate::model::{Criterion, CriterionKind, FactKind, Rule, Text, TrialsFile, BASE_LANGUAGE};
-use crate::units;
+use super::rule::{Node, Op, Scale};
+use crate::model::{
+    Criterion, CriterionKind, Fact, FactKind, Rule, Text, TrialsFile, BASE_LANGUAGE,
+};
+use crate::units::{self, Body};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -373,16 +375,35 @@ impl<'a> Checker<'a> {
             }
             match &fact.answer {
                 FactKind::Number {
-                    quantity, min, max, ..
+                    quantity,
+                    min,
+                    max,
+                    units: offered,
+                    ..
                 } => {
-                    if units::quantity(quantity).is_none() {
-                        let known: Vec<&str> = units::QUANTITIES.iter().map(|q| q.id).collect();
-                        self.unknown_id(
-                            &format!("{p}.answer.quantity"),
-                            "quantity",
-                            quantity,
-                            &known,
-                        );
+                    match units::quantity(quantity) {
+                        None => {
+                            let known: Vec<&str> = units::QUANTITIES.iter().map(|q| q.id).collect();
+                            self.unknown_id(
+                                &format!("{p}.answer.quantity"),
+                                "quantity",
+                                quantity,
+                                &known,
+                            );
+                        }
+                        Some(q) => {
+                            let known: Vec<&str> = q.units.iter().map(|u| u.id).collect();
+                            for (j, u) in offered.iter().enumerate() {
+                                if !known.contains(&u.as_str()) {
+                                    self.unknown_id(
+                                        &format!("{p}.answer.units[{j}]"),
+                                        &format!("unit for {quantity}"),
+                                        u,
+                                        &known,
+                                    );
+                                }
+                            }
+                        }
                     }
                     let numbers = self.number(&format!("{p}.answer.min"), *min)
                         & self.number(&format!("{p}.answer.max"), *max);
@@ -901,7 +922,7 @@ impl<'a> Checker<'a> {
                 .options(&format!("{p}.has_any"), options, ids)
                 .map(|options| Node::HasAny { fact: fi, options }),
             (
-                FactKind::Number { .. } | FactKind::UpperLimitRatio { .. },
+                FactKind::Number { .. } | FactKind::UpperLimitRatio { .. } | FactKind::Date,
                 Rule { op: Some(op), .. },
             ) => self.compare(p, fi, op, r),
             (kind, _) => {
@@ -991,6 +1012,7 @@ impl<'a> Checker<'a> {
         }
         let quantity = match &self.file.facts[fi].answer {
             FactKind::Number { quantity, .. } => units::quantity(quantity)?,
+            FactKind::Date => units::quantity("time_ago")?,
             _ => units::quantity("times_uln")?,
         };
         let unit_id = r.unit.as_deref().unwrap_or_default();
@@ -1025,11 +1047,33 @@ impl<'a> Checker<'a> {
                 Some(pi)
             }
         };
+        let scale = if quantity.per_body() {
+            let by = |q: &str| {
+                let number = |f: &Fact| matches!(&f.answer, FactKind::Number { quantity, .. } if quantity == q);
+                self.file.facts.iter().position(number)
+            };
+            match (by("weight"), by("height")) {
+                (Some(weight), height) if unit.body != Body::M2 || height.is_some() => {
+                    Some(Scale { weight, height })
+                }
+                _ => {
+                    self.error(
+                        &format!("{p}.unit"),
+                        "a dose per kilogram needs a fact with quantity \"weight\", and per square metre one with \"height\" as well",
+                    );
+                    return None;
+                }
+            }
+        } else {
+            None
+        };
         Some(Node::Compare {
             fact: fi,
             op,
             threshold: unit.to_base(value),
             per,
+            body: unit.body,
+            scale,
         })
     }
 }
@@ -1137,6 +1181,36 @@ impl Date {
         let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The days a patient's date can mean: `YYYY` (the whole year), `YYYY-MM` (the whole
+    /// month) or `YYYY-MM-DD`, from 1900 on; first and last day.
+    pub fn span(s: &str) -> Option<(Date, Date)> {
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let (first, last) = match s.len() {
+            4 if digits(s) => {
+                let year = s.parse().ok()?;
+                (Date::new(year, 1, 1), Date::new(year, 12, 31))
+            }
+            7 if digits(&s[..4]) && &s[4..5] == "-" && digits(&s[5..]) => {
+                let (year, month) = (s[..4].parse().ok()?, s[5..].parse().ok()?);
+                if !(1..=12).contains(&month) {
+                    return None;
+                }
+                let last = days_in_month(year, month);
+                (Date::new(year, month, 1), Date::new(year, month, last))
+            }
+            10 => {
+                let day = Date::parse(s)?;
+                (day, day)
+            }
+            _ => return None,
+        };
+        (first.year >= 1900).then_some((first, last))
+    }
+
+    fn new(year: i32, month: u32, day: u32) -> Date {
         Date { year, month, day }
     }
 

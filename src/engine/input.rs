@@ -1,9 +1,10 @@
 //! Checks one answer against its fact and turns it into what the rules read. Impossible values
 //! are refused here, with a message that says what to enter, and never reach evaluation.
 
+use super::check::Date;
 use super::rule::Known;
 use crate::model::{Answer, Fact, FactKind};
-use crate::units;
+use crate::units::{self, Body};
 use std::fmt;
 
 /// Why an answer was refused.
@@ -36,6 +37,10 @@ pub enum AnswerError {
     NotWhole,
     /// The upper limit of normal must be a positive number.
     BadUpperLimit,
+    /// Not a date the fact can take: a year, a month or a day, from 1900 on.
+    BadDate,
+    /// A date after today, for something that has already happened.
+    FutureDate,
     /// An option id that the fact does not offer.
     UnknownOption {
         option: String,
@@ -72,6 +77,11 @@ impl fmt::Display for AnswerError {
             }
             AnswerError::NotWhole => write!(f, "enter a whole number"),
             AnswerError::BadUpperLimit => write!(f, "enter the upper limit as a number above 0"),
+            AnswerError::BadDate => write!(
+                f,
+                "enter a year (2025), a month (2025-05) or a day (2025-05-12), from 1900 on"
+            ),
+            AnswerError::FutureDate => write!(f, "enter a date that is not after today"),
             AnswerError::UnknownOption { option, accepted } => {
                 write!(
                     f,
@@ -93,7 +103,9 @@ pub fn round_limit(x: f64) -> f64 {
     (x * p).round() / p
 }
 
-pub fn check(fact: &Fact, answer: &Answer) -> Result<(), AnswerError> {
+/// Checks an answer against its fact; `today` (days since 1970-01-01), when known, refuses
+/// dates after it.
+pub fn check(fact: &Fact, answer: &Answer, today: Option<i64>) -> Result<(), AnswerError> {
     use AnswerError::*;
     if *answer == Answer::Unknown {
         return if fact.unknown_allowed {
@@ -113,15 +125,18 @@ pub fn check(fact: &Fact, answer: &Answer) -> Result<(), AnswerError> {
                 min,
                 max,
                 whole,
+                units: offered,
             },
             Answer::Number { value, unit },
         ) => {
             let q = units::quantity(quantity).ok_or(WrongShape {
                 expected: "a known quantity",
             })?;
-            let u = q.unit(unit).ok_or_else(|| UnknownUnit {
+            let accepts =
+                |u: &&units::Unit| offered.is_empty() || offered.iter().any(|o| o == u.id);
+            let u = q.unit(unit).filter(accepts).ok_or_else(|| UnknownUnit {
                 unit: unit.clone(),
-                accepted: q.units.iter().map(|u| u.id).collect(),
+                accepted: q.units.iter().filter(accepts).map(|u| u.id).collect(),
             })?;
             let base = u.to_base(*value);
             let in_range = value.is_finite()
@@ -171,6 +186,16 @@ pub fn check(fact: &Fact, answer: &Answer) -> Result<(), AnswerError> {
         (FactKind::Multi { .. }, _) => Err(WrongShape {
             expected: "a list of option ids ([] for none of these)",
         }),
+        (FactKind::Date, Answer::Date { date, .. }) => {
+            let (first, _) = Date::span(date).ok_or(BadDate)?;
+            match today {
+                Some(today) if first.days_since_epoch() > today => Err(FutureDate),
+                _ => Ok(()),
+            }
+        }
+        (FactKind::Date, _) => Err(WrongShape {
+            expected: "{\"date\": \"YYYY-MM\"}",
+        }),
     }
 }
 
@@ -186,28 +211,63 @@ fn known_options(options: &[crate::model::Choice], chosen: &[String]) -> Result<
 
 /// What the rules read from an answer, if any: one that fails its checks counts as not given,
 /// so an impossible value can never decide a verdict.
-pub fn known(fact: &Fact, answer: Option<&Answer>) -> Known {
+pub fn known(fact: &Fact, answer: Option<&Answer>, today: Option<i64>) -> Known {
     match answer {
-        Some(a) if check(fact, a).is_ok() => resolve(fact, a),
+        Some(a) if check(fact, a, today).is_ok() => resolve(fact, a, today),
         _ => Known::Missing,
     }
 }
 
-/// What the rules read from a checked answer.
-pub fn resolve(fact: &Fact, answer: &Answer) -> Known {
+/// How far "about" stretches a date, each way: a quarter of a year around a month or a day,
+/// half a year around a year.
+const ABOUT_DAYS: i64 = 92;
+const ABOUT_YEAR_DAYS: i64 = 183;
+
+/// How many days ago a date answer can be, as a range: every day it can mean, widened when
+/// it is "about", and never after today. Without today's date it decides nothing.
+fn days_ago(date: &str, about: bool, today: Option<i64>) -> Option<(f64, f64)> {
+    let today = today?;
+    let (first, last) = Date::span(date)?;
+    let (mut first, mut last) = (first.days_since_epoch(), last.days_since_epoch());
+    if about {
+        let widen = if date.len() == 4 {
+            ABOUT_YEAR_DAYS
+        } else {
+            ABOUT_DAYS
+        };
+        first -= widen;
+        last += widen;
+    }
+    let last = last.min(today);
+    Some(((today - last) as f64, (today - first).max(0) as f64))
+}
+
+/// What the rules read from a checked answer: numbers in their base unit (a dose per
+/// kilogram or square metre stays so, for the rule to scale), dates as days ago.
+pub fn resolve(fact: &Fact, answer: &Answer, today: Option<i64>) -> Known {
     let index = |id: &String| fact.answer.options().iter().position(|o| &o.id == id);
     match answer {
         Answer::Unknown => Known::DontKnow,
         Answer::Bool(b) => Known::Bool(*b),
         Answer::Number { value, unit } => {
-            let base = match &fact.answer {
-                FactKind::Number { quantity, .. } => units::quantity(quantity)
-                    .and_then(|q| q.unit(unit))
-                    .map(|u| u.to_base(*value)),
+            let unit = match &fact.answer {
+                FactKind::Number { quantity, .. } => {
+                    units::quantity(quantity).and_then(|q| q.unit(unit))
+                }
                 _ => None,
             };
-            base.map_or(Known::Missing, |v| Known::Range(v, v))
+            match unit {
+                None => Known::Missing,
+                Some(u) if u.body == Body::Whole => {
+                    Known::Range(u.to_base(*value), u.to_base(*value))
+                }
+                Some(u) => Known::PerBody(u.to_base(*value), u.body),
+            }
         }
+        Answer::Date { date, about } => match days_ago(date, *about, today) {
+            Some((lo, hi)) => Known::Range(lo, hi),
+            None => Known::DontKnow,
+        },
         Answer::OfUpperLimit { value, upper_limit } => {
             let r = value / upper_limit;
             Known::Range(r, r)
@@ -215,5 +275,77 @@ pub fn resolve(fact: &Fact, answer: &Answer) -> Known {
         Answer::WithinNormal => Known::Range(0.0, 1.0),
         Answer::Choice(c) => index(c).map_or(Known::Missing, Known::Choice),
         Answer::Multi(cs) => Known::Multi(cs.iter().filter_map(index).collect()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date_fact() -> Fact {
+        serde_json::from_value(serde_json::json!({
+            "id": "stopped", "group": "g", "answer": {"type": "date"},
+            "question": {"en": "When?"}, "why": {"en": "Why."}
+        }))
+        .unwrap()
+    }
+
+    fn today() -> Option<i64> {
+        Some(Date::parse("2026-12-01").unwrap().days_since_epoch())
+    }
+
+    fn ago(date: &str, about: bool) -> Known {
+        let a = Answer::Date {
+            date: date.into(),
+            about,
+        };
+        known(&date_fact(), Some(&a), today())
+    }
+
+    #[test]
+    fn a_date_is_every_day_it_can_mean_counted_back_from_today() {
+        assert_eq!(ago("2026-11-30", false), Known::Range(1.0, 1.0));
+        assert_eq!(ago("2026-11", false), Known::Range(1.0, 30.0));
+        assert_eq!(
+            ago("2026-12", false),
+            Known::Range(0.0, 0.0),
+            "not after today"
+        );
+        assert_eq!(ago("2025", false), Known::Range(335.0, 699.0));
+        let Known::Range(lo, hi) = ago("2026-05", true) else {
+            panic!("a range")
+        };
+        assert_eq!(
+            (lo, hi),
+            (184.0 - 92.0, 214.0 + 92.0),
+            "about: a quarter either way"
+        );
+    }
+
+    #[test]
+    fn dates_that_cannot_be_are_refused_saying_what_to_enter() {
+        let f = date_fact();
+        let check_date = |d: &str| {
+            let a = Answer::Date {
+                date: d.into(),
+                about: false,
+            };
+            check(&f, &a, today())
+        };
+        assert_eq!(check_date("2027-01"), Err(AnswerError::FutureDate));
+        assert_eq!(check_date("1899"), Err(AnswerError::BadDate));
+        assert_eq!(check_date("2025-13"), Err(AnswerError::BadDate));
+        assert_eq!(check_date("2025-02-30"), Err(AnswerError::BadDate));
+        assert_eq!(check_date("May 2025"), Err(AnswerError::BadDate));
+        assert_eq!(check_date("2026-12"), Ok(()));
+        assert_eq!(check_date("2024-02-29"), Ok(()));
+        assert!(AnswerError::BadDate.to_string().contains("2025-05"));
+        // Without today's date nothing is decided, and nothing is refused as future.
+        let a = Answer::Date {
+            date: "2030".into(),
+            about: false,
+        };
+        assert_eq!(check(&f, &a, None), Ok(()));
+        assert_eq!(known(&f, Some(&a), None), Known::DontKnow);
     }
 }

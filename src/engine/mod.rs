@@ -69,6 +69,9 @@ pub struct Screener {
     warnings: OnceLock<Vec<Finding>>,
     flow: flow::Flow,
     index: session::Index,
+    /// Today, as days since 1970-01-01, for answers that are dates ("stopped in May 2026");
+    /// the engine has no clock, so whoever screens says (see [`Screener::set_today`]).
+    today: Option<i64>,
 }
 
 /// The trials' descriptions (titles, sites, criteria's words). Their rules are held compiled
@@ -169,9 +172,22 @@ impl Screener {
             warnings,
             flow,
             index: session::Index::default(),
+            today: None,
         };
         s.index = session::Index::build(&s);
         s
+    }
+
+    /// Sets today's date, which date answers are read against ("within the past 12 weeks").
+    /// Until it is set, a date answer decides nothing.
+    pub fn set_today(&mut self, today: Date) {
+        self.today = Some(today.days_since_epoch());
+    }
+
+    /// As [`Screener::set_today`], for a screener being built.
+    pub fn as_of(mut self, today: Date) -> Screener {
+        self.set_today(today);
+        self
     }
 
     /// Reads a pack written by [`Screener::pack`] (`prescreen pack`): the same screener as the
@@ -364,7 +380,7 @@ impl Screener {
             )
             .map(str::to_string),
         })?;
-        input::check(fact, answer)
+        input::check(fact, answer, self.today)
     }
 
     /// Checks every answer; returns the problems by fact id (empty when all are acceptable).
@@ -381,7 +397,7 @@ impl Screener {
     fn resolve(&self, answers: &Answers) -> Vec<Known> {
         self.facts
             .iter()
-            .map(|f| input::known(f, answers.get(&f.id)))
+            .map(|f| input::known(f, answers.get(&f.id), self.today))
             .collect()
     }
 

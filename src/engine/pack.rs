@@ -11,14 +11,15 @@
 //! every reference in it holds.
 
 use super::check::{Finding, Test, TrialRules};
-use super::rule::{Node, Op};
+use super::rule::{Node, Op, Scale};
 use super::{Screener, Trials};
 use crate::model::{CriterionKind, Fact, Group, Trial};
+use crate::units::Body;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 const MAGIC: &[u8; 8] = b"PRESCRN\x01";
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// Where the checksummed part starts: after the magic, the format and the checksum itself.
 const BODY: usize = 8 + 4 + 8;
 /// Rules nest a few levels; a deeper one can only come from a damaged or hand-made pack.
@@ -49,6 +50,8 @@ const HAS_ANY: u8 = 7;
 const STUDY_TEAM: u8 = 8;
 /// Comparisons, by their byte.
 const OPS: [Op; 4] = [Op::Lt, Op::Le, Op::Gt, Op::Ge];
+/// What a threshold is per, by its byte.
+const BODIES: [Body; 3] = [Body::Whole, Body::Kg, Body::M2];
 
 /// Whether these bytes start like a pack (rather than a trials file's JSON).
 pub fn is_pack(bytes: &[u8]) -> bool {
@@ -334,6 +337,8 @@ fn node(out: &mut Vec<u8>, n: &Node) {
             op,
             threshold,
             per,
+            body,
+            scale,
         } => {
             out.push(COMPARE);
             u32_(out, *fact);
@@ -344,6 +349,14 @@ fn node(out: &mut Vec<u8>, n: &Node) {
             );
             out.extend(threshold.to_le_bytes());
             u32_(out, per.map_or(0, |p| p + 1));
+            out.push(
+                BODIES
+                    .iter()
+                    .position(|b| b == body)
+                    .expect("every body has a byte") as u8,
+            );
+            u32_(out, scale.map_or(0, |s| s.weight + 1));
+            u32_(out, scale.and_then(|s| s.height).map_or(0, |h| h + 1));
         }
         Node::Is { fact, value } => {
             out.push(IS);
@@ -631,6 +644,15 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// A fact index written plus one, 0 for none.
+    fn optional_fact(&mut self, at: usize) -> Result<Option<usize>, Failure> {
+        match self.u32()? {
+            0 => Ok(None),
+            p if p - 1 < self.facts.len() => Ok(Some(p - 1)),
+            _ => Err((at, "a fact that does not exist")),
+        }
+    }
+
     fn node(&mut self, depth: usize) -> Result<Node, Failure> {
         let at = self.at;
         if depth > MAX_DEPTH {
@@ -654,16 +676,25 @@ impl<'a> Reader<'a> {
                 if !threshold.is_finite() {
                     return Err((at, "a comparison with no number"));
                 }
-                let per = match self.u32()? {
-                    0 => None,
-                    p if p - 1 < self.facts.len() => Some(p - 1),
-                    _ => return Err((at, "a fact that does not exist")),
+                let per = self.optional_fact(at)?;
+                let body = *BODIES
+                    .get(usize::from(self.u8()?))
+                    .ok_or((at, "an unknown kind of dose"))?;
+                let scale = match (self.optional_fact(at)?, self.optional_fact(at)?) {
+                    (Some(weight), height) => Some(Scale { weight, height }),
+                    (None, None) => None,
+                    (None, Some(_)) => return Err((at, "a height without a weight")),
                 };
+                if body != Body::Whole && scale.is_none() {
+                    return Err((at, "a dose per body without the facts to scale it"));
+                }
                 Node::Compare {
                     fact,
                     op,
                     threshold,
                     per,
+                    body,
+                    scale,
                 }
             }
             IS => Node::Is {
@@ -818,8 +849,31 @@ mod tests {
             op: Op::Lt,
             threshold: 1.0,
             per: Some(facts + 5),
+            body: Body::Whole,
+            scale: None,
         };
         assert!(broken(compare).contains("a fact that does not exist"));
+        let unscaled = Node::Compare {
+            fact: 0,
+            op: Op::Lt,
+            threshold: 1.0,
+            per: None,
+            body: Body::Kg,
+            scale: None,
+        };
+        assert!(broken(unscaled).contains("a dose per body without the facts to scale it"));
+        let far_height = Node::Compare {
+            fact: 0,
+            op: Op::Lt,
+            threshold: 1.0,
+            per: None,
+            body: Body::M2,
+            scale: Some(Scale {
+                weight: 0,
+                height: Some(facts),
+            }),
+        };
+        assert!(broken(far_height).contains("a fact that does not exist"));
         let choice = (0..facts).find(|&f| {
             let s = Screener::load(TRIALS).expect("loads");
             !s.facts()[f].answer.options().is_empty()

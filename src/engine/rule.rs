@@ -1,6 +1,6 @@
 //! Compiled rules and their three-valued evaluation over the patient's resolved answers.
 
-use crate::units;
+use crate::units::{self, Body};
 use std::cmp::Ordering;
 
 /// A criterion's truth: true, false, or not known from the answers so far.
@@ -66,6 +66,11 @@ pub enum Node {
         op: Op,
         threshold: f64,
         per: Option<usize>,
+        /// What the threshold is per (a dose of 2 mg/kg/day is per kilogram).
+        body: Body,
+        /// For quantities with units per kilogram or square metre: the weight fact and the
+        /// height fact, which turn a dose stated per body into one as taken, and back.
+        scale: Option<Scale>,
     },
     Is {
         fact: usize,
@@ -82,6 +87,13 @@ pub enum Node {
     StudyTeam,
 }
 
+/// The facts a dose per body is scaled by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    pub weight: usize,
+    pub height: Option<usize>,
+}
+
 /// What the engine knows of one fact after reading the answers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Known {
@@ -95,6 +107,8 @@ pub enum Known {
     Choice(usize),
     /// The chosen options, as indexes; empty means "none of these".
     Multi(Vec<usize>),
+    /// A dose stated per kilogram or per square metre, in the base unit of that kind.
+    PerBody(f64, Body),
 }
 
 impl Known {
@@ -157,20 +171,15 @@ impl Node {
                 op,
                 threshold,
                 per,
+                body,
+                scale,
             } => {
-                let value = match (&known[*fact], per.map(|p| &known[p])) {
-                    (Known::Range(lo, hi), None) => compare_range(*lo, *hi, *op, *threshold),
-                    (Known::Range(lo, hi), Some(Known::Range(a, b))) if a == b => {
-                        compare_range(*lo, *hi, *op, threshold * a)
-                    }
-                    _ => Tri::Unknown,
-                };
+                let mut needs = vec![*fact];
+                let value = compare_known(
+                    known, *fact, *op, *threshold, *per, *body, *scale, &mut needs,
+                );
                 if let (Tri::Unknown, Some(out)) = (value, out.as_mut()) {
-                    out.extend(
-                        std::iter::once(*fact)
-                            .chain(*per)
-                            .filter(|f| known[*f].is_open()),
-                    );
+                    out.extend(needs.into_iter().filter(|f| known[*f].is_open()));
                 }
                 value
             }
@@ -212,12 +221,79 @@ impl Node {
                 v.iter().for_each(|n| n.reads(out))
             }
             Node::Not(n) => n.reads(out),
-            Node::Compare { fact, per, .. } => out.extend(std::iter::once(*fact).chain(*per)),
+            Node::Compare {
+                fact, per, scale, ..
+            } => {
+                out.extend(std::iter::once(*fact).chain(*per));
+                if let Some(sc) = scale {
+                    out.extend(std::iter::once(sc.weight).chain(sc.height));
+                }
+            }
             Node::Is { fact, .. } | Node::OneOf { fact, .. } | Node::HasAny { fact, .. } => {
                 out.push(*fact)
             }
             Node::StudyTeam => {}
         }
+    }
+}
+
+/// An exact number fact's value (weight, height), if given.
+fn exact(known: &[Known], f: usize) -> Option<f64> {
+    match known[f] {
+        Known::Range(a, b) if a == b => Some(a),
+        _ => None,
+    }
+}
+
+/// One comparison of a fact with a threshold, scaled by another fact (`per`) and between
+/// doses per body and as taken (`scale`) where they differ; pushes onto `needs` the facts
+/// whose answers it would need when it cannot decide.
+#[allow(clippy::too_many_arguments)]
+fn compare_known(
+    known: &[Known],
+    fact: usize,
+    op: Op,
+    threshold: f64,
+    per: Option<usize>,
+    body: Body,
+    scale: Option<Scale>,
+    needs: &mut Vec<usize>,
+) -> Tri {
+    needs.extend(per);
+    let (lo, hi, stated) = match known[fact] {
+        Known::Range(lo, hi) => (lo, hi, Body::Whole),
+        Known::PerBody(v, b) => (v, v, b),
+        _ => return Tri::Unknown,
+    };
+    let mut threshold = threshold;
+    if let Some(p) = per {
+        match exact(known, p) {
+            Some(x) => threshold *= x,
+            None => return Tri::Unknown,
+        }
+    }
+    if stated == body {
+        return compare_range(lo, hi, op, threshold);
+    }
+    // Doses reckoned differently are compared as taken: the patient's weight (and height, for
+    // a body surface) turns each into milligrams.
+    let Some(sc) = scale else {
+        return Tri::Unknown;
+    };
+    let weight = exact(known, sc.weight);
+    let height = sc.height.and_then(|h| exact(known, h));
+    let mut factor = |b: Body| {
+        if b != Body::Whole {
+            needs.push(sc.weight);
+        }
+        if b == Body::M2 {
+            needs.extend(sc.height);
+        }
+        b.factor(weight, height)
+    };
+    match (factor(stated), factor(body)) {
+        (Some(a), Some(b)) => compare_range(lo * a, hi * a, op, threshold * b),
+        _ => Tri::Unknown,
     }
 }
 
@@ -257,6 +333,69 @@ mod tests {
     fn a_value_in_the_normal_range_is_below_any_multiple_of_the_upper_limit() {
         assert_eq!(compare_range(0.0, 1.0, Op::Gt, 1.5), Tri::False);
         assert_eq!(compare_range(0.0, 1.0, Op::Gt, 0.5), Tri::Unknown);
+    }
+
+    /// Fact 0 a dose, 1 the weight, 2 the height.
+    fn dose_rule(op: Op, threshold: f64, body: Body) -> Node {
+        Node::Compare {
+            fact: 0,
+            op,
+            threshold,
+            per: None,
+            body,
+            scale: Some(Scale {
+                weight: 1,
+                height: Some(2),
+            }),
+        }
+    }
+
+    #[test]
+    fn doses_per_body_are_compared_as_taken_only_when_they_are_reckoned_differently() {
+        let per_kg = |v| Known::PerBody(v, Body::Kg);
+        // 2.5 mg/kg a day against > 2 mg/kg a day needs no weight at all.
+        let known = vec![per_kg(2.5), Known::Missing, Known::Missing];
+        assert_eq!(dose_rule(Op::Gt, 2.0, Body::Kg).eval(&known), Tri::True);
+        // 150 mg a day against > 2 mg/kg a day needs the weight: open until it is given.
+        let mut open = vec![];
+        let known = vec![Known::Range(150.0, 150.0), Known::Missing, Known::Missing];
+        assert_eq!(
+            dose_rule(Op::Gt, 2.0, Body::Kg).eval_open(&known, &mut open),
+            Tri::Unknown
+        );
+        assert_eq!(open, vec![1], "the weight, not the height");
+        let at = |kg: f64| {
+            vec![
+                Known::Range(150.0, 150.0),
+                Known::Range(kg, kg),
+                Known::DontKnow,
+            ]
+        };
+        assert_eq!(dose_rule(Op::Gt, 2.0, Body::Kg).eval(&at(70.0)), Tri::True);
+        assert_eq!(dose_rule(Op::Gt, 2.0, Body::Kg).eval(&at(75.0)), Tri::False);
+        // 500 mg/m² a month against 500 mg a month needs both: a 2 m² patient took 1000 mg.
+        let known = vec![
+            Known::PerBody(500.0, Body::M2),
+            Known::Range(64.0, 64.0),
+            Known::Range(225.0, 225.0),
+        ];
+        assert_eq!(
+            dose_rule(Op::Ge, 1000.0, Body::Whole).eval(&known),
+            Tri::True
+        );
+        assert_eq!(
+            dose_rule(Op::Gt, 1000.0, Body::Whole).eval(&known),
+            Tri::False
+        );
+        let known = vec![
+            Known::PerBody(500.0, Body::M2),
+            Known::Range(64.0, 64.0),
+            Known::DontKnow,
+        ];
+        assert_eq!(
+            dose_rule(Op::Ge, 1000.0, Body::Whole).eval(&known),
+            Tri::Unknown
+        );
     }
 
     #[test]

@@ -296,7 +296,7 @@ impl Evaluation {
     }
 
     fn set_index(&mut self, s: &Screener, f: usize, answer: Option<&Answer>) {
-        self.given[f] = input::known(&s.facts[f], answer);
+        self.given[f] = input::known(&s.facts[f], answer, s.today);
         self.answered[f] = answer.is_some();
         // The fact itself, then any follow-up its change opens or closes, and theirs.
         let mut work = vec![f];

@@ -63,6 +63,8 @@ pub const UPPER_LIMIT_OF_NORMAL: &str = "upper-limit-of-normal";
 /// Extension on the QuestionnaireResponse: where the patient said they are (sub-extensions
 /// `label`, `latitude`, `longitude`, `country`, `reach`, or `skipped`).
 pub const PATIENT_LOCATION: &str = "patient-location";
+/// Extension on a date answer the patient is not sure of (`valueBoolean` true): "about".
+pub const APPROXIMATE: &str = "approximate";
 
 /// Each unit id of `units.rs` and its UCUM code. Curly braces are UCUM annotations: they name
 /// what is counted without changing the unit (`mg{methylprednisolone}` is milligrams).
@@ -95,6 +97,31 @@ const UCUM_CODES: &[(&str, &str)] = &[
     ("points", "{score}"),
     ("/hpf", "/[HPF]"),
     ("xULN", "{times_upper_limit_of_normal}"),
+    ("mg/day", "mg/d"),
+    ("g/day", "g/d"),
+    ("mg_twice_daily", "mg{twice_a_day}"),
+    ("g_twice_daily", "g{twice_a_day}"),
+    ("mg/week", "mg/wk"),
+    ("mg/kg/day", "mg/kg/d"),
+    ("mg/month", "mg/mo"),
+    ("g/month", "g/mo"),
+    ("mg_every_2_weeks", "mg/(2.wk)"),
+    ("g_every_2_weeks", "g/(2.wk)"),
+    ("mg/m2/month", "mg/m2/mo"),
+    ("g/m2/month", "g/m2/mo"),
+    ("mg/m2_every_2_weeks", "mg/m2/(2.wk)"),
+    ("g/m2_every_2_weeks", "g/m2/(2.wk)"),
+    ("mg/kg/month", "mg/kg/mo"),
+    ("mg", "mg"),
+    ("g", "g"),
+    ("mg/m2", "mg/m2"),
+    ("mg/kg", "mg/kg"),
+    ("day", "d"),
+    ("week", "wk"),
+    ("month", "mo"),
+    ("year", "a"),
+    ("cm", "cm"),
+    ("in", "[in_i]"),
 ];
 
 /// The UCUM code of a unit id of `units.rs`.

@@ -108,14 +108,20 @@ fn fact_item(f: &Fact, languages: &[String]) -> Value {
             }
             item["answerOption"] = json!(list);
         }
+        FactKind::Date => item["type"] = json!("date"),
         FactKind::Number {
-            quantity, min, max, ..
+            quantity,
+            min,
+            max,
+            units: offered,
+            ..
         } => {
             item["type"] = json!("quantity");
             if let Some(q) = units::quantity(quantity) {
                 ext.extend(
                     q.units
                         .iter()
+                        .filter(|u| offered.is_empty() || offered.iter().any(|o| o == u.id))
                         .map(|u| json!({"url": UNIT_OPTION, "valueCoding": unit_coding(u)})),
                 );
                 let bound = |url: &str, v: f64| json!({"url": url, "valueQuantity": unit_quantity(q.base(), v)});

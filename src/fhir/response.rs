@@ -76,6 +76,11 @@ fn answer_values(fact: &Fact, answer: &Answer, lang: &str) -> Vec<Value> {
             crate::i18n::strings(lang).none_of_these,
         )],
         Answer::Multi(cs) => cs.iter().map(|c| option(c)).collect(),
+        Answer::Date { date, about: false } => vec![json!({ "valueDate": date })],
+        Answer::Date { date, about: true } => vec![json!({
+            "extension": [{"url": extension_url(APPROXIMATE), "valueBoolean": true}],
+            "valueDate": date,
+        })],
     }
 }
 
@@ -484,6 +489,25 @@ fn read_answer(f: &Fact, list: &[Value]) -> Result<Answer, (usize, String)> {
                     ),
                 )),
             }
+        }
+        FactKind::Date => {
+            let one = only()?;
+            let Some(date) = one.get("valueDate").and_then(Value::as_str) else {
+                return unfit(0, "valueDate, or the asked-unknown data-absent-reason");
+            };
+            let about = one
+                .get("extension")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .any(|x| {
+                    x.get("url").and_then(Value::as_str) == Some(&extension_url(APPROXIMATE))
+                        && x.get("valueBoolean") == Some(&json!(true))
+                });
+            Ok(Answer::Date {
+                date: date.to_string(),
+                about,
+            })
         }
         FactKind::UpperLimitRatio { .. } => {
             let one = only()?;

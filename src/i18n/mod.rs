@@ -66,6 +66,14 @@ pub struct Strings {
     pub err_whole: &'static str,
     pub err_upper_limit: &'static str,
     pub err_unit: &'static str,
+    /// A date field left without its year.
+    pub err_year: &'static str,
+    /// A date field holding something that is not a year (and month) from 1900 on.
+    pub err_date: &'static str,
+    /// A date after today, for something that has happened.
+    pub err_future: &'static str,
+    /// A date the patient is not sure of: "about May 2026".
+    pub about_date: fn(&str) -> String,
     // Location
     pub location_title: &'static str,
     pub location_intro: &'static str,
@@ -359,6 +367,20 @@ pub fn format_date(iso: &str, lang: &str) -> String {
     (strings(lang).date)(y, m, d)
 }
 
+/// A date answer written for people: "May 2026", "2025", "about March 2024".
+pub fn month_year(date: &str, about: bool, lang: &str) -> String {
+    let written = if date.len() == 4 {
+        date.to_string()
+    } else {
+        format_date(date, lang)
+    };
+    if about {
+        (strings(lang).about_date)(&written)
+    } else {
+        written
+    }
+}
+
 /// A trial's phase as stored ("Phase 1/2", "Early Phase 1", "Not applicable") written the way
 /// the language writes phases; anything else is shown as stored.
 pub fn phase(stored: &str, lang: &str) -> String {
@@ -452,6 +474,8 @@ pub fn answer_error(e: &AnswerError, lang: &str) -> String {
         AnswerError::NotWhole => s.err_whole.to_string(),
         AnswerError::BadUpperLimit => s.err_upper_limit.to_string(),
         AnswerError::UnknownUnit { .. } => s.err_unit.to_string(),
+        AnswerError::BadDate => s.err_date.to_string(),
+        AnswerError::FutureDate => s.err_future.to_string(),
         _ => s.err_choose.to_string(),
     }
 }

@@ -6,7 +6,8 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// One answer. Its shape in JSON: `"unknown"`, `true`/`false`, `{"value": 1.2, "unit": "mg/dL"}`,
-/// `{"value": 120, "upper_limit": 40}`, `"normal"`, `"option-id"` or `["option-id", …]`.
+/// `{"value": 120, "upper_limit": 40}`, `"normal"`, `"option-id"`, `["option-id", …]` or
+/// `{"date": "2025-05", "about": true}`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
     /// "I don't know".
@@ -25,6 +26,12 @@ pub enum Answer {
     WithinNormal,
     Choice(String),
     Multi(Vec<String>),
+    /// A date as precise as the patient knows it, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `about`
+    /// when they are not sure of it.
+    Date {
+        date: String,
+        about: bool,
+    },
 }
 
 impl Answer {
@@ -39,6 +46,8 @@ impl Answer {
             Answer::WithinNormal => json!("normal"),
             Answer::Choice(c) => json!(c),
             Answer::Multi(v) => json!(v),
+            Answer::Date { date, about: false } => json!({"date": date}),
+            Answer::Date { date, about: true } => json!({"date": date, "about": true}),
         }
     }
 
@@ -55,6 +64,16 @@ impl Answer {
                     .collect::<Option<_>>()
                     .ok_or("a list of answers must hold option ids (strings)")?,
             ),
+            Value::Object(o) if o.contains_key("date") => Answer::Date {
+                date: o["date"]
+                    .as_str()
+                    .ok_or("\"date\" must be text such as \"2025-05\"")?
+                    .to_string(),
+                about: match o.get("about") {
+                    None => false,
+                    Some(v) => v.as_bool().ok_or("\"about\" must be true or false")?,
+                },
+            },
             Value::Object(o) => {
                 let value = o
                     .get("value")

@@ -93,10 +93,24 @@ pub struct Fact {
     /// it settles many studies at once (diagnosis, age, kidneys, pregnancy).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub gate: bool,
+    /// Saved answers to an older fact this one took over from, carried into this one where
+    /// they mean the same (see [`Replaces`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<Replaces>,
     /// The test whose report gives this answer, for the results to say what to ask the doctor
     /// for ("a blood test for creatinine and platelets").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<LabTest>,
+}
+
+/// An older fact whose saved answers this fact takes: each answer of the old fact (an option
+/// id, `true`, `false` or `unknown`) that means the same as an answer of this one, written as
+/// this fact's answer. Any other answer of the old fact is dropped with a note, never guessed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Replaces {
+    pub fact: String,
+    pub answers: std::collections::BTreeMap<String, Answer>,
 }
 
 /// A test a doctor can order: what is sampled, and the test's short name.
@@ -149,7 +163,14 @@ pub enum FactKind {
         max: f64,
         #[serde(default)]
         whole: bool,
+        /// The units offered, by id, when not all of the quantity's (a medicine's dose is
+        /// taken in a few of the dose units); the first is the one offered first.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        units: Vec<String>,
     },
+    /// A month and year, or a day, or only a year, each "about" if the patient is unsure:
+    /// when something last happened. Rules read how long ago it was.
+    Date,
     /// A lab value compared with the lab's upper limit of normal: the patient gives both, or
     /// says the report shows it in the normal range.
     UpperLimitRatio { max: f64 },

@@ -797,6 +797,21 @@ pub fn random_answer(f: &Fact, rng: &mut Rng) -> Answer {
                 .map(|_| option(options, rng))
                 .collect(),
         ),
+        FactKind::Date => {
+            let year = 1890 + rng.below(150);
+            let date = match rng.below(4) {
+                0 => format!("{year}"),
+                1 => format!("{year}-{:02}", rng.below(14)),
+                2 => format!("{year}-{:02}-{:02}", 1 + rng.below(12), rng.below(33)),
+                _ => rng
+                    .pick(&["", "2025-5", "may 2025", "20x5", "2025-05-"])
+                    .to_string(),
+            };
+            Answer::Date {
+                date,
+                about: rng.coin(),
+            }
+        }
     };
     if rng.one_in(8) {
         // The wrong kind of answer for this fact.
@@ -1649,6 +1664,8 @@ pub fn exec_form(input: &[u8], fx: &Fixtures) {
         text: text("text"),
         limit: text("limit"),
         unit: text("unit"),
+        month: text("month"),
+        about: v["about"].as_bool().unwrap_or_default(),
     };
     let _ = form::blank(fact, &locale);
     let _ = form::country_of(&locale);

@@ -294,6 +294,8 @@ fn field(
                     prefix={prefix.clone()} {heading} />
             }
         }
+        // No trials file asks a date yet; its field comes with the first that does.
+        FactKind::Date => html! {},
         FactKind::UpperLimitRatio { .. } => {
             let labels = RatioLabels {
                 normal: t.in_normal_range,
