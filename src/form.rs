@@ -513,12 +513,19 @@ mod tests {
                 min,
                 max,
                 whole,
-                ..
+                units: offered,
             } = &fact.answer
             else {
                 continue;
             };
-            for u in units::quantity(quantity).unwrap().units {
+            let offered =
+                |u: &&units::Unit| offered.is_empty() || offered.iter().any(|o| o == u.id);
+            for u in units::quantity(quantity)
+                .unwrap()
+                .units
+                .iter()
+                .filter(offered)
+            {
                 let (lo, hi) = (u.from_base(*min), u.from_base(*max));
                 let (slo, shi) = stated_range(lo, hi);
                 let at = |v: f64| Answer::Number {

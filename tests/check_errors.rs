@@ -201,7 +201,7 @@ fn a_criterion_with_neither_rule_nor_study_team_is_refused_where_it_starts() {
 #[test]
 fn a_duplicate_fact_id_is_located_at_the_second_one() {
     let text = broken("\"id\": \"kidney_transplant\",", "\"id\": \"dialysis\",");
-    let f = error_at(&text, "facts[20].id");
+    let f = error_at(&text, "facts[23].id");
     assert_eq!(f.line, line_of(TRIALS, "\"id\": \"kidney_transplant\","));
     assert_eq!(f.message, "duplicate fact id \"dialysis\"");
     // The rule that used the renamed fact is reported too.
@@ -211,13 +211,13 @@ fn a_duplicate_fact_id_is_located_at_the_second_one() {
 
 #[test]
 fn an_unknown_option_in_a_rule_is_located_and_the_likely_option_suggested() {
-    // In the rule, "did_not_help" stands alone on its line; the option itself is `"id": …,`.
-    let text = broken("\"did_not_help\"\n", "\"did_not_hlp\"\n");
-    let f = error_at(&text, "trials[3].criteria[8].rule.in[0]");
-    assert_eq!(f.line, line_of(&text, "\"did_not_hlp\""));
+    // In the rule, "within_2_weeks" stands alone on its line; the option itself is `"id": …,`.
+    let text = broken("\"within_2_weeks\"\n", "\"within_2_wekes\"\n");
+    let f = error_at(&text, "trials[3].criteria[18].rule.any[0].in[0]");
+    assert_eq!(f.line, line_of(&text, "\"within_2_wekes\""));
     assert_eq!(
         f.message,
-        "unknown option \"did_not_hlp\"; did you mean \"did_not_help\"?"
+        "unknown option \"within_2_wekes\"; did you mean \"within_2_weeks\"?"
     );
 }
 
@@ -368,11 +368,13 @@ fn check_on_invalid_json_fails_with_the_line_of_the_mistake() {
 fn check_accepts_trials_json() {
     let out = prescreen(&["check", "trials.json"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let s = Screener::load(TRIALS).expect("loads");
+    let s = Screener::load(TRIALS)
+        .expect("loads")
+        .as_of(prescreen::engine::Date::parse("2026-12-01").expect("a date"));
     let criteria: usize = s.trials().map(|t| t.all_criteria().count()).sum();
-    assert_eq!((s.trial_count(), s.facts().len(), criteria), (5, 57, 105));
+    assert_eq!((s.trial_count(), s.facts().len(), criteria), (5, 119, 105));
     let summary = format!(
-        "trials.json: ok: 5 trials, 57 facts, 105 criteria, {} warning(s)",
+        "trials.json: ok: 5 trials, 119 facts, 105 criteria, {} warning(s)",
         s.warnings().len()
     );
     assert!(
@@ -417,7 +419,9 @@ fn screen_as_text_says_each_sample_patient_may_qualify_for_their_trial() {
 
 #[test]
 fn screen_as_json_gives_every_trials_verdict_as_the_engine_does() {
-    let s = Screener::load(TRIALS).expect("loads");
+    let s = Screener::load(TRIALS)
+        .expect("loads")
+        .as_of(prescreen::engine::Date::parse("2026-12-01").expect("a date"));
     for (file, trial) in SAMPLES
         .iter()
         .chain(&[("tests/patients/probably_not_all.json", "")])
@@ -455,7 +459,9 @@ fn coverage_lists_all_five_trials_and_accounts_for_every_criterion() {
     let out = prescreen(&["coverage"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
-    let s = Screener::load(TRIALS).expect("loads");
+    let s = Screener::load(TRIALS)
+        .expect("loads")
+        .as_of(prescreen::engine::Date::parse("2026-12-01").expect("a date"));
     let mut total = 0;
     for t in s.trials() {
         let row = report

@@ -90,7 +90,10 @@ fn load_as_of(path: &str, today: Option<Date>) -> Result<Screener, String> {
             errors.len()
         )
     };
-    let s = Screener::load_published(bytes, today).map_err(refused)?;
+    // Dates in answers ("stopped in May 2026") are read against today.
+    let s = Screener::load_published(bytes, today)
+        .map_err(refused)?
+        .as_of(self::today());
     match s.unreadable_trials() {
         errors if errors.is_empty() => Ok(s),
         errors => Err(refused(errors)),

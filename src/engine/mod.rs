@@ -464,6 +464,23 @@ impl Screener {
         };
         // Keys starting with "$" carry the app's own state (the patient's location).
         for (id, v) in map.iter().filter(|(k, _)| !k.starts_with('$')) {
+            if let Some((to, carried)) = self.carried(id, v) {
+                // A newer answer to the fact that took over wins over the old one.
+                match carried {
+                    Some(a) if !map.contains_key(to) => restored.answers.set(to, a),
+                    Some(_) => {}
+                    None => restored.dropped.push(Dropped {
+                        known: false,
+                        finding: Finding::error(
+                            id,
+                            places.find(id),
+                            format!("this question was replaced by \"{to}\", which asks it more precisely; answer that one"),
+                        ),
+                        fact: id.clone(),
+                    }),
+                }
+                continue;
+            }
             let checked = crate::model::Answer::from_json(v).and_then(|a| {
                 self.check_answer(id, &a)
                     .map(|()| a)
@@ -498,6 +515,31 @@ impl Screener {
             });
         }
         Ok(restored)
+    }
+
+    /// For a saved answer to a fact no longer in the file that another fact `replaces`: that
+    /// fact's id, and the answer carried into it where the old answer means the same (`None`
+    /// where it does not, so it is dropped rather than guessed).
+    fn carried(
+        &self,
+        old: &str,
+        v: &serde_json::Value,
+    ) -> Option<(&str, Option<crate::model::Answer>)> {
+        if self.fact(old).is_some() {
+            return None;
+        }
+        let f = self
+            .facts
+            .iter()
+            .find(|f| f.replaces.as_ref().is_some_and(|r| r.fact == old))?;
+        let key = match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            _ => String::new(),
+        };
+        let answer = f.replaces.as_ref()?.answers.get(&key).cloned();
+        let answer = answer.filter(|a| self.check_answer(&f.id, a).is_ok());
+        Some((f.id.as_str(), answer))
     }
 
     /// A QuestionnaireResponse's answers as saved answers: each item skipped, and each answer
