@@ -72,12 +72,41 @@ pub fn country_of(locale: &str) -> &'static str {
     }
 }
 
-/// An empty form for `fact`, with the unit preselected for the patient's country. Nothing else
-/// is preselected.
+/// The units a number question offers: the fact's own list in its order where it names some
+/// (a medicine's dose in the few units its prescriptions use), else all of its quantity's.
+/// Empty for any other question. Both the form's default and the unit menu come from here.
+pub fn offered_units(fact: &Fact) -> Vec<&'static units::Unit> {
+    let FactKind::Number {
+        quantity,
+        units: offered,
+        ..
+    } = &fact.answer
+    else {
+        return vec![];
+    };
+    let Some(q) = units::quantity(quantity) else {
+        return vec![];
+    };
+    if offered.is_empty() {
+        return q.units.iter().collect();
+    }
+    offered
+        .iter()
+        .filter_map(|id| q.units.iter().find(|u| u.id == id))
+        .collect()
+}
+
+/// An empty form for `fact`, with the unit preselected for the patient's country where the
+/// question offers it, else the first it offers. Nothing else is preselected.
 pub fn blank(fact: &Fact, locale: &str) -> Draft {
     let unit = match &fact.answer {
         FactKind::Number { quantity, .. } => {
-            units::quantity(quantity).map(|q| q.default_unit(country_of(locale)).id.to_string())
+            let offered = offered_units(fact);
+            units::quantity(quantity)
+                .map(|q| q.default_unit(country_of(locale)))
+                .filter(|u| offered.iter().any(|o| o.id == u.id))
+                .or_else(|| offered.first().copied())
+                .map(|u| u.id.to_string())
         }
         _ => None,
     };
@@ -578,5 +607,76 @@ mod tests {
         }
         let e = to_answer(&s, age, &draft(None, "beaucoup", "years"), "fr-FR").unwrap_err();
         assert_eq!(e.message, "Saisissez un nombre entier, par exemple 45");
+    }
+
+    /// Doses in a few units, weight and height, and a date question; today is 1 December 2026.
+    fn treatments() -> Screener {
+        Screener::load(include_str!("../tests/fixtures/treatments.json"))
+            .unwrap()
+            .as_of(crate::engine::Date::parse("2026-12-01").unwrap())
+    }
+
+    const LOCALES: [&str; 4] = ["en-US", "fr-FR", "ko-KR", "zh-CN"];
+
+    #[test]
+    fn a_number_offers_only_its_facts_units_its_default_among_them() {
+        let s = treatments();
+        let mmf = s.fact("mmf_dose").unwrap();
+        let cyc = s.fact("cyclophosphamide").unwrap();
+        let ids = |f: &Fact| -> Vec<&str> { offered_units(f).iter().map(|u| u.id).collect() };
+        assert_eq!(
+            ids(mmf),
+            ["mg_twice_daily", "mg/day", "g/day"],
+            "the file's order"
+        );
+        assert_eq!(ids(cyc), ["mg/m2/month", "g/month", "mg/month"]);
+        for locale in LOCALES {
+            // The country's usual unit where offered (a dose a day), else the first offered.
+            assert_eq!(blank(mmf, locale).unit, "mg/day", "{locale}");
+            assert_eq!(blank(cyc, locale).unit, "mg/m2/month", "{locale}");
+            let choices = i18n::unit_choices_for(mmf, locale);
+            let chosen: Vec<&str> = choices.iter().map(|(id, _)| id.as_str()).collect();
+            assert_eq!(chosen, ids(mmf), "{locale}");
+            for ((_, label), u) in choices.iter().zip(offered_units(mmf)) {
+                assert_eq!(*label, i18n::unit_label(u, locale));
+            }
+        }
+        assert_eq!(
+            i18n::unit_choices_for(mmf, "fr")[0].1,
+            "mg deux fois par jour"
+        );
+        // A fact that names no units offers all of its quantity's, the country's first chosen.
+        let height = s.fact("height").unwrap();
+        assert_eq!(ids(height), ["cm", "in"]);
+        assert_eq!(
+            i18n::unit_choices_for(height, "en"),
+            i18n::unit_choices("height", "en")
+        );
+        assert_eq!(blank(height, "en-US").unit, "in");
+        assert_eq!(blank(height, "fr-FR").unit, "cm");
+        assert!(offered_units(s.fact("rituximab_last").unwrap()).is_empty());
+    }
+
+    #[test]
+    fn a_unit_the_question_does_not_offer_is_refused() {
+        let s = treatments();
+        let mmf = s.fact("mmf_dose").unwrap();
+        assert_eq!(
+            to_answer(&s, mmf, &draft(None, "1000", "mg_twice_daily"), "en"),
+            Ok(Answer::Number {
+                value: 1000.0,
+                unit: "mg_twice_daily".into()
+            })
+        );
+        for unit in ["mg/week", "mg/kg/day", "mg/m2/month", "kg"] {
+            let e = to_answer(&s, mmf, &draft(None, "100", unit), "en").unwrap_err();
+            assert_eq!(
+                (e.field, e.message.as_str()),
+                (Field::Value, "Choose a unit"),
+                "{unit}"
+            );
+        }
+        let e = to_answer(&s, mmf, &draft(None, "100", "mg/week"), "ko").unwrap_err();
+        assert_eq!(e.message, "단위를 선택하세요");
     }
 }

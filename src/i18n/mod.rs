@@ -450,6 +450,16 @@ pub fn unit_choices(quantity: &str, lang: &str) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
+/// The units a patient may choose for a number question, as [`unit_choices`] labels them:
+/// only those the fact offers, in its order ([`crate::form::offered_units`]); empty for any
+/// other question.
+pub fn unit_choices_for(fact: &crate::model::Fact, lang: &str) -> Vec<(String, String)> {
+    crate::form::offered_units(fact)
+        .into_iter()
+        .map(|u| (u.id.to_string(), unit_label(u, lang)))
+        .collect()
+}
+
 /// The message shown under a field whose answer was refused.
 pub fn answer_error(e: &AnswerError, lang: &str) -> String {
     let s = strings(lang);

@@ -273,10 +273,8 @@ fn field(
                     error={field_error(form::Field::Choice)} {onchange} prefix={prefix.clone()} {heading} />
             }
         }
-        FactKind::Number {
-            quantity, whole, ..
-        } => {
-            let units = i18n::unit_choices(quantity, &lang);
+        FactKind::Number { whole, .. } => {
+            let units = i18n::unit_choices_for(fact, &lang);
             let on_unknown = {
                 let change = change.clone();
                 Callback::from(move |on: bool| {
