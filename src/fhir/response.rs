@@ -459,9 +459,11 @@ fn read_answer(f: &Fact, list: &[Value]) -> Result<Answer, (usize, String)> {
         }
         FactKind::Number { quantity, .. } => {
             let q = exact_quantity(only()?).map_err(|m| (0, m))?;
-            let Some(quantity) = units::quantity(quantity) else {
+            if units::quantity(quantity).is_none() {
                 return unfit(0, "a known quantity");
-            };
+            }
+            // Only the units the question offers (a dose in those of its prescriptions).
+            let offered = crate::form::offered_units(f);
             let code = match (q.get("system").and_then(Value::as_str), q.get("code")) {
                 (Some(UCUM), Some(Value::String(c))) => c.as_str(),
                 _ => {
@@ -471,7 +473,7 @@ fn read_answer(f: &Fact, list: &[Value]) -> Result<Answer, (usize, String)> {
                     )
                 }
             };
-            match quantity.units.iter().find(|u| ucum(u.id) == Some(code)) {
+            match offered.iter().find(|u| ucum(u.id) == Some(code)) {
                 Some(u) => Ok(Answer::Number {
                     value: q["value"].as_f64().unwrap_or(f64::NAN),
                     unit: u.id.to_string(),
@@ -480,8 +482,7 @@ fn read_answer(f: &Fact, list: &[Value]) -> Result<Answer, (usize, String)> {
                     0,
                     format!(
                         "\"{code}\" is not a unit for this question; use one of {}",
-                        quantity
-                            .units
+                        offered
                             .iter()
                             .filter_map(|u| ucum(u.id))
                             .collect::<Vec<_>>()
