@@ -174,12 +174,13 @@ impl Node {
                 body,
                 scale,
             } => {
-                let mut needs = vec![*fact];
+                let mut needs = Needs::default();
+                needs.push(*fact);
                 let value = compare_known(
                     known, *fact, *op, *threshold, *per, *body, *scale, &mut needs,
                 );
                 if let (Tri::Unknown, Some(out)) = (value, out.as_mut()) {
-                    out.extend(needs.into_iter().filter(|f| known[*f].is_open()));
+                    out.extend(needs.facts().iter().filter(|f| known[**f].is_open()));
                 }
                 value
             }
@@ -237,6 +238,32 @@ impl Node {
     }
 }
 
+/// The facts one comparison would need to decide, without allocating: evaluation runs for
+/// every criterion reading an answer, each time it changes. At most the fact, `per`, and the
+/// weight and height for each of the two sides scaled.
+#[derive(Default)]
+struct Needs {
+    facts: [usize; 6],
+    len: usize,
+}
+
+impl Needs {
+    fn push(&mut self, f: usize) {
+        self.facts[self.len] = f;
+        self.len += 1;
+    }
+
+    fn extend(&mut self, f: Option<usize>) {
+        if let Some(f) = f {
+            self.push(f);
+        }
+    }
+
+    fn facts(&self) -> &[usize] {
+        &self.facts[..self.len]
+    }
+}
+
 /// An exact number fact's value (weight, height), if given.
 fn exact(known: &[Known], f: usize) -> Option<f64> {
     match known[f] {
@@ -257,7 +284,7 @@ fn compare_known(
     per: Option<usize>,
     body: Body,
     scale: Option<Scale>,
-    needs: &mut Vec<usize>,
+    needs: &mut Needs,
 ) -> Tri {
     needs.extend(per);
     let (lo, hi, stated) = match known[fact] {
