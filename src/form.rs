@@ -74,36 +74,12 @@ pub fn country_of(locale: &str) -> &'static str {
     }
 }
 
-/// The units a number question offers: the fact's own list in its order where it names some
-/// (a medicine's dose in the few units its prescriptions use), else all of its quantity's.
-/// Empty for any other question. Both the form's default and the unit menu come from here.
-pub fn offered_units(fact: &Fact) -> Vec<&'static units::Unit> {
-    let FactKind::Number {
-        quantity,
-        units: offered,
-        ..
-    } = &fact.answer
-    else {
-        return vec![];
-    };
-    let Some(q) = units::quantity(quantity) else {
-        return vec![];
-    };
-    if offered.is_empty() {
-        return q.units.iter().collect();
-    }
-    offered
-        .iter()
-        .filter_map(|id| q.units.iter().find(|u| u.id == id))
-        .collect()
-}
-
 /// An empty form for `fact`, with the unit preselected for the patient's country where the
 /// question offers it, else the first it offers. Nothing else is preselected.
 pub fn blank(fact: &Fact, locale: &str) -> Draft {
     let unit = match &fact.answer {
         FactKind::Number { quantity, .. } => {
-            let offered = offered_units(fact);
+            let offered = fact.answer.offered_units();
             units::quantity(quantity)
                 .map(|q| q.default_unit(country_of(locale)))
                 .filter(|u| offered.iter().any(|o| o.id == u.id))
@@ -546,23 +522,12 @@ mod tests {
         let mut checked = 0;
         for fact in s.facts() {
             let FactKind::Number {
-                quantity,
-                min,
-                max,
-                whole,
-                units: offered,
+                min, max, whole, ..
             } = &fact.answer
             else {
                 continue;
             };
-            let offered =
-                |u: &&units::Unit| offered.is_empty() || offered.iter().any(|o| o == u.id);
-            for u in units::quantity(quantity)
-                .unwrap()
-                .units
-                .iter()
-                .filter(offered)
-            {
+            for u in fact.answer.offered_units() {
                 let (lo, hi) = (u.from_base(*min), u.from_base(*max));
                 let (slo, shi) = stated_range(lo, hi);
                 let at = |v: f64| Answer::Number {
@@ -778,7 +743,8 @@ mod tests {
         let s = treatments();
         let mmf = s.fact("mmf_dose").unwrap();
         let cyc = s.fact("cyclophosphamide").unwrap();
-        let ids = |f: &Fact| -> Vec<&str> { offered_units(f).iter().map(|u| u.id).collect() };
+        let ids =
+            |f: &Fact| -> Vec<&str> { f.answer.offered_units().iter().map(|u| u.id).collect() };
         assert_eq!(
             ids(mmf),
             ["mg_twice_daily", "mg/day", "g/day"],
@@ -792,7 +758,7 @@ mod tests {
             let choices = i18n::unit_choices_for(mmf, locale);
             let chosen: Vec<&str> = choices.iter().map(|(id, _)| id.as_str()).collect();
             assert_eq!(chosen, ids(mmf), "{locale}");
-            for ((_, label), u) in choices.iter().zip(offered_units(mmf)) {
+            for ((_, label), u) in choices.iter().zip(mmf.answer.offered_units()) {
                 assert_eq!(*label, i18n::unit_label(u, locale));
             }
         }
@@ -809,7 +775,12 @@ mod tests {
         );
         assert_eq!(blank(height, "en-US").unit, "in");
         assert_eq!(blank(height, "fr-FR").unit, "cm");
-        assert!(offered_units(s.fact("rituximab_last").unwrap()).is_empty());
+        assert!(s
+            .fact("rituximab_last")
+            .unwrap()
+            .answer
+            .offered_units()
+            .is_empty());
     }
 
     #[test]

@@ -116,7 +116,8 @@ fn fact_item(f: &Fact, languages: &[String]) -> Value {
             if let Some(q) = units::quantity(quantity) {
                 // The units the app offers, in its order: the first is the one offered first.
                 ext.extend(
-                    crate::form::offered_units(f)
+                    f.answer
+                        .offered_units()
                         .into_iter()
                         .map(|u| json!({"url": UNIT_OPTION, "valueCoding": unit_coding(u)})),
                 );

@@ -463,7 +463,7 @@ fn read_answer(f: &Fact, list: &[Value]) -> Result<Answer, (usize, String)> {
                 return unfit(0, "a known quantity");
             }
             // Only the units the question offers (a dose in those of its prescriptions).
-            let offered = crate::form::offered_units(f);
+            let offered = f.answer.offered_units();
             let code = match (q.get("system").and_then(Value::as_str), q.get("code")) {
                 (Some(UCUM), Some(Value::String(c))) => c.as_str(),
                 _ => {

@@ -461,10 +461,11 @@ pub fn unit_choices(quantity: &str, lang: &str) -> Vec<(String, String)> {
 }
 
 /// The units a patient may choose for a number question, as [`unit_choices`] labels them:
-/// only those the fact offers, in its order ([`crate::form::offered_units`]); empty for any
+/// only those the fact offers, in its order ([`crate::model::FactKind::offered_units`]); empty for any
 /// other question.
 pub fn unit_choices_for(fact: &crate::model::Fact, lang: &str) -> Vec<(String, String)> {
-    crate::form::offered_units(fact)
+    fact.answer
+        .offered_units()
         .into_iter()
         .map(|u| (u.id.to_string(), unit_label(u, lang)))
         .collect()
