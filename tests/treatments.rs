@@ -731,6 +731,7 @@ fn answers_files_from_before_the_treatment_history_still_open() {
         "ivig_or_plasma_exchange",
         "nephritis_treated_6_months",
         "mmf_experience",
+        "serious_infection_when",
     ];
     let files = files_before();
     assert!(files.len() >= 19, "{} old files", files.len());
@@ -754,6 +755,16 @@ fn answers_files_from_before_the_treatment_history_still_open() {
                 if fact == "mmf_experience" && v != "never" {
                     assert_eq!(
                         restored.answers.get("mmf_response").map(Answer::to_json),
+                        Some(v.clone()),
+                        "{path}"
+                    );
+                } else if fact == "serious_infection_when" && v != "2_to_4_weeks" {
+                    // Only "2 to 4 weeks ago" is now split by a hospital stay.
+                    assert_eq!(
+                        restored
+                            .answers
+                            .get("serious_infection_last")
+                            .map(Answer::to_json),
                         Some(v.clone()),
                         "{path}"
                     );
@@ -816,4 +827,107 @@ fn an_old_mmf_answer_is_carried_where_it_means_the_same_and_dropped_where_it_doe
         r.answers.get("mmf_response"),
         Some(&Answer::Choice("partly".into()))
     );
+}
+
+#[test]
+fn prednisone_above_half_a_mg_per_kg_within_1_month_excludes_from_nct02633163_read_over_30_days() {
+    // An exclusion is met when the patient is clear of it, not met when it excludes them.
+    // 70 kg: the limit is 35 mg a day, and "above" leaves 35 itself out.
+    let c = (
+        MISLE,
+        "exc-11",
+        "prednisone above 0.5 mg/kg/day within 1 month",
+    );
+    let base = json!({"weight": dose(70.0, "kg"), "steroid_dose": dose(10.0, "mg_prednisone"),
+                      "medicine_change_30_days": true});
+    boundary(
+        c,
+        base.clone(),
+        json!({"steroid_max_30_days": dose(35.0, "mg_prednisone")}),
+        json!({"steroid_max_30_days": dose(36.0, "mg_prednisone")}),
+        (Met, NotMet),
+    );
+    // Unchanged for 30 days: today's dose was the dose all month, so nothing more is asked.
+    boundary(
+        c,
+        json!({"weight": dose(70.0, "kg"), "medicine_change_30_days": false}),
+        json!({"steroid_dose": dose(35.0, "mg_prednisone")}),
+        json!({"steroid_dose": dose(36.0, "mg_prednisone")}),
+        (Met, NotMet),
+    );
+    // Changed, and the highest dose not known: undecided, not "no".
+    assert_eq!(state(c.0, c.1, &base), Unknown);
+}
+
+#[test]
+fn an_infection_needing_a_hospital_stay_within_4_weeks_or_a_drip_within_2_excludes_from_nct03580291(
+) {
+    let c = (
+        NANJING_LN,
+        "exc-10b",
+        "requiring hospitalization within 4 weeks prior to enrollment",
+    );
+    boundary(
+        c,
+        json!({}),
+        json!({"serious_infection_last": "2_to_4_weeks_no_hospital"}),
+        json!({"serious_infection_last": "2_to_4_weeks_hospital"}),
+        (Met, NotMet),
+    );
+    boundary(
+        c,
+        json!({}),
+        json!({"serious_infection_last": "4_weeks_to_60_days"}),
+        json!({"serious_infection_last": "within_2_weeks"}),
+        (Met, NotMet),
+    );
+}
+
+#[test]
+fn a_partial_response_to_mmf_is_not_a_previous_failure_to_respond_for_nct03580291() {
+    let c = (NANJING_LN, "exc-2", "Previous failure to respond to MMF");
+    boundary(
+        c,
+        json!({"treatments": ["mycophenolate_mofetil"]}),
+        json!({"mmf_response": "partly"}),
+        json!({"mmf_response": "did_not_help"}),
+        (Met, NotMet),
+    );
+}
+
+#[test]
+fn adverse_effects_necessitating_discontinuation_count_for_nct03562065_whatever_the_dose_reached() {
+    let c = (
+        PARIS,
+        "inc-4",
+        "adverse effects necessitating discontinuation",
+    );
+    // Mycophenolate at 1 g a day for a month: short of the dose and of 90 days.
+    let base = json!({"past_steroid_dose": dose(10.0, "mg_prednisone"), "still_active": true,
+                      "treatments": ["mycophenolate_mofetil"], "mmf_dose": dose(1.0, "g/day"),
+                      "mmf_duration": dose(1.0, "month")});
+    boundary(
+        c,
+        base,
+        json!({"mmf_response": "did_not_help"}),
+        json!({"mmf_response": "side_effects"}),
+        (NotMet, Met),
+    );
+}
+
+#[test]
+fn lupus_in_the_brain_excludes_from_nct02633163_only_when_it_affects_mental_status() {
+    let c = (
+        MISLE,
+        "exc-1",
+        "active central nervous system lupus affecting mental status",
+    );
+    boundary(
+        c,
+        json!({"cns_lupus": true}),
+        json!({"cns_lupus_mental": false}),
+        json!({"cns_lupus_mental": true}),
+        (Met, NotMet),
+    );
+    assert_eq!(state(c.0, c.1, &json!({"cns_lupus": false})), Met);
 }

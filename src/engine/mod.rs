@@ -16,6 +16,14 @@ mod verdict;
 pub use check::{nearest, Date, Finding, Severity, MASKING};
 pub use input::{round_limit, AnswerError};
 pub use rule::Tri;
+
+/// What [`Screener::criteria_counts`] counts for one trial.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub criteria: usize,
+    pub rules: usize,
+    pub study_team_parts: usize,
+}
 pub use session::{Evaluation, Session};
 pub use verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 
@@ -24,7 +32,7 @@ use check::TrialRules;
 pub use locate::Locations;
 /// The checksum a pack carries over its body, for tools that damage packs on purpose (fuzzing).
 pub use pack::checksum as pack_checksum;
-use rule::Known;
+use rule::{Known, Node};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -335,12 +343,16 @@ impl Screener {
         self.rules[trial].list(subgroup)[index].rule.is_some()
     }
 
-    /// How many criteria trial `t` has, and how many of them have a rule over the answers (the
-    /// others are for the study team), without reading its description.
-    pub fn criteria_counts(&self, t: usize) -> (usize, usize) {
+    /// How many criteria trial `t` has, how many of them have a rule over the answers, and how
+    /// many parts are for the study team (criteria without a rule, and study-team branches of
+    /// rules), without reading its description.
+    pub fn criteria_counts(&self, t: usize) -> Counts {
         let all = self.rules[t].lists().flatten();
-        all.fold((0, 0), |(n, r), c| {
-            (n + 1, r + usize::from(c.rule.is_some()))
+        all.fold(Counts::default(), |n, c| Counts {
+            criteria: n.criteria + 1,
+            rules: n.rules + usize::from(c.rule.is_some()),
+            study_team_parts: n.study_team_parts
+                + c.rule.as_ref().map_or(1, Node::study_team_parts),
         })
     }
 
