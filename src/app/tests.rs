@@ -179,14 +179,7 @@ struct DateHarness {
 #[component]
 fn DateFieldHarness(p: &DateHarness) -> Html {
     let t = crate::i18n::strings("en");
-    let labels = DateLabels {
-        year: t.date_year.into(),
-        month: t.date_month.into(),
-        month_unknown: t.date_month_unknown.into(),
-        about: t.date_about.into(),
-        how: t.date_hint.into(),
-        months: t.months,
-    };
+    let labels = DateLabels::from(t);
     html! {
         <DateField legend="When did you last have rituximab?" hint={Some(AttrValue::from("Your last infusion."))}
             {labels} year="2025" month={p.month.clone()} about={p.about} unknown={p.unknown}

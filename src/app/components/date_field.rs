@@ -18,6 +18,19 @@ pub struct DateLabels {
     pub months: [&'static str; 12],
 }
 
+impl From<&'static crate::i18n::Strings> for DateLabels {
+    fn from(t: &'static crate::i18n::Strings) -> Self {
+        DateLabels {
+            year: t.date_year.into(),
+            month: t.date_month.into(),
+            month_unknown: t.date_month_unknown.into(),
+            about: t.date_about.into(),
+            how: t.date_hint.into(),
+            months: t.months,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     /// The question; it is the fieldset's legend and the page heading.

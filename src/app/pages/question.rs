@@ -292,14 +292,7 @@ fn field(
             }
         }
         FactKind::Date => {
-            let labels = DateLabels {
-                year: t.date_year.into(),
-                month: t.date_month.into(),
-                month_unknown: t.date_month_unknown.into(),
-                about: t.date_about.into(),
-                how: t.date_hint.into(),
-                months: t.months,
-            };
+            let labels = DateLabels::from(t);
             html! {
                 <DateField legend={title.clone()} hint={hint.clone()} {labels} year={draft.text.clone()}
                     month={draft.month.clone()} about={draft.about} unknown={draft.choice.as_deref() == Some(UNKNOWN)}
