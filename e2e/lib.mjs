@@ -105,6 +105,13 @@ export async function fill(page, answer, { comma = false, field = null } = {}) {
     await scope.locator('input[id$="value"]').fill(typed(answer.value));
     return scope.locator('input[id$="limit"]').fill(typed(answer.upper_limit));
   }
+  if ('date' in answer) {
+    const [year, month = ''] = answer.date.split('-');
+    await scope.locator('input[id$="value"]').fill(year);
+    await scope.locator('select[id$="month"]').selectOption(month);
+    if (answer.about) await scope.locator('input[id$="about"]').check();
+    return;
+  }
   await scope.locator('input[id$="value"]').fill(typed(answer.value));
   if (await scope.locator('select').count()) await scope.locator('select').selectOption(answer.unit);
 }

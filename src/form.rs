@@ -13,6 +13,8 @@ pub const NORMAL: &str = "normal";
 pub const ABOVE: &str = "above";
 pub const YES: &str = "yes";
 pub const NO: &str = "no";
+/// The value of a date field's box for a date the patient is not sure of ([`Draft::about`]).
+pub const ABOUT: &str = "about";
 
 /// What the form holds, whatever the kind of question.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -72,12 +74,17 @@ pub fn country_of(locale: &str) -> &'static str {
     }
 }
 
-/// An empty form for `fact`, with the unit preselected for the patient's country. Nothing else
-/// is preselected.
+/// An empty form for `fact`, with the unit preselected for the patient's country where the
+/// question offers it, else the first it offers. Nothing else is preselected.
 pub fn blank(fact: &Fact, locale: &str) -> Draft {
     let unit = match &fact.answer {
         FactKind::Number { quantity, .. } => {
-            units::quantity(quantity).map(|q| q.default_unit(country_of(locale)).id.to_string())
+            let offered = fact.answer.offered_units();
+            units::quantity(quantity)
+                .map(|q| q.default_unit(country_of(locale)))
+                .filter(|u| offered.iter().any(|o| o.id == u.id))
+                .or_else(|| offered.first().copied())
+                .map(|u| u.id.to_string())
         }
         _ => None,
     };
@@ -216,7 +223,13 @@ pub fn to_answer(s: &Screener, fact: &Fact, d: &Draft, locale: &str) -> Result<A
             Answer::Choice(c.into())
         }
         (FactKind::Date, _) => {
-            let year = d.text.trim();
+            // Digits as a Chinese or Japanese keyboard may type them (２０２５) are digits.
+            let year: String = (d.text.trim().chars())
+                .map(|c| match c {
+                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                    c => c,
+                })
+                .collect();
             if year.is_empty() {
                 return Err(err(Field::Value, t.err_year));
             }
@@ -509,16 +522,12 @@ mod tests {
         let mut checked = 0;
         for fact in s.facts() {
             let FactKind::Number {
-                quantity,
-                min,
-                max,
-                whole,
-                ..
+                min, max, whole, ..
             } = &fact.answer
             else {
                 continue;
             };
-            for u in units::quantity(quantity).unwrap().units {
+            for u in fact.answer.offered_units() {
                 let (lo, hi) = (u.from_base(*min), u.from_base(*max));
                 let (slo, shi) = stated_range(lo, hi);
                 let at = |v: f64| Answer::Number {
@@ -578,5 +587,222 @@ mod tests {
         }
         let e = to_answer(&s, age, &draft(None, "beaucoup", "years"), "fr-FR").unwrap_err();
         assert_eq!(e.message, "Saisissez un nombre entier, par exemple 45");
+    }
+
+    /// A date question, doses in a few units, weight and height; today is 1 December 2026.
+    fn treatments() -> Screener {
+        Screener::load(include_str!("../tests/fixtures/treatments.json"))
+            .unwrap()
+            .as_of(crate::engine::Date::parse("2026-12-01").unwrap())
+    }
+
+    fn date_draft(year: &str, month: &str, about: bool) -> Draft {
+        Draft {
+            text: year.into(),
+            month: month.into(),
+            about,
+            ..Draft::default()
+        }
+    }
+
+    const LOCALES: [&str; 4] = ["en-US", "fr-FR", "ko-KR", "zh-CN"];
+
+    #[test]
+    fn a_date_is_a_year_and_a_month_if_known_and_about_if_unsure() {
+        let s = treatments();
+        let f = s.fact("rituximab_last").unwrap();
+        let date = |d: &str, about| {
+            Ok(Answer::Date {
+                date: d.into(),
+                about,
+            })
+        };
+        for locale in LOCALES {
+            let read = |d: Draft| to_answer(&s, f, &d, locale);
+            assert_eq!(read(date_draft("2025", "", false)), date("2025", false));
+            assert_eq!(
+                read(date_draft(" 2025 ", "05", false)),
+                date("2025-05", false)
+            );
+            assert_eq!(read(date_draft("2025", "05", true)), date("2025-05", true));
+            assert_eq!(read(date_draft("2019", "", true)), date("2019", true));
+            assert_eq!(
+                read(date_draft("２０２５", "11", false)),
+                date("2025-11", false),
+                "full-width digits"
+            );
+            assert_eq!(
+                read(date_draft("2026", "12", false)),
+                date("2026-12", false),
+                "this month"
+            );
+            // "I don't know" is the answer, whatever else was typed or ticked.
+            let unknown = Draft {
+                choice: Some(UNKNOWN.into()),
+                ..date_draft("2025", "05", true)
+            };
+            assert_eq!(read(unknown), Ok(Answer::Unknown), "{locale}");
+        }
+    }
+
+    #[test]
+    fn a_date_without_its_year_after_today_or_before_1900_is_refused_on_the_year() {
+        let s = treatments();
+        let f = s.fact("rituximab_last").unwrap();
+        for locale in LOCALES {
+            let t = i18n::strings(locale);
+            let refused = |d: Draft| {
+                let e = to_answer(&s, f, &d, locale).unwrap_err();
+                (e.field, e.message)
+            };
+            let on_year = |m: &str| (Field::Value, m.to_string());
+            assert_eq!(refused(date_draft("", "05", true)), on_year(t.err_year));
+            assert_eq!(refused(date_draft("  ", "", false)), on_year(t.err_year));
+            assert_eq!(
+                refused(date_draft("2027", "", false)),
+                on_year(t.err_future)
+            );
+            assert_eq!(
+                refused(date_draft("2027", "01", true)),
+                on_year(t.err_future)
+            );
+            assert_eq!(refused(date_draft("1899", "", false)), on_year(t.err_date));
+            assert_eq!(
+                refused(date_draft("1899", "12", false)),
+                on_year(t.err_date)
+            );
+            assert_eq!(refused(date_draft("25", "05", false)), on_year(t.err_date));
+            assert_eq!(refused(date_draft("May", "", false)), on_year(t.err_date));
+            assert_eq!(
+                refused(date_draft("2025.5", "", false)),
+                on_year(t.err_date)
+            );
+        }
+        let e = to_answer(&s, f, &date_draft("", "", false), "en").unwrap_err();
+        assert_eq!(e.message, "Enter the year, like 2025");
+        let e = to_answer(&s, f, &date_draft("2031", "", false), "en").unwrap_err();
+        assert_eq!(e.message, "Enter a date that is not after today");
+    }
+
+    #[test]
+    fn a_date_form_filled_from_its_answer_is_the_same_form() {
+        let s = treatments();
+        let f = s.fact("rituximab_last").unwrap();
+        for locale in LOCALES {
+            for d in [
+                date_draft("2025", "", false),
+                date_draft("2025", "05", false),
+                date_draft("2019", "11", true),
+                date_draft("1900", "", true),
+                date_draft("2026", "12", false),
+                Draft {
+                    choice: Some(UNKNOWN.into()),
+                    ..Draft::default()
+                },
+            ] {
+                let a = to_answer(&s, f, &d, locale).unwrap();
+                assert_eq!(from_answer(f, &a, locale), d, "{locale} {a:?}");
+            }
+        }
+        // A day (from an answers file or a FHIR response) is shown as its month.
+        let day = Answer::Date {
+            date: "2025-05-12".into(),
+            about: false,
+        };
+        assert_eq!(from_answer(f, &day, "en"), date_draft("2025", "05", false));
+    }
+
+    #[test]
+    fn a_date_is_described_as_the_patients_language_writes_it() {
+        let s = treatments();
+        let f = s.fact("rituximab_last").unwrap();
+        let said = |date: &str, about, lang| {
+            let a = Answer::Date {
+                date: date.into(),
+                about,
+            };
+            describe(f, &a, lang)
+        };
+        let cases: [(&str, [&str; 4]); 4] = [
+            ("en", ["May 2025", "about May 2025", "2025", "about 2025"]),
+            ("fr", ["mai 2025", "vers mai 2025", "2025", "vers 2025"]),
+            ("ko", ["2025년 5월", "2025년 5월쯤", "2025년", "2025년쯤"]),
+            ("zh", ["2025年5月", "大约2025年5月", "2025年", "大约2025年"]),
+        ];
+        for (lang, [month, about_month, year, about_year]) in cases {
+            assert_eq!(said("2025-05", false, lang), month);
+            assert_eq!(said("2025-05", true, lang), about_month);
+            assert_eq!(said("2025", false, lang), year);
+            assert_eq!(said("2025", true, lang), about_year);
+        }
+        assert_eq!(said("2025-05-12", true, "en"), "about 12 May 2025");
+    }
+
+    #[test]
+    fn a_number_offers_only_its_facts_units_its_default_among_them() {
+        let s = treatments();
+        let mmf = s.fact("mmf_dose").unwrap();
+        let cyc = s.fact("cyclophosphamide").unwrap();
+        let ids =
+            |f: &Fact| -> Vec<&str> { f.answer.offered_units().iter().map(|u| u.id).collect() };
+        assert_eq!(
+            ids(mmf),
+            ["mg_twice_daily", "mg/day", "g/day"],
+            "the file's order"
+        );
+        assert_eq!(ids(cyc), ["mg/m2/month", "g/month", "mg/month"]);
+        for locale in LOCALES {
+            // The country's usual unit where offered (a dose a day), else the first offered.
+            assert_eq!(blank(mmf, locale).unit, "mg/day", "{locale}");
+            assert_eq!(blank(cyc, locale).unit, "mg/m2/month", "{locale}");
+            let choices = i18n::unit_choices_for(mmf, locale);
+            let chosen: Vec<&str> = choices.iter().map(|(id, _)| id.as_str()).collect();
+            assert_eq!(chosen, ids(mmf), "{locale}");
+            for ((_, label), u) in choices.iter().zip(mmf.answer.offered_units()) {
+                assert_eq!(*label, i18n::unit_label(u, locale));
+            }
+        }
+        assert_eq!(
+            i18n::unit_choices_for(mmf, "fr")[0].1,
+            "mg deux fois par jour"
+        );
+        // A fact that names no units offers all of its quantity's, the country's first chosen.
+        let height = s.fact("height").unwrap();
+        assert_eq!(ids(height), ["cm", "in"]);
+        assert_eq!(
+            i18n::unit_choices_for(height, "en"),
+            i18n::unit_choices("height", "en")
+        );
+        assert_eq!(blank(height, "en-US").unit, "in");
+        assert_eq!(blank(height, "fr-FR").unit, "cm");
+        assert!(s
+            .fact("rituximab_last")
+            .unwrap()
+            .answer
+            .offered_units()
+            .is_empty());
+    }
+
+    #[test]
+    fn a_unit_the_question_does_not_offer_is_refused() {
+        let s = treatments();
+        let mmf = s.fact("mmf_dose").unwrap();
+        assert_eq!(
+            to_answer(&s, mmf, &draft(None, "1000", "mg_twice_daily"), "en"),
+            Ok(Answer::Number {
+                value: 1000.0,
+                unit: "mg_twice_daily".into()
+            })
+        );
+        for unit in ["mg/week", "mg/kg/day", "mg/m2/month", "kg"] {
+            let e = to_answer(&s, mmf, &draft(None, "100", unit), "en").unwrap_err();
+            assert_eq!(
+                (e.field, e.message.as_str()),
+                (Field::Value, "Choose a unit"),
+                "{unit}"
+            );
+        }
+        let e = to_answer(&s, mmf, &draft(None, "100", "mg/week"), "ko").unwrap_err();
+        assert_eq!(e.message, "단위를 선택하세요");
     }
 }

@@ -201,7 +201,7 @@ fn a_criterion_with_neither_rule_nor_study_team_is_refused_where_it_starts() {
 #[test]
 fn a_duplicate_fact_id_is_located_at_the_second_one() {
     let text = broken("\"id\": \"kidney_transplant\",", "\"id\": \"dialysis\",");
-    let f = error_at(&text, "facts[20].id");
+    let f = error_at(&text, "facts[24].id");
     assert_eq!(f.line, line_of(TRIALS, "\"id\": \"kidney_transplant\","));
     assert_eq!(f.message, "duplicate fact id \"dialysis\"");
     // The rule that used the renamed fact is reported too.
@@ -211,13 +211,17 @@ fn a_duplicate_fact_id_is_located_at_the_second_one() {
 
 #[test]
 fn an_unknown_option_in_a_rule_is_located_and_the_likely_option_suggested() {
-    // In the rule, "did_not_help" stands alone on its line; the option itself is `"id": …,`.
-    let text = broken("\"did_not_help\"\n", "\"did_not_hlp\"\n");
-    let f = error_at(&text, "trials[3].criteria[8].rule.in[0]");
-    assert_eq!(f.line, line_of(&text, "\"did_not_hlp\""));
+    // In the rule, "within_2_weeks" is followed on the next line by the hospital option; the
+    // option itself is `"id": …,`.
+    let text = broken(
+        "\"within_2_weeks\",\n              \"2_to_4_weeks_hospital\"\n",
+        "\"within_2_wekes\",\n              \"2_to_4_weeks_hospital\"\n",
+    );
+    let f = error_at(&text, "trials[3].criteria[18].rule.in[0]");
+    assert_eq!(f.line, line_of(&text, "\"within_2_wekes\""));
     assert_eq!(
         f.message,
-        "unknown option \"did_not_hlp\"; did you mean \"did_not_help\"?"
+        "unknown option \"within_2_wekes\"; did you mean \"within_2_weeks\"?"
     );
 }
 
@@ -368,11 +372,13 @@ fn check_on_invalid_json_fails_with_the_line_of_the_mistake() {
 fn check_accepts_trials_json() {
     let out = prescreen(&["check", "trials.json"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let s = Screener::load(TRIALS).expect("loads");
+    let s = Screener::load(TRIALS)
+        .expect("loads")
+        .as_of(prescreen::engine::Date::parse("2026-12-01").expect("a date"));
     let criteria: usize = s.trials().map(|t| t.all_criteria().count()).sum();
-    assert_eq!((s.trial_count(), s.facts().len(), criteria), (5, 57, 105));
+    assert_eq!((s.trial_count(), s.facts().len(), criteria), (5, 121, 105));
     let summary = format!(
-        "trials.json: ok: 5 trials, 57 facts, 105 criteria, {} warning(s)",
+        "trials.json: ok: 5 trials, 121 facts, 105 criteria, {} warning(s)",
         s.warnings().len()
     );
     assert!(
@@ -417,7 +423,9 @@ fn screen_as_text_says_each_sample_patient_may_qualify_for_their_trial() {
 
 #[test]
 fn screen_as_json_gives_every_trials_verdict_as_the_engine_does() {
-    let s = Screener::load(TRIALS).expect("loads");
+    let s = Screener::load(TRIALS)
+        .expect("loads")
+        .as_of(prescreen::engine::Date::parse("2026-12-01").expect("a date"));
     for (file, trial) in SAMPLES
         .iter()
         .chain(&[("tests/patients/probably_not_all.json", "")])
@@ -455,8 +463,10 @@ fn coverage_lists_all_five_trials_and_accounts_for_every_criterion() {
     let out = prescreen(&["coverage"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let report = stdout(&out);
-    let s = Screener::load(TRIALS).expect("loads");
-    let mut total = 0;
+    let s = Screener::load(TRIALS)
+        .expect("loads")
+        .as_of(prescreen::engine::Date::parse("2026-12-01").expect("a date"));
+    let (mut total, mut all_team) = (0, 0);
     for t in s.trials() {
         let row = report
             .lines()
@@ -469,8 +479,10 @@ fn coverage_lists_all_five_trials_and_accounts_for_every_criterion() {
             .collect();
         let (criteria, rules, team) = (n[1], n[2], n[3]);
         assert_eq!(criteria, t.all_criteria().count(), "{row}");
-        assert_eq!(rules + team, criteria, "{row}");
+        assert!(rules <= criteria, "{row}");
+        assert_eq!(team, study_team_parts(&t.id), "{row}");
         total += criteria;
+        all_team += team;
     }
     assert_eq!(total, 105);
     let last = report
@@ -480,7 +492,42 @@ fn coverage_lists_all_five_trials_and_accounts_for_every_criterion() {
     let words: Vec<&str> = last.split_whitespace().collect();
     let rules: usize = words[0].parse().expect("a count");
     let team: usize = words[4].parse().expect("a count");
-    assert_eq!(rules + team, total, "{last}");
+    assert!(rules <= total, "{last}");
+    assert_eq!(team, all_team, "{last}");
+    // What only the study team can judge is a budget, like the questions asked: 32 parts
+    // before the treatment history (which decides dose, duration and timing), 31 after it.
+    assert!(team <= 31, "study-team parts rose to {team}: {last}");
+}
+
+/// Criteria of trial `id` without a rule, plus `study_team` branches inside rules, counted
+/// from the JSON itself rather than through the engine.
+fn study_team_parts(id: &str) -> usize {
+    fn branches(rule: &Value) -> usize {
+        match rule {
+            Value::Object(o) if o.contains_key("study_team") => 1,
+            Value::Object(o) => o.values().map(branches).sum(),
+            Value::Array(a) => a.iter().map(branches).sum(),
+            _ => 0,
+        }
+    }
+    let file: Value = serde_json::from_str(TRIALS).expect("trials.json is JSON");
+    let trial = file["trials"]
+        .as_array()
+        .expect("trials")
+        .iter()
+        .find(|t| t["id"] == id)
+        .expect("the trial");
+    let lists = std::iter::once(&trial["criteria"]).chain(
+        trial["subgroups"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|g| &g["criteria"]),
+    );
+    lists
+        .flat_map(|l| l.as_array().expect("criteria"))
+        .map(|c| c.get("rule").filter(|r| !r.is_null()).map_or(1, branches))
+        .sum()
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! (Python's `fhir.resources`) and keeps its key fields; answers survive a round trip through a
 //! QuestionnaireResponse with the same verdicts; what does not fit is reported, never misread.
 
-use prescreen::engine::{Screener, Verdict};
+use prescreen::engine::{Date, Screener, Verdict};
 use prescreen::fhir::{self, option_system, ucum, DATA_ABSENT_REASON, INTERPRETATION, UCUM};
 use prescreen::geo::{Location, Point, Reach};
 use prescreen::model::{Answer, Answers, FactKind, BASE_LANGUAGE};
@@ -169,12 +169,10 @@ fn check_answer(s: &Screener, fact: &str, given: &Answer, read: &[Value]) {
             coding(q, UCUM, ucum(unit.id).unwrap());
             assert_eq!(q["value"].as_f64(), Some(*value), "{fact}");
         }
-        Answer::Date { date, .. } => {
-            assert_eq!(
-                one("valueDate")["value"].as_str(),
-                Some(date.as_str()),
-                "{fact}"
-            )
+        Answer::Date { date, about } => {
+            let d = one("valueDate");
+            assert_eq!(d["value"].as_str(), Some(date.as_str()), "{fact}");
+            assert_eq!(d["approximate"], *about, "{fact}");
         }
         Answer::OfUpperLimit { value, upper_limit } => {
             let q = one("valueQuantity");
@@ -325,13 +323,12 @@ fn every_resource_written_parses_as_fhir_r4_and_keeps_its_key_fields() {
                 quantity, units, ..
             } => {
                 assert_eq!(item["type"], "quantity");
-                let want: Vec<&str> = prescreen::units::quantity(quantity)
-                    .unwrap()
-                    .units
-                    .iter()
-                    .filter(|u| units.is_empty() || units.iter().any(|o| o == u.id))
-                    .map(|u| ucum(u.id).unwrap())
-                    .collect();
+                // The units the fact offers in its order, else all of its quantity's.
+                let all = prescreen::units::quantity(quantity).unwrap().units;
+                let want: Vec<&str> = match units.is_empty() {
+                    true => all.iter().map(|u| ucum(u.id).unwrap()).collect(),
+                    false => units.iter().map(|u| ucum(u).unwrap()).collect(),
+                };
                 assert_eq!(item["units"], json!(want), "{}", f.id);
             }
             FactKind::UpperLimitRatio { .. } => assert_eq!(item["type"], "quantity"),
@@ -575,4 +572,138 @@ fn units_read_as_their_ucum_codes() {
     ] {
         assert_eq!(ucum(id), Some(code), "{id}");
     }
+}
+
+/// A date question (a follow-up on a page), doses in a few units of their quantity, weight
+/// and height; today is 1 December 2026.
+fn treatments() -> Screener {
+    Screener::load(include_str!("fixtures/treatments.json"))
+        .expect("the fixture loads")
+        .as_of(Date::parse("2026-12-01").unwrap())
+}
+
+/// The fixture's patient, who last had rituximab `date` (`about` if unsure) and takes
+/// mycophenolate 1,500 mg twice a day.
+fn treated(date: &str, about: bool) -> Answers {
+    let mut a = Answers::default();
+    let number = |value: f64, unit: &str| Answer::Number {
+        value,
+        unit: unit.into(),
+    };
+    a.set("age", number(40.0, "years"));
+    a.set("weight", number(70.0, "kg"));
+    a.set("height", number(170.0, "cm"));
+    a.set("rituximab", Answer::Bool(true));
+    a.set(
+        "rituximab_last",
+        Answer::Date {
+            date: date.into(),
+            about,
+        },
+    );
+    a.set("mmf", Answer::Choice("now".into()));
+    a.set("mmf_dose", number(1500.0, "mg_twice_daily"));
+    a.set("cyclophosphamide", number(500.0, "mg/m2/month"));
+    a
+}
+
+#[test]
+fn dates_sure_or_about_and_doses_in_a_questions_own_units_survive_a_response() {
+    let s = treatments();
+    let dir = temp_dir("treatments");
+    use prescreen::engine::CriterionState::{self, *};
+    // Whether the rituximab exclusion ("in the past 6 months") rules the patient out.
+    let rituximab = |a: &Answers| -> CriterionState { s.evaluate(a)[0].criteria[1].state };
+    let cases = [
+        // Nine months ago: past the six months the study asks for.
+        ("sure", treated("2026-03", false), Verdict::MayQualify, Met),
+        // Two months ago: too recent.
+        (
+            "recent",
+            treated("2026-10", false),
+            Verdict::ProbablyNot,
+            NotMet,
+        ),
+        // About six months ago, so maybe less: the patient may qualify, the team checks it.
+        (
+            "about",
+            treated("2026-05", true),
+            Verdict::MayQualify,
+            StudyTeam,
+        ),
+        // Only a year, and about it: long enough ago either way.
+        ("year", treated("2024", true), Verdict::MayQualify, Met),
+    ];
+    let mut files = vec![];
+    for (name, answers, verdict, state) in &cases {
+        assert!(s.check_answers(answers).is_empty(), "{name}");
+        assert_eq!(verdicts(&s, answers), [*verdict], "{name}: dates decide");
+        assert_eq!(rituximab(answers), *state, "{name}");
+        let results = s.evaluate(answers);
+        let qr = fhir::questionnaire_response(&s, answers, None, &results, AUTHORED, "en");
+        let text = serde_json::to_string_pretty(&qr).unwrap();
+        let restored = s.restore_answers(&text).expect("a response reads");
+        assert_eq!(restored.dropped, vec![], "{name}");
+        assert_eq!(&restored.answers, answers, "{name}");
+        assert_eq!(verdicts(&s, &restored.answers), [*verdict], "{name}");
+        assert_eq!(s.parse_answers(&text).as_ref(), Ok(answers), "{name}");
+        files.push(write(&dir, &format!("{name}.qr.json"), &qr));
+    }
+    let q_path = write(&dir, "questionnaire.json", &fhir::questionnaire(&s));
+    files.push(q_path.clone());
+    let report = validate(&files);
+    let _ = std::fs::remove_dir_all(&dir);
+    for ((name, answers, ..), path) in cases.iter().zip(&files) {
+        let read = report[path.to_string_lossy().as_ref()]["answers"]
+            .as_object()
+            .unwrap()
+            .clone();
+        for (fact, a) in &answers.0 {
+            check_answer(&s, fact, a, read[fact].as_array().unwrap());
+        }
+        assert_eq!(read.len(), answers.0.len(), "{name}");
+    }
+    let items = &report[q_path.to_string_lossy().as_ref()]["items"];
+    assert_eq!(items["rituximab_last"]["type"], "date");
+    assert_eq!(items["rituximab_last"]["enableWhen"], json!(["rituximab"]));
+    assert_eq!(
+        items["mmf_dose"]["units"],
+        json!(["mg{twice_a_day}", "mg/d", "g/d"]),
+        "only the units offered, the first first"
+    );
+    assert_eq!(
+        items["cyclophosphamide"]["units"],
+        json!(["mg/m2/mo", "g/mo", "mg/mo"])
+    );
+    assert_eq!(items["height"]["units"], json!(["cm", "[in_i]"]));
+}
+
+#[test]
+fn a_dose_in_a_unit_its_question_does_not_offer_is_reported_not_read() {
+    let s = treatments();
+    let answers = treated("2026-03", false);
+    let results = s.evaluate(&answers);
+    let mut qr = fhir::questionnaire_response(&s, &answers, None, &results, AUTHORED, "en");
+    // The same daily dose written as a weekly one: a unit of doses, not one this question offers.
+    let text = serde_json::to_string(&qr)
+        .unwrap()
+        .replace(r#""code":"mg{twice_a_day}""#, r#""code":"mg/wk""#)
+        .replace(r#""value":1500.0"#, r#""value":21000.0"#)
+        .replace(r#""value":1500"#, r#""value":21000"#);
+    assert!(text.contains("mg/wk"), "the dose was rewritten");
+    qr = serde_json::from_str(&text).unwrap();
+    let restored = s
+        .restore_answers(&serde_json::to_string_pretty(&qr).unwrap())
+        .expect("read, not refused");
+    let dropped: Vec<&str> = restored.dropped.iter().map(|d| d.fact.as_str()).collect();
+    assert_eq!(dropped, ["mmf_dose"]);
+    let message = restored.dropped[0].finding.to_string();
+    assert!(
+        message.contains("\"mg/wk\" is not a unit")
+            && message.contains("mg{twice_a_day}, mg/d, g/d"),
+        "{message}"
+    );
+    let mut kept = answers.clone();
+    kept.remove("mmf_dose");
+    assert_eq!(restored.answers, kept);
 }

@@ -10,7 +10,13 @@ use std::path::Path;
 use std::rc::Rc;
 
 fn screener() -> Rc<Screener> {
-    Rc::new(Screener::load(include_str!("../trials.json")).expect("trials.json loads"))
+    // The sample patients' dates are years before any day these tests run on.
+    let today = prescreen::engine::Date::parse("2026-12-01").expect("a date");
+    Rc::new(
+        Screener::load(include_str!("../trials.json"))
+            .expect("trials.json loads")
+            .as_of(today),
+    )
 }
 
 fn cities() -> Cities {
@@ -315,7 +321,7 @@ fn check_refuses_pages_and_follow_ups_that_could_not_be_asked() {
             "form a loop",
             Box::new(|v| {
                 fact_mut(v, "lupus_nephritis")["follows"] =
-                    serde_json::json!({"fact": "nephritis_treated_6_months", "is": true})
+                    serde_json::json!({"fact": "biopsy_class", "in": ["class_3"]})
             }),
         ),
         (
@@ -358,4 +364,81 @@ fn the_start_page_promises_the_pages_the_sample_patients_answer() {
         near,
         "the median in the patient's country over {pages:?}"
     );
+}
+
+/// Whether `fact` is the treatment list or opens only after it (a medicine's own page).
+fn of_the_treatment_history(s: &Screener, fact: &str) -> bool {
+    let mut f = fact;
+    for _ in 0..s.facts().len() {
+        if f == "treatments" {
+            return true;
+        }
+        match s.fact(f).and_then(|x| x.follows.as_ref()) {
+            Some(on) => f = &on.fact,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// The prefix of the facts asked about medicine `option` (`azathioprine` → `aza`): the facts
+/// that open when it is chosen.
+fn key<'a>(s: &'a Screener, option: &str) -> &'a str {
+    s.facts()
+        .iter()
+        .find(|f| {
+            f.follows.as_ref().is_some_and(|on| {
+                on.fact == "treatments"
+                    && on
+                        .has_any
+                        .as_ref()
+                        .is_some_and(|o| o.iter().any(|x| x == option))
+            })
+        })
+        .and_then(|f| f.id.rsplit_once('_'))
+        .map_or("", |(k, _)| k)
+}
+
+#[test]
+fn a_patient_who_took_two_medicines_answers_at_most_three_medicine_pages() {
+    let s = screener();
+    let FactKind::Multi { options } = &s.fact("treatments").expect("the list").answer else {
+        panic!("treatments is a list to choose from");
+    };
+    let ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+    assert!(ids.len() >= 16, "{ids:?}");
+    let base = patients(&s)
+        .into_iter()
+        .find(|p| p.name == "journey_seoul_man_nephritis")
+        .expect("the Seoul sample patient");
+    let (mut pairs, mut most) = (0, 0);
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            let mut answers = base.answers.clone();
+            answers.set(
+                "treatments".to_string(),
+                Answer::Multi(vec![a.to_string(), b.to_string()]),
+            );
+            // "Stopped", so that the date it was last taken opens too; the rest "I don't know".
+            for m in [a, b] {
+                let ongoing = format!("{}_ongoing", key(&s, m));
+                if s.fact(&ongoing).is_some() {
+                    answers.set(ongoing, Answer::Bool(false));
+                }
+            }
+            let j = walk(s.clone(), &answers, None);
+            let pages = (j.pages.iter())
+                .filter(|p| p.iter().any(|f| of_the_treatment_history(&s, f)))
+                .count();
+            assert!(
+                pages <= 3,
+                "{a} and {b}: {pages} medicine pages in {:?}",
+                j.pages
+            );
+            most = most.max(pages);
+            pairs += 1;
+        }
+    }
+    assert_eq!(pairs, ids.len() * (ids.len() - 1) / 2);
+    assert_eq!(most, 3, "the list and both medicines' pages are asked");
 }

@@ -5,7 +5,7 @@
 //! verdict. When the verdict is "probably not", it also checks that the reason given is the
 //! expected criterion, and that the criterion's source sentence says what the test relies on.
 
-use prescreen::engine::{CriterionResult, CriterionState, Screener, TrialResult, Verdict};
+use prescreen::engine::{CriterionResult, CriterionState, Date, Screener, TrialResult, Verdict};
 use prescreen::model::{Answer, Answers, Criterion};
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -57,6 +57,7 @@ fn screener() -> &'static Screener {
     static SCREENER: OnceLock<Screener> = OnceLock::new();
     SCREENER.get_or_init(|| {
         Screener::load(include_str!("../trials.json"))
+            .map(|s| s.as_of(Date::parse("2026-12-01").expect("a date")))
             .unwrap_or_else(|errors| panic!("trials.json does not load: {errors:#?}"))
     })
 }
@@ -523,8 +524,9 @@ fn the_nephritis_only_creatinine_exclusion_does_not_exclude_a_cytopenia_patient(
 
 /// The cytopenia patient, but her lupus is no longer active after immune medicines, so only
 /// the steroid path of "non-responder or partial responder" can be met.
+/// The Seoul patient with no immune medicine tried, so that only the steroid path is left.
 fn seoul_patient_on_the_steroid_path() -> Answers {
-    changed(SEOUL_CYTOPENIA_PATIENT, "still_active", Answer::Bool(false))
+    changed(SEOUL_CYTOPENIA_PATIENT, "treatments", Answer::Multi(vec![]))
 }
 
 #[test]
@@ -678,15 +680,19 @@ fn nanjing_needs_past_prednisone_of_more_than_20_mg_a_day() {
         num(21.0, "mg_prednisone"),
         num(17.0, "mg_methylprednisolone"),
     ] {
-        let a = changed(NANJING_PATIENT, "past_steroid_dose", answer.clone());
+        let mut a = changed(NANJING_PATIENT, "past_steroid_dose", answer.clone());
+        change(&mut a, "treatments", Answer::Multi(vec![]));
         assert_may_qualify(&a, NANJING, &format!("{answer:?}"));
     }
-    // 16 mg methylprednisolone is 20 mg prednisone: not more than 20.
+    // 16 mg methylprednisolone is 20 mg prednisone: not more than 20. With no immune
+    // medicine tried, steroids are the only way in ("refractory to corticosteroid or
+    // cyclophosphamide").
     for answer in [
         num(20.0, "mg_prednisone"),
         num(16.0, "mg_methylprednisolone"),
     ] {
-        let a = changed(NANJING_PATIENT, "past_steroid_dose", answer.clone());
+        let mut a = changed(NANJING_PATIENT, "past_steroid_dose", answer.clone());
+        change(&mut a, "treatments", Answer::Multi(vec![]));
         assert_probably_not(
             &a,
             NANJING,

@@ -150,6 +150,16 @@ const multiPages = JSON.parse(fs.readFileSync(new URL('../../trials.json', impor
 const everyUnknown = (() => {
   const trials = JSON.parse(fs.readFileSync(new URL('../../trials.json', import.meta.url), 'utf8'));
   const a = { age: { value: 45, unit: 'years' }, sex: 'female', sle_diagnosis: true, lupus_nephritis: true, cancer_history: 'other', can_become_pregnant: true };
+  // A question that others follow is answered so that they open (every medicine chosen, so
+  // each medicine's page opens; "no" to "still taking it", so its date opens).
+  const preset = new Set(Object.keys(a));
+  for (const f of trials.facts) {
+    const on = f.follows;
+    if (!on || preset.has(on.fact)) continue;
+    if (on.has_any) a[on.fact] = [...new Set([...(a[on.fact] ?? []), ...on.has_any])];
+    else if ('is' in on) a[on.fact] = on.is;
+    else if (on.in) a[on.fact] = on.in[0];
+  }
   for (const f of trials.facts) if (!(f.id in a) && f.unknown_allowed !== false) a[f.id] = 'unknown';
   return a;
 })();

@@ -250,20 +250,20 @@ test('switching language mid-way keeps every answer, and the page says which lan
 test('a follow-up shows only once the answer above it opens it, and never after "I don\'t know" or "no"', async () => {
   const page = await openPage(browser, server.url, { locale: 'en-US' });
   await start(page);
-  // Every answer "I don't know" but age and sex: no kidney follow-up, no pregnancy follow-up.
+  // Every answer "I don't know" but age and sex: no kidney, brain, pregnancy or cancer follow-up.
   const asked = await answerAllIn(page, { age: { value: 45, unit: 'years' }, sex: 'male', sle_diagnosis: true });
-  for (const f of ['nephritis_treated_6_months', 'biopsy_class', 'can_become_pregnant', 'breastfeeding', 'cancer_when']) {
+  for (const f of ['biopsy_class', 'cns_lupus_mental', 'can_become_pregnant', 'breastfeeding', 'cancer_when']) {
     assert.ok(!asked.includes(f), `${f} asked after its parent was answered "no" or "I don't know": ${asked}`);
   }
-  assert.ok(asked.includes('lupus_nephritis') && asked.includes('cancer_history'), `the parents were asked: ${asked}`);
-  // Yes to kidneys on the same page shows its follow-up there and then.
-  await page.goto(server.url + '#/q/lupus_nephritis');
-  await page.waitForSelector('[data-testid=question] [data-field=lupus_nephritis]');
-  assert.equal(await page.locator('[data-field=nephritis_treated_6_months]').count(), 0);
-  await page.locator('[data-field=lupus_nephritis] input[value=yes]').check();
-  await page.waitForSelector('[data-field=nephritis_treated_6_months]');
-  await page.locator('[data-field=lupus_nephritis] input[value=unknown]').check();
-  await page.waitForFunction(() => !document.querySelector('[data-field=nephritis_treated_6_months]'));
+  assert.ok(['lupus_nephritis', 'cns_lupus', 'cancer_history'].every((f) => asked.includes(f)), `the parents were asked: ${asked}`);
+  // Yes to lupus in the brain on the same page shows its follow-up there and then.
+  await page.goto(server.url + '#/q/cns_lupus');
+  await page.waitForSelector('[data-testid=question] [data-field=cns_lupus]');
+  assert.equal(await page.locator('[data-field=cns_lupus_mental]').count(), 0);
+  await page.locator('[data-field=cns_lupus] input[value=yes]').check();
+  await page.waitForSelector('[data-field=cns_lupus_mental]');
+  await page.locator('[data-field=cns_lupus] input[value=unknown]').check();
+  await page.waitForFunction(() => !document.querySelector('[data-field=cns_lupus_mental]'));
   await page.context().close();
 });
 

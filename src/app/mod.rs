@@ -12,7 +12,7 @@ mod state;
 #[cfg(test)]
 mod tests;
 
-use crate::engine::{Finding, Screener};
+use crate::engine::{Date, Finding, Screener};
 use crate::i18n;
 use crate::options::Options;
 use components::layout::Layout;
@@ -77,17 +77,27 @@ async fn fetch_trials() -> Result<Vec<u8>, String> {
     }
 }
 
-/// The screener from the trials as fetched, keeping only the trials the options name.
+/// The screener from the trials as fetched, keeping only the trials the options name, reading
+/// date answers ("stopped in May") against today.
 fn loaded(fetched: Result<Vec<u8>, String>, options: &Options) -> Load {
     match fetched {
         Ok(bytes) => match Screener::load_published(bytes, None) {
             Ok(mut s) => {
+                set_today(&mut s);
                 s.retain_trials(&options.trials);
                 Load::Ready(Rc::new(s))
             }
             Err(findings) => Load::Broken(Rc::new(findings)),
         },
         Err(_) => Load::Failed,
+    }
+}
+
+/// Tells a screener today's date in the patient's time zone: the engine has no clock, and
+/// without it a date answer decides nothing.
+pub(crate) fn set_today(s: &mut Screener) {
+    if let Some(today) = Date::parse(&browser::today()) {
+        s.set_today(today);
     }
 }
 

@@ -1,7 +1,7 @@
 //! The hand-off from the first screens prerendered into index.html, which web/shell.js shows and
 //! keeps working until the app loads: what the patient did there, taken over as the app mounts.
 
-use crate::form::{Draft, NONE, UNKNOWN};
+use crate::form::{Draft, ABOUT, NONE, UNKNOWN};
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
@@ -32,6 +32,8 @@ struct Fields {
     text: Option<String>,
     limit: Option<String>,
     unit: Option<String>,
+    month: Option<String>,
+    about: bool,
     choice: Option<String>,
     chosen: Vec<String>,
 }
@@ -141,15 +143,18 @@ fn fields(form: &Element) -> Fields {
             .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
             .map(|i| i.value())
     };
-    let mut f = Fields {
-        text: input("value"),
-        limit: input("limit"),
-        unit: form
-            .query_selector("select#unit")
+    let select = |id: &str| {
+        form.query_selector(&format!("select#{id}"))
             .ok()
             .flatten()
             .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
-            .map(|s| s.value()),
+            .map(|s| s.value())
+    };
+    let mut f = Fields {
+        text: input("value"),
+        limit: input("limit"),
+        unit: select("unit"),
+        month: select("month"),
         ..Fields::default()
     };
     if let Ok(checked) = form.query_selector_all("input:checked") {
@@ -161,8 +166,12 @@ fn fields(form: &Element) -> Fields {
                 continue;
             };
             let value = el.value();
-            // "None of these" and "I don't know" boxes are a choice, as a radio is.
-            if el.type_() == "radio" || value == NONE || value == UNKNOWN {
+            // "None of these" and "I don't know" boxes are a choice, as a radio is; a date's
+            // "about" box is known by its id, as the number and the unit are (an option's box
+            // is `answer-…`, so an option called "about" is not mistaken for it).
+            if el.id() == ABOUT {
+                f.about = true;
+            } else if el.type_() == "radio" || value == NONE || value == UNKNOWN {
                 f.choice = Some(value);
             } else {
                 f.chosen.push(value);
@@ -240,9 +249,10 @@ pub fn draft(fact: &str, blank: Draft) -> Draft {
         text: f.text.unwrap_or(blank.text),
         limit: f.limit.unwrap_or(blank.limit),
         unit: f.unit.unwrap_or(blank.unit),
+        month: f.month.unwrap_or(blank.month),
+        about: f.about,
         choice: f.choice,
         chosen: f.chosen,
-        ..blank
     }
 }
 
@@ -361,6 +371,44 @@ mod tests {
         assert!(restore_focus());
         assert_eq!(doc.active_element().unwrap().id(), "limit");
         assert!(!restore_focus(), "once");
+        body.remove();
+    }
+
+    #[wasm_bindgen_test]
+    fn a_date_typed_before_the_app_loaded_keeps_its_month_and_about() {
+        let doc = document().unwrap();
+        let body = doc.create_element("div").unwrap();
+        doc.body().unwrap().append_child(&body).unwrap();
+        body.set_inner_html(
+            "<main data-prerendered>\
+               <form data-testid=\"question\" data-fact=\"stopped\">\
+                 <input id=\"value\" name=\"value\" value=\"2025\">\
+                 <select id=\"month\"><option value=\"\">Month not known</option>\
+                   <option value=\"04\">April</option><option value=\"05\" selected>May</option></select>\
+                 <input type=\"checkbox\" id=\"about\" value=\"about\" checked>\
+                 <input type=\"checkbox\" id=\"unknown\" value=\"unknown\">\
+               </form></main>",
+        );
+        take_over(Ok(vec![]), None);
+        let d = draft("stopped", Draft::default());
+        assert_eq!(
+            (
+                d.text.as_str(),
+                d.month.as_str(),
+                d.about,
+                d.choice,
+                d.chosen
+            ),
+            ("2025", "05", true, None, vec![])
+        );
+        body.set_inner_html(
+            "<main data-prerendered><form data-testid=\"question\" data-fact=\"stopped\">\
+               <input id=\"value\" value=\"2025\"><select id=\"month\"><option value=\"\" selected></option></select>\
+               <input type=\"checkbox\" id=\"about\" value=\"about\"></form></main>",
+        );
+        take_over(Ok(vec![]), None);
+        let d = draft("stopped", Draft::default());
+        assert_eq!((d.month.as_str(), d.about), ("", false));
         body.remove();
     }
 }

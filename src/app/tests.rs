@@ -1,6 +1,7 @@
 //! Browser tests of app pieces the journeys do not isolate: addresses, the reducer, the saved
 //! format, and a component rendered into the page.
 
+use super::components::date_field::{DateField, DateLabels};
 use super::components::radios::Radios;
 use super::route::Route;
 use super::state::{Action, AppState};
@@ -165,4 +166,132 @@ async fn radios_preselect_nothing_and_tie_labels_hint_and_error_to_the_fieldset(
             .unwrap(),
         "Choose an answer"
     );
+}
+
+#[derive(Properties, PartialEq)]
+struct DateHarness {
+    month: AttrValue,
+    about: bool,
+    unknown: bool,
+    error: Option<String>,
+}
+
+#[component]
+fn DateFieldHarness(p: &DateHarness) -> Html {
+    let t = crate::i18n::strings("en");
+    let labels = DateLabels::from(t);
+    html! {
+        <DateField legend="When did you last have rituximab?" hint={Some(AttrValue::from("Your last infusion."))}
+            {labels} year="2025" month={p.month.clone()} about={p.about} unknown={p.unknown}
+            unknown_label={Some(AttrValue::from(t.dont_know))} error={p.error.clone()}
+            on_year={Callback::noop()} on_month={Callback::noop()} on_about={Callback::noop()}
+            on_unknown={Callback::noop()} />
+    }
+}
+
+async fn render_date(props: DateHarness) -> web_sys::Element {
+    let doc = gloo_document();
+    let root = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<DateFieldHarness>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+#[wasm_bindgen_test]
+async fn a_date_field_labels_every_control_in_order_and_ties_hint_and_error_to_its_fieldset() {
+    use wasm_bindgen::JsCast;
+    let root = render_date(DateHarness {
+        month: "05".into(),
+        about: true,
+        unknown: false,
+        error: None,
+    })
+    .await;
+    let one = |sel: &str| root.query_selector(sel).unwrap().unwrap();
+    assert_eq!(
+        one("fieldset legend h1").text_content().unwrap(),
+        "When did you last have rituximab?"
+    );
+    let controls: Vec<String> = {
+        let list = root
+            .query_selector_all("fieldset input, fieldset select")
+            .unwrap();
+        (0..list.length())
+            .map(|i| {
+                list.item(i)
+                    .unwrap()
+                    .unchecked_into::<web_sys::Element>()
+                    .id()
+            })
+            .collect()
+    };
+    assert_eq!(
+        controls,
+        ["value", "month", "about", "unknown"],
+        "keyboard order"
+    );
+    for id in &controls {
+        assert!(
+            root.query_selector(&format!("label[for={id}]"))
+                .unwrap()
+                .is_some(),
+            "{id} has a label"
+        );
+    }
+    let year = one("#value");
+    assert_eq!(year.get_attribute("inputmode").as_deref(), Some("numeric"));
+    assert_eq!(year.get_attribute("autocomplete").as_deref(), Some("off"));
+    assert_eq!(
+        year.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+        "2025"
+    );
+    let month = one("#month").unchecked_into::<web_sys::HtmlSelectElement>();
+    assert_eq!(month.length(), 13, "month not known, then twelve months");
+    let first = month.item(0).unwrap();
+    assert_eq!(first.get_attribute("value").as_deref(), Some(""));
+    assert_eq!(first.text_content().unwrap(), "Month not known");
+    assert_eq!(month.item(12).unwrap().text_content().unwrap(), "December");
+    assert_eq!(month.value(), "05");
+    assert!(one("#about")
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .checked());
+    assert!(!one("#unknown")
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .checked());
+    assert_eq!(
+        one("fieldset").get_attribute("aria-describedby").as_deref(),
+        Some("hint date-hint")
+    );
+    assert!(root.query_selector(".error-message").unwrap().is_none());
+
+    let root = render_date(DateHarness {
+        month: "".into(),
+        about: false,
+        unknown: true,
+        error: Some("Enter the year, like 2025".into()),
+    })
+    .await;
+    let one = |sel: &str| root.query_selector(sel).unwrap().unwrap();
+    assert_eq!(
+        one("fieldset").get_attribute("aria-describedby").as_deref(),
+        Some("hint date-hint value-error")
+    );
+    assert_eq!(
+        one("#value-error").text_content().unwrap(),
+        "Enter the year, like 2025"
+    );
+    assert!(root.query_selector(".form-group-error").unwrap().is_some());
+    assert_eq!(
+        one("#month")
+            .unchecked_into::<web_sys::HtmlSelectElement>()
+            .value(),
+        "",
+        "only the year known"
+    );
+    // "I don't know" is the answer: the rest cannot be filled in meanwhile.
+    for id in ["value", "month", "about"] {
+        assert!(one(&format!("#{id}")).has_attribute("disabled"), "{id}");
+    }
+    assert!(!one("#unknown").has_attribute("disabled"));
 }

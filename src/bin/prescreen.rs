@@ -26,7 +26,7 @@ usage:
                     [--cities FILE]                      walk the app's pages with these answers (a fact
                                                          left out is answered \"I don't know\"); prints the
                                                          facts each page asked and the verdicts, as JSON
-  prescreen coverage [FILE]                              count criteria encoded and left for the study team
+  prescreen coverage [FILE]                              count criteria, rules, and parts left for the study team
   prescreen import STUDY.json                            print a trial entry for trials.json made from a
                                                          ClinicalTrials.gov study record (API v2 JSON)";
 
@@ -90,7 +90,10 @@ fn load_as_of(path: &str, today: Option<Date>) -> Result<Screener, String> {
             errors.len()
         )
     };
-    let s = Screener::load_published(bytes, today).map_err(refused)?;
+    // Dates in answers ("stopped in May 2026") are read against today.
+    let s = Screener::load_published(bytes, today)
+        .map_err(refused)?
+        .as_of(self::today());
     match s.unreadable_trials() {
         errors if errors.is_empty() => Ok(s),
         errors => Err(refused(errors)),
@@ -121,7 +124,9 @@ fn check(path: &str) -> Result<(), String> {
 }
 
 fn summary(s: &Screener) -> String {
-    let criteria: usize = (0..s.trial_count()).map(|t| s.criteria_counts(t).0).sum();
+    let criteria: usize = (0..s.trial_count())
+        .map(|t| s.criteria_counts(t).criteria)
+        .sum();
     format!(
         "{} trials, {} facts, {criteria} criteria, {} warning(s)",
         s.trial_count(),
@@ -200,29 +205,28 @@ fn import(path: &str) -> Result<(), String> {
 fn coverage(path: &str) -> Result<(), String> {
     let s = load(path)?;
     println!(
-        "{:<13} {:>8} {:>8} {:>11} {:>10}",
-        "trial", "sources", "criteria", "rules", "study team"
+        "{:<13} {:>8} {:>8} {:>6} {:>18}",
+        "trial", "sources", "criteria", "rules", "study-team parts"
     );
     let (mut all_rules, mut all_team) = (0, 0);
     for (i, t) in s.trials().enumerate() {
         let mut sources: Vec<&str> = t.all_criteria().map(|(_, c)| c.source.as_str()).collect();
         sources.sort_unstable();
         sources.dedup();
-        let (criteria, rules) = s.criteria_counts(i);
-        let team = criteria - rules;
-        all_rules += rules;
-        all_team += team;
+        let n = s.criteria_counts(i);
+        all_rules += n.rules;
+        all_team += n.study_team_parts;
         println!(
-            "{:<13} {:>8} {:>8} {:>11} {:>10}",
+            "{:<13} {:>8} {:>8} {:>6} {:>18}",
             t.id,
             sources.len(),
-            criteria,
-            rules,
-            team
+            n.criteria,
+            n.rules,
+            n.study_team_parts
         );
     }
     println!(
-        "all criteria accounted for: {all_rules} encoded as rules, {all_team} for the study team"
+        "all criteria accounted for: {all_rules} encoded as rules; {all_team} parts for the study team (criteria without a rule, and study-team branches of rules)"
     );
     Ok(())
 }

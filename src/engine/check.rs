@@ -1188,6 +1188,10 @@ impl Date {
     /// month) or `YYYY-MM-DD`, from 1900 on; first and last day.
     pub fn span(s: &str) -> Option<(Date, Date)> {
         let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        // Slicing by byte below is safe only on ASCII; what a patient types may not be.
+        if !s.is_ascii() {
+            return None;
+        }
         let (first, last) = match s.len() {
             4 if digits(s) => {
                 let year = s.parse().ok()?;

@@ -125,19 +125,21 @@ pub fn check(fact: &Fact, answer: &Answer, today: Option<i64>) -> Result<(), Ans
                 min,
                 max,
                 whole,
-                units: offered,
+                ..
             },
             Answer::Number { value, unit },
         ) => {
             let q = units::quantity(quantity).ok_or(WrongShape {
                 expected: "a known quantity",
             })?;
-            let accepts =
-                |u: &&units::Unit| offered.is_empty() || offered.iter().any(|o| o == u.id);
-            let u = q.unit(unit).filter(accepts).ok_or_else(|| UnknownUnit {
-                unit: unit.clone(),
-                accepted: q.units.iter().filter(accepts).map(|u| u.id).collect(),
-            })?;
+            let offered = fact.answer.offered_units();
+            let u = q
+                .unit(unit)
+                .filter(|u| offered.iter().any(|o| o.id == u.id))
+                .ok_or_else(|| UnknownUnit {
+                    unit: unit.clone(),
+                    accepted: offered.iter().map(|u| u.id).collect(),
+                })?;
             let base = u.to_base(*value);
             let in_range = value.is_finite()
                 && units::compare(base, *min) != std::cmp::Ordering::Less
@@ -337,6 +339,9 @@ mod tests {
         assert_eq!(check_date("2025-13"), Err(AnswerError::BadDate));
         assert_eq!(check_date("2025-02-30"), Err(AnswerError::BadDate));
         assert_eq!(check_date("May 2025"), Err(AnswerError::BadDate));
+        // Seven bytes, as "2025-05" is, but not ASCII: refused, not sliced mid-character.
+        assert_eq!(check_date("5O\u{a14f}\u{26c}"), Err(AnswerError::BadDate));
+        assert_eq!(check_date("2025-\u{e9}"), Err(AnswerError::BadDate));
         assert_eq!(check_date("2026-12"), Ok(()));
         assert_eq!(check_date("2024-02-29"), Ok(()));
         assert!(AnswerError::BadDate.to_string().contains("2025-05"));

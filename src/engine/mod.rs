@@ -16,6 +16,14 @@ mod verdict;
 pub use check::{nearest, Date, Finding, Severity, MASKING};
 pub use input::{round_limit, AnswerError};
 pub use rule::Tri;
+
+/// What [`Screener::criteria_counts`] counts for one trial.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub criteria: usize,
+    pub rules: usize,
+    pub study_team_parts: usize,
+}
 pub use session::{Evaluation, Session};
 pub use verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 
@@ -24,7 +32,7 @@ use check::TrialRules;
 pub use locate::Locations;
 /// The checksum a pack carries over its body, for tools that damage packs on purpose (fuzzing).
 pub use pack::checksum as pack_checksum;
-use rule::Known;
+use rule::{Known, Node};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -335,12 +343,16 @@ impl Screener {
         self.rules[trial].list(subgroup)[index].rule.is_some()
     }
 
-    /// How many criteria trial `t` has, and how many of them have a rule over the answers (the
-    /// others are for the study team), without reading its description.
-    pub fn criteria_counts(&self, t: usize) -> (usize, usize) {
+    /// How many criteria trial `t` has, how many of them have a rule over the answers, and how
+    /// many parts are for the study team (criteria without a rule, and study-team branches of
+    /// rules), without reading its description.
+    pub fn criteria_counts(&self, t: usize) -> Counts {
         let all = self.rules[t].lists().flatten();
-        all.fold((0, 0), |(n, r), c| {
-            (n + 1, r + usize::from(c.rule.is_some()))
+        all.fold(Counts::default(), |n, c| Counts {
+            criteria: n.criteria + 1,
+            rules: n.rules + usize::from(c.rule.is_some()),
+            study_team_parts: n.study_team_parts
+                + c.rule.as_ref().map_or(1, Node::study_team_parts),
         })
     }
 
@@ -464,6 +476,23 @@ impl Screener {
         };
         // Keys starting with "$" carry the app's own state (the patient's location).
         for (id, v) in map.iter().filter(|(k, _)| !k.starts_with('$')) {
+            if let Some((to, carried)) = self.carried(id, v) {
+                // A newer answer to the fact that took over wins over the old one.
+                match carried {
+                    Some(a) if !map.contains_key(to) => restored.answers.set(to, a),
+                    Some(_) => {}
+                    None => restored.dropped.push(Dropped {
+                        known: false,
+                        finding: Finding::error(
+                            id,
+                            places.find(id),
+                            format!("this question was replaced by \"{to}\", which asks it more precisely; answer that one"),
+                        ),
+                        fact: id.clone(),
+                    }),
+                }
+                continue;
+            }
             let checked = crate::model::Answer::from_json(v).and_then(|a| {
                 self.check_answer(id, &a)
                     .map(|()| a)
@@ -498,6 +527,31 @@ impl Screener {
             });
         }
         Ok(restored)
+    }
+
+    /// For a saved answer to a fact no longer in the file that another fact `replaces`: that
+    /// fact's id, and the answer carried into it where the old answer means the same (`None`
+    /// where it does not, so it is dropped rather than guessed).
+    fn carried(
+        &self,
+        old: &str,
+        v: &serde_json::Value,
+    ) -> Option<(&str, Option<crate::model::Answer>)> {
+        if self.fact(old).is_some() {
+            return None;
+        }
+        let f = self
+            .facts
+            .iter()
+            .find(|f| f.replaces.as_ref().is_some_and(|r| r.fact == old))?;
+        let key = match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Bool(b) => b.to_string(),
+            _ => String::new(),
+        };
+        let answer = f.replaces.as_ref()?.answers.get(&key).cloned();
+        let answer = answer.filter(|a| self.check_answer(&f.id, a).is_ok());
+        Some((f.id.as_str(), answer))
     }
 
     /// A QuestionnaireResponse's answers as saved answers: each item skipped, and each answer

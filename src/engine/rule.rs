@@ -236,6 +236,18 @@ impl Node {
             Node::StudyTeam => {}
         }
     }
+
+    /// How many parts of this rule only the study team can judge.
+    pub fn study_team_parts(&self) -> usize {
+        match self {
+            Node::All(v) | Node::Any(v) | Node::AtLeast(_, v) => {
+                v.iter().map(Node::study_team_parts).sum()
+            }
+            Node::Not(n) => n.study_team_parts(),
+            Node::StudyTeam => 1,
+            _ => 0,
+        }
+    }
 }
 
 /// The facts one comparison would need to decide, without allocating: evaluation runs for

@@ -110,18 +110,15 @@ fn fact_item(f: &Fact, languages: &[String]) -> Value {
         }
         FactKind::Date => item["type"] = json!("date"),
         FactKind::Number {
-            quantity,
-            min,
-            max,
-            units: offered,
-            ..
+            quantity, min, max, ..
         } => {
             item["type"] = json!("quantity");
             if let Some(q) = units::quantity(quantity) {
+                // The units the app offers, in its order: the first is the one offered first.
                 ext.extend(
-                    q.units
-                        .iter()
-                        .filter(|u| offered.is_empty() || offered.iter().any(|o| o == u.id))
+                    f.answer
+                        .offered_units()
+                        .into_iter()
                         .map(|u| json!({"url": UNIT_OPTION, "valueCoding": unit_coding(u)})),
                 );
                 let bound = |url: &str, v: f64| json!({"url": url, "valueQuantity": unit_quantity(q.base(), v)});

@@ -281,15 +281,7 @@ pub fn answers_from_response(s: &Screener, qr: &Value) -> FromResponse {
             return out;
         }
     }
-    out.location = qr
-        .get("extension")
-        .and_then(Value::as_array)
-        .and_then(|e| {
-            e.iter().find(|x| {
-                x.get("url").and_then(Value::as_str) == Some(&extension_url(PATIENT_LOCATION))
-            })
-        })
-        .and_then(read_location);
+    out.location = extension(qr, PATIENT_LOCATION).and_then(read_location);
     let mut twice: Vec<String> = vec![];
     walk(s, qr.get("item"), "item", &mut out, &mut twice);
     for fact in twice {
@@ -297,6 +289,15 @@ pub fn answers_from_response(s: &Screener, qr: &Value) -> FromResponse {
         out.read_at.remove(&fact);
     }
     out
+}
+
+/// The extension of ours named `name` on a resource or an answer, if it carries one.
+fn extension<'v>(on: &'v Value, name: &str) -> Option<&'v Value> {
+    let url = extension_url(name);
+    on.get("extension")?
+        .as_array()?
+        .iter()
+        .find(|x| x.get("url").and_then(Value::as_str) == Some(url.as_str()))
 }
 
 fn read_location(ext: &Value) -> Option<Location> {
@@ -459,9 +460,11 @@ fn read_answer(f: &Fact, list: &[Value]) -> Result<Answer, (usize, String)> {
         }
         FactKind::Number { quantity, .. } => {
             let q = exact_quantity(only()?).map_err(|m| (0, m))?;
-            let Some(quantity) = units::quantity(quantity) else {
+            if units::quantity(quantity).is_none() {
                 return unfit(0, "a known quantity");
-            };
+            }
+            // Only the units the question offers (a dose in those of its prescriptions).
+            let offered = f.answer.offered_units();
             let code = match (q.get("system").and_then(Value::as_str), q.get("code")) {
                 (Some(UCUM), Some(Value::String(c))) => c.as_str(),
                 _ => {
@@ -471,7 +474,7 @@ fn read_answer(f: &Fact, list: &[Value]) -> Result<Answer, (usize, String)> {
                     )
                 }
             };
-            match quantity.units.iter().find(|u| ucum(u.id) == Some(code)) {
+            match offered.iter().find(|u| ucum(u.id) == Some(code)) {
                 Some(u) => Ok(Answer::Number {
                     value: q["value"].as_f64().unwrap_or(f64::NAN),
                     unit: u.id.to_string(),
@@ -480,8 +483,7 @@ fn read_answer(f: &Fact, list: &[Value]) -> Result<Answer, (usize, String)> {
                     0,
                     format!(
                         "\"{code}\" is not a unit for this question; use one of {}",
-                        quantity
-                            .units
+                        offered
                             .iter()
                             .filter_map(|u| ucum(u.id))
                             .collect::<Vec<_>>()
@@ -495,15 +497,8 @@ fn read_answer(f: &Fact, list: &[Value]) -> Result<Answer, (usize, String)> {
             let Some(date) = one.get("valueDate").and_then(Value::as_str) else {
                 return unfit(0, "valueDate, or the asked-unknown data-absent-reason");
             };
-            let about = one
-                .get("extension")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .any(|x| {
-                    x.get("url").and_then(Value::as_str) == Some(&extension_url(APPROXIMATE))
-                        && x.get("valueBoolean") == Some(&json!(true))
-                });
+            let about = extension(one, APPROXIMATE)
+                .is_some_and(|x| x.get("valueBoolean") == Some(&json!(true)));
             Ok(Answer::Date {
                 date: date.to_string(),
                 about,
@@ -517,16 +512,7 @@ fn read_answer(f: &Fact, list: &[Value]) -> Result<Answer, (usize, String)> {
             let value = exact_quantity(one).map_err(|m| (0, m))?["value"]
                 .as_f64()
                 .unwrap_or(f64::NAN);
-            let limit = one
-                .get("extension")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .find(|e| {
-                    e.get("url").and_then(Value::as_str)
-                        == Some(&extension_url(UPPER_LIMIT_OF_NORMAL))
-                })
-                .and_then(|e| e.get("valueQuantity"));
+            let limit = extension(one, UPPER_LIMIT_OF_NORMAL).and_then(|e| e.get("valueQuantity"));
             let Some(limit) = limit else {
                 return unfit(
                     0,

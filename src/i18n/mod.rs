@@ -74,6 +74,17 @@ pub struct Strings {
     pub err_future: &'static str,
     /// A date the patient is not sure of: "about May 2026".
     pub about_date: fn(&str) -> String,
+    /// A year on its own, as the language writes it: "2025", "2025년", "2025年".
+    pub year_only: fn(u32) -> String,
+    /// A date field: its year box, its month menu and that menu's first choice, the box for a
+    /// date the patient is not sure of, and how to fill it in.
+    pub date_year: &'static str,
+    pub date_month: &'static str,
+    pub date_month_unknown: &'static str,
+    pub date_about: &'static str,
+    pub date_hint: &'static str,
+    /// The months' names, January first, as a menu lists them.
+    pub months: [&'static str; 12],
     // Location
     pub location_title: &'static str,
     pub location_intro: &'static str,
@@ -369,10 +380,9 @@ pub fn format_date(iso: &str, lang: &str) -> String {
 
 /// A date answer written for people: "May 2026", "2025", "about March 2024".
 pub fn month_year(date: &str, about: bool, lang: &str) -> String {
-    let written = if date.len() == 4 {
-        date.to_string()
-    } else {
-        format_date(date, lang)
+    let written = match date.parse::<u32>() {
+        Ok(year) if date.len() == 4 => (strings(lang).year_only)(year),
+        _ => format_date(date, lang),
     };
     if about {
         (strings(lang).about_date)(&written)
@@ -448,6 +458,17 @@ pub fn unit_choices(quantity: &str, lang: &str) -> Vec<(String, String)> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The units a patient may choose for a number question, as [`unit_choices`] labels them:
+/// only those the fact offers, in its order ([`crate::model::FactKind::offered_units`]); empty for any
+/// other question.
+pub fn unit_choices_for(fact: &crate::model::Fact, lang: &str) -> Vec<(String, String)> {
+    fact.answer
+        .offered_units()
+        .into_iter()
+        .map(|u| (u.id.to_string(), unit_label(u, lang)))
+        .collect()
 }
 
 /// The message shown under a field whose answer was refused.
@@ -532,6 +553,34 @@ mod tests {
         assert_eq!(phase("Early Phase 1", "en"), "Early Phase 1");
         assert_eq!(phase("Not applicable", "zh"), "不适用");
         assert_eq!(phase("Phase", "ko"), "Phase", "no stage: as stored");
+    }
+
+    #[test]
+    fn a_date_fields_words_are_in_every_language_and_its_months_as_dates_write_them() {
+        let en = strings("en");
+        let words = |s: &Strings| {
+            [
+                s.date_year,
+                s.date_month,
+                s.date_month_unknown,
+                s.date_about,
+                s.date_hint,
+            ]
+        };
+        for s in LANGUAGES.iter().filter(|s| s.lang != "en") {
+            for (mine, english) in words(s).into_iter().zip(words(en)) {
+                assert_ne!(mine, english, "{}: not translated", s.lang);
+            }
+        }
+        for s in LANGUAGES {
+            for (m, name) in (1..=12).zip(s.months) {
+                assert!((s.date)(2025, m, None).contains(name), "{}: {name}", s.lang);
+            }
+            let mut distinct = s.months.to_vec();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), 12, "{}", s.lang);
+        }
     }
 
     #[test]

@@ -195,6 +195,31 @@ impl FactKind {
             _ => &[],
         }
     }
+
+    /// The units a number question offers: the fact's own list in its order where it names
+    /// some (a medicine's dose in the few units its prescriptions use), else all of its
+    /// quantity's. Empty for any other question. What the engine accepts, the form's menu and
+    /// the FHIR questionnaire all come from here.
+    pub fn offered_units(&self) -> Vec<&'static crate::units::Unit> {
+        let FactKind::Number {
+            quantity,
+            units: offered,
+            ..
+        } = self
+        else {
+            return vec![];
+        };
+        let Some(q) = crate::units::quantity(quantity) else {
+            return vec![];
+        };
+        if offered.is_empty() {
+            return q.units.iter().collect();
+        }
+        offered
+            .iter()
+            .filter_map(|id| q.units.iter().find(|u| u.id == id))
+            .collect()
+    }
 }
 
 /// A registry status, as ClinicalTrials.gov names them.

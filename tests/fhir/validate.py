@@ -24,6 +24,8 @@ MODELS = {
 }
 TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
 UNIT_OPTION = "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption"
+# The screener's own extension on a date the patient is not sure of ("about May 2025").
+APPROXIMATE = "/StructureDefinition/approximate"
 
 
 def num(d):
@@ -49,6 +51,10 @@ def answer(a):
         limit = [num(e.valueQuantity.value) for e in a.extension or [] if e.valueQuantity]
         return {"type": "valueQuantity", "value": num(q.value), "system": q.system,
                 "code": q.code, "upper_limit": limit[0] if limit else None}
+    if a.valueDate is not None:
+        # A year or a month stays as written; a full date parses into a calendar day.
+        about = [e.valueBoolean for e in a.extension or [] if e.url.endswith(APPROXIMATE)]
+        return {"type": "valueDate", "value": str(a.valueDate), "approximate": about == [True]}
     return {"type": "other"}
 
 

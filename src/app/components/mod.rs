@@ -2,6 +2,7 @@
 
 pub mod back_link;
 pub mod checkboxes;
+pub mod date_field;
 pub mod dropped_notice;
 pub mod error_summary;
 pub mod layout;

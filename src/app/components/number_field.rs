@@ -9,7 +9,7 @@ pub struct Props {
     pub label: AttrValue,
     pub hint: Option<AttrValue>,
     pub text: AttrValue,
-    /// Unit id and label of each accepted unit, in the patient's language (`i18n::unit_choices`).
+    /// Unit id and label of each accepted unit, in the patient's language (`i18n::unit_choices_for`).
     pub units: Vec<(String, String)>,
     pub unit: AttrValue,
     pub unit_label: AttrValue,

@@ -40,9 +40,11 @@ pub fn PreviewPage() -> Html {
                 );
                 // A pack's descriptions are read only when shown; a clinic's preview reads
                 // them all, so a broken one is found here rather than by a patient.
-                let loaded = Screener::load_published(bytes, Some(today)).and_then(|s| {
+                // Walked as a patient would, date answers are read against the patient's today.
+                let loaded = Screener::load_published(bytes, Some(today)).and_then(|mut s| {
                     let unreadable = s.unreadable_trials();
                     if unreadable.is_empty() {
+                        crate::app::set_today(&mut s);
                         Ok(s)
                     } else {
                         Err(unreadable)

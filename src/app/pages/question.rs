@@ -5,6 +5,7 @@
 
 use crate::app::components::back_link::BackLink;
 use crate::app::components::checkboxes::Checkboxes;
+use crate::app::components::date_field::{DateField, DateLabels};
 use crate::app::components::error_summary::{use_refusals, ErrorSummary};
 use crate::app::components::number_field::NumberField;
 use crate::app::components::radios::Radios;
@@ -211,6 +212,12 @@ fn field(
         let change = change.clone();
         Callback::from(move |v: String| change(Box::new(move |d| f(d, v.clone()))))
     };
+    let ticked = |f: fn(&mut Draft, bool)| {
+        let change = change.clone();
+        Callback::from(move |on: bool| change(Box::new(move |d| f(d, on))))
+    };
+    // "I don't know" ticked: the answer, whatever else the field holds.
+    let on_unknown = || ticked(|d, on| d.choice = on.then(|| UNKNOWN.to_string()));
     let field_error = |field: form::Field| {
         error
             .as_ref()
@@ -273,29 +280,30 @@ fn field(
                     error={field_error(form::Field::Choice)} {onchange} prefix={prefix.clone()} {heading} />
             }
         }
-        FactKind::Number {
-            quantity, whole, ..
-        } => {
-            let units = i18n::unit_choices(quantity, &lang);
-            let on_unknown = {
-                let change = change.clone();
-                Callback::from(move |on: bool| {
-                    change(Box::new(move |d| {
-                        d.choice = on.then(|| UNKNOWN.to_string())
-                    }))
-                })
-            };
+        FactKind::Number { whole, .. } => {
+            let units = i18n::unit_choices_for(fact, &lang);
             html! {
                 <NumberField label={title.clone()} hint={hint.clone()} text={draft.text.clone()} {units}
                     unit={draft.unit.clone()} unit_label={t.unit} unknown={draft.choice.as_deref() == Some(UNKNOWN)}
                     unknown_label={unknown_label.clone()} whole={*whole}
                     error={field_error(form::Field::Value).or_else(|| field_error(form::Field::Choice))}
-                    on_text={set(|d, v| d.text = v)} on_unit={set(|d, v| d.unit = v)} {on_unknown}
+                    on_text={set(|d, v| d.text = v)} on_unit={set(|d, v| d.unit = v)} on_unknown={on_unknown()}
                     prefix={prefix.clone()} {heading} />
             }
         }
-        // No trials file asks a date yet; its field comes with the first that does.
-        FactKind::Date => html! {},
+        FactKind::Date => {
+            let labels = DateLabels::from(t);
+            html! {
+                <DateField legend={title.clone()} hint={hint.clone()} {labels} year={draft.text.clone()}
+                    month={draft.month.clone()} about={draft.about} unknown={draft.choice.as_deref() == Some(UNKNOWN)}
+                    unknown_label={unknown_label.clone()}
+                    error={field_error(form::Field::Value).or_else(|| field_error(form::Field::Choice))}
+                    on_year={set(|d, v| d.text = v)} on_month={set(|d, v| d.month = v)}
+                    on_about={ticked(|d, on| d.about = on)}
+                    on_unknown={on_unknown()}
+                    prefix={prefix.clone()} {heading} />
+            }
+        }
         FactKind::UpperLimitRatio { .. } => {
             let labels = RatioLabels {
                 normal: t.in_normal_range,
