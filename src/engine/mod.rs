@@ -414,7 +414,7 @@ impl Screener {
     }
 
     /// Where every criterion stands for these answers, ready to change one answer at a time.
-    pub fn evaluation(&self, answers: &Answers) -> Evaluation<'_> {
+    pub fn evaluation(&self, answers: &Answers) -> Evaluation<&Screener> {
         Evaluation::new(self, answers)
     }
 
@@ -427,7 +427,7 @@ impl Screener {
     /// settle some trial not already ruled out; those settling more trials first, related ones
     /// (same group) kept together. Empty when every trial is settled.
     pub fn next_questions(&self, answers: &Answers) -> Vec<&str> {
-        self.evaluation(answers).next_questions()
+        session::State::new(self, answers).next_questions(self)
     }
 
     /// Reads an answers file (fact id → answer), checking each answer; problems are located.

@@ -10,6 +10,7 @@ use super::verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 use super::Screener;
 use crate::model::{Answer, Answers, CriterionKind};
 use std::cmp::Reverse;
+use std::ops::Deref;
 use std::rc::Rc;
 
 /// Where every criterion of every trial stands for one set of answers, as indexes into one
@@ -39,30 +40,29 @@ pub(super) struct State {
 }
 
 /// Where every criterion of every trial stands for one set of answers, beside the screener
-/// it was built from ([`Screener::evaluation`]): it can be read only against that screener,
-/// and the screener cannot change (`retain_trials`) while it is held.
+/// it was built from: borrowed ([`Screener::evaluation`]) or shared (`Rc<Screener>`, through
+/// [`Evaluation::new`]). It is read only against that screener, which cannot change
+/// (`retain_trials`) while it is held.
 #[derive(Clone)]
-pub struct Evaluation<'s> {
-    screener: &'s Screener,
+pub struct Evaluation<S: Deref<Target = Screener>> {
+    screener: S,
     state: State,
 }
 
-impl<'s> Evaluation<'s> {
-    pub(super) fn new(screener: &'s Screener, answers: &Answers) -> Self {
-        Evaluation {
-            screener,
-            state: State::new(screener, answers),
-        }
+impl<S: Deref<Target = Screener>> Evaluation<S> {
+    pub fn new(screener: S, answers: &Answers) -> Self {
+        let state = State::new(&screener, answers);
+        Evaluation { screener, state }
     }
 
-    pub fn screener(&self) -> &'s Screener {
-        self.screener
+    pub fn screener(&self) -> &Screener {
+        &self.screener
     }
 
     /// Changes one answer (`None` removes it) and re-evaluates only what reads it. Unknown fact
     /// ids and answers that fail their checks count as not given, as in [`Screener::evaluate`].
     pub fn set(&mut self, fact: &str, answer: Option<&Answer>) {
-        self.state.set(self.screener, fact, answer);
+        self.state.set(&self.screener, fact, answer);
     }
 
     /// Every trial's verdict, in file order.
@@ -72,12 +72,12 @@ impl<'s> Evaluation<'s> {
 
     /// Every trial's verdict and its explanation, in file order.
     pub fn results(&self) -> Vec<TrialResult> {
-        self.state.results(self.screener)
+        self.state.results(&self.screener)
     }
 
     /// One trial's verdict and its explanation; `None` past the last trial.
     pub fn result(&self, t: usize) -> Option<TrialResult> {
-        (t < self.screener.trial_count()).then(|| self.state.result(self.screener, t))
+        (t < self.screener.trial_count()).then(|| self.state.result(&self.screener, t))
     }
 
     /// Only the trials in `reach` (by trial index) have their open questions asked; `None`
@@ -87,19 +87,19 @@ impl<'s> Evaluation<'s> {
     }
 
     /// Questions still worth asking, best first.
-    pub fn next_questions(&self) -> Vec<&'s str> {
-        self.state.next_questions(self.screener)
+    pub fn next_questions(&self) -> Vec<&str> {
+        self.state.next_questions(&self.screener)
     }
 
     /// The facts of the next page, in the page's order; empty when every trial within reach
     /// is settled.
-    pub fn next_page(&self) -> Vec<&'s str> {
-        self.state.next_page(self.screener)
+    pub fn next_page(&self) -> Vec<&str> {
+        self.state.next_page(&self.screener)
     }
 
     /// At most how many pages are left.
     pub fn pages_left(&self) -> usize {
-        self.state.pages_left(self.screener)
+        self.state.pages_left(&self.screener)
     }
 }
 
