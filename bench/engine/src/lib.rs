@@ -12,6 +12,7 @@
 //! Nothing here changes the engine: it only calls its public API.
 
 use prescreen::engine::{Evaluation, Finding, Screener, Session, Verdict};
+use prescreen::model::forms::FormId;
 use prescreen::model::{
     Answer, Answers, Criterion, CriterionKind, FactKind, Rule, Site, Status, Text, Trial,
     TrialsFile,
@@ -230,6 +231,7 @@ fn base_threshold(file: &TrialsFile, r: &Rule) -> Option<f64> {
     let fact = file.fact(r.fact.as_deref()?)?;
     let q = match &fact.answer {
         FactKind::Number { quantity, .. } => units::quantity(quantity)?,
+        FactKind::Date => units::quantity("time_ago")?,
         _ => units::quantity("times_uln")?,
     };
     Some(q.unit(r.unit.as_deref()?)?.to_base(r.value?))
@@ -245,50 +247,38 @@ fn logic(r: &Rule, file: &TrialsFile, pass_if: bool) -> Value {
             .map(|x| logic(x, file, pass_if))
             .collect::<Vec<_>>()
     };
-    if let Some(v) = &r.all {
-        return json!({ "and": list(v) });
+    let var = json!({ "var": r.fact.clone().unwrap_or_default() });
+    // By the form's table, so that a new form of rule cannot be left out here.
+    match r.form() {
+        Ok(FormId::All) => json!({ "and": list(r.all.as_ref().unwrap()) }),
+        Ok(FormId::Any) => json!({ "or": list(r.any.as_ref().unwrap()) }),
+        Ok(FormId::Not) => json!({ "!": logic(r.not.as_ref().unwrap(), file, !pass_if) }),
+        Ok(FormId::AtLeast) => {
+            let counts: Vec<Value> = list(r.of.as_ref().unwrap())
+                .into_iter()
+                .map(|x| json!({ "if": [x, 1, 0] }))
+                .collect();
+            json!({ ">=": [{ "+": counts }, r.at_least] })
+        }
+        Ok(FormId::StudyTeam) => json!(pass_if),
+        Ok(FormId::Compare) => {
+            let t = base_threshold(file, r).unwrap_or(f64::NAN);
+            let rhs = match &r.per {
+                Some(p) => json!({ "*": [t, { "var": p }] }),
+                None => json!(t),
+            };
+            let op = match r.op.as_deref().unwrap_or_default() {
+                "≤" => "<=",
+                "≥" => ">=",
+                o => o,
+            };
+            json!({ op: [var, rhs] })
+        }
+        Ok(FormId::Is) => json!({ "===": [var, r.is] }),
+        Ok(FormId::OneOf) => json!({ "in": [var, r.one_of] }),
+        Ok(FormId::HasAny) => json!({ "some": [var, { "in": [{ "var": "" }, r.has_any] }] }),
+        Err(_) => json!(null),
     }
-    if let Some(v) = &r.any {
-        return json!({ "or": list(v) });
-    }
-    if let Some(n) = &r.not {
-        return json!({ "!": logic(n, file, !pass_if) });
-    }
-    if let (Some(k), Some(v)) = (r.at_least, &r.of) {
-        let counts: Vec<Value> = list(v)
-            .into_iter()
-            .map(|x| json!({ "if": [x, 1, 0] }))
-            .collect();
-        return json!({ ">=": [{ "+": counts }, k] });
-    }
-    if r.study_team.is_some() {
-        return json!(pass_if);
-    }
-    let fact = r.fact.clone().unwrap_or_default();
-    let var = json!({ "var": fact });
-    if let Some(op) = &r.op {
-        let t = base_threshold(file, r).unwrap_or(f64::NAN);
-        let rhs = match &r.per {
-            Some(p) => json!({ "*": [t, { "var": p }] }),
-            None => json!(t),
-        };
-        let op = match op.as_str() {
-            "≤" => "<=",
-            "≥" => ">=",
-            o => o,
-        };
-        return json!({ op: [var, rhs] });
-    }
-    if let Some(b) = r.is {
-        return json!({ "===": [var, b] });
-    }
-    if let Some(ids) = &r.one_of {
-        return json!({ "in": [var, ids] });
-    }
-    if let Some(ids) = &r.has_any {
-        return json!({ "some": [var, { "in": [{ "var": "" }, ids] }] });
-    }
-    json!(null)
 }
 
 /// Whether a list of criteria lets the patient through, as JsonLogic.
