@@ -3,6 +3,7 @@
 
 use crate::geo::Point;
 use crate::route::Route;
+use crate::shell::SAVE_KEY;
 use gloo::events::EventListener;
 use gloo::net::http::{Request, Response};
 use wasm_bindgen::prelude::*;
@@ -118,8 +119,6 @@ pub fn back() {
         let _ = h.back();
     }
 }
-
-const SAVE_KEY: &str = "prescreen.answers";
 
 fn local_storage() -> Option<web_sys::Storage> {
     window()?.local_storage().ok()?
