@@ -13,4 +13,5 @@ pub mod import;
 pub mod model;
 pub mod options;
 pub mod route;
+pub mod shell;
 pub mod units;

@@ -27,6 +27,19 @@ pub enum AccentRefusal {
     TooLight,
 }
 
+/// The address option that asks for a language (`?lang=fr`).
+pub const LANG: &str = "lang";
+/// The address option embed.js sets to the embedding page's origin, for size messages.
+pub const HOST: &str = "host";
+/// The address option naming the trials to show (`?trials=NCT04835883,NCT03562065`).
+pub const TRIALS: &str = "trials";
+/// The address option giving the accent colour.
+pub const ACCENT: &str = "accent";
+/// The address option that skips asking where the patient lives (`?location=no`).
+pub const LOCATION: &str = "location";
+/// Every address option the screener reads.
+pub const NAMES: [&str; 5] = [LANG, TRIALS, ACCENT, LOCATION, HOST];
+
 impl Options {
     pub fn parse(query: &str) -> Options {
         let mut o = Options::default();
@@ -38,14 +51,13 @@ impl Options {
             let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
             let v = decode(v);
             match k {
-                "lang"
-                    if !v.is_empty()
-                        && v.len() <= 12
-                        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+                LANG if !v.is_empty()
+                    && v.len() <= 12
+                    && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
                 {
                     o.lang = Some(v)
                 }
-                "trials" => {
+                TRIALS => {
                     o.trials = v
                         .split([',', ' '])
                         .map(str::trim)
@@ -56,12 +68,12 @@ impl Options {
                         .map(str::to_string)
                         .collect()
                 }
-                "accent" if !v.trim().is_empty() => match accent_check(&v) {
+                ACCENT if !v.trim().is_empty() => match accent_check(&v) {
                     Ok(c) => o.accent = Some(c),
                     Err(why) => o.accent_refused = Some(why),
                 },
-                "host" if v.starts_with("https://") || v.starts_with("http://") => o.host = Some(v),
-                "location" => o.skip_location = matches!(v.as_str(), "no" | "false" | "0" | "off"),
+                HOST if v.starts_with("https://") || v.starts_with("http://") => o.host = Some(v),
+                LOCATION => o.skip_location = matches!(v.as_str(), "no" | "false" | "0" | "off"),
                 _ => {}
             }
         }

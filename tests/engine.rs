@@ -371,3 +371,18 @@ fn an_embed_can_show_only_some_trials() {
     all.retain_trials(&[]);
     assert_eq!(all.trial_count(), 2);
 }
+
+#[test]
+fn an_evaluation_answers_for_its_own_screener_only_and_says_none_past_its_last_trial() {
+    let s = mini();
+    let mut e = s.evaluation(&Answers::default());
+    assert!(std::ptr::eq(e.screener(), &s));
+    e.set("age", Some(&num(40.0, "years")));
+    assert_eq!(
+        e.results(),
+        s.evaluate(&answers(&[("age", num(40.0, "years"))]))
+    );
+    assert_eq!(e.result(1).map(|r| r.trial), Some(1));
+    assert!(e.result(2).is_none(), "the fixture has two trials");
+    assert!(e.result(usize::MAX).is_none());
+}

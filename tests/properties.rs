@@ -459,9 +459,9 @@ proptest! {
         let mut evaluation = s.evaluation(&answers);
         for change in &steps {
             let (fact, answer) = apply(&mut answers, change);
-            evaluation.set(s, &fact, answer.as_ref());
-            prop_assert_eq!(evaluation.results(s), s.evaluate(&answers));
-            prop_assert_eq!(evaluation.next_questions(s), s.next_questions(&answers));
+            evaluation.set(&fact, answer.as_ref());
+            prop_assert_eq!(evaluation.results(), s.evaluate(&answers));
+            prop_assert_eq!(evaluation.next_questions(), s.next_questions(&answers));
         }
     }
 

@@ -717,3 +717,28 @@ fn the_rule_forms_are_named_alternatives_for_editors() {
         assert_accepted_by_both(&rule.to_string(), &set(&m, c0, rule.clone()));
     }
 }
+
+#[test]
+fn the_schema_has_one_rule_form_for_each_form_of_the_table_with_its_keys() {
+    let defs = &schema()["$defs"];
+    let refs: Vec<&str> = defs["rule"]["oneOf"]
+        .as_array()
+        .expect("a rule is one of its forms")
+        .iter()
+        .map(|r| r["$ref"].as_str().expect("a reference"))
+        .collect();
+    assert_eq!(refs.len(), prescreen::model::forms::FORMS.len(), "{refs:?}");
+    let keys_of = |r: &str| -> BTreeSet<String> {
+        let name = r.rsplit('/').next().expect("a name");
+        let props = defs[name]["properties"].as_object().expect("properties");
+        props.keys().cloned().collect()
+    };
+    for form in &prescreen::model::forms::FORMS {
+        let keys: BTreeSet<String> = form.keys.iter().map(|k| k.to_string()).collect();
+        assert!(
+            refs.iter().any(|r| keys_of(r) == keys),
+            "no form in the schema is written with {keys:?} ({})",
+            form.mark
+        );
+    }
+}

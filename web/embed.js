@@ -9,12 +9,15 @@
   'use strict';
   var script = document.currentScript;
   var base = new URL('./', script ? script.src : location.href);
-  var options = ['lang', 'trials', 'accent', 'location'];
+  // Its own attributes; every other data-* attribute is an option the screener reads.
+  var own = ['prescreen', 'title'];
 
   function mount(el) {
     if (el.prescreenFrame) return el.prescreenFrame;
     var url = new URL('index.html', base);
-    options.forEach(function (k) { if (el.dataset[k]) url.searchParams.set(k, el.dataset[k]); });
+    Object.keys(el.dataset).forEach(function (k) {
+      if (own.indexOf(k) < 0 && el.dataset[k]) url.searchParams.set(k, el.dataset[k]);
+    });
     url.searchParams.set('host', location.origin);
     var frame = document.createElement('iframe');
     frame.src = url.href;

@@ -1,10 +1,13 @@
 // Runs beside the app. Shows the first screens prerendered into index.html while the app loads;
 // when embedded by embed.js, tells the host page how tall the screener is (the height only:
 // never an answer); and keeps the screener working offline after a first visit.
+// It knows no route, option, storage key or answer by name: the names it needs are on <html>
+// (data-shell-*, from src/shell.rs) and the controls it acts on carry data-shell.
 (function () {
   'use strict';
+  var names = document.documentElement.dataset;
   var params = new URLSearchParams(location.search);
-  var host = params.get('host');
+  var host = names.shellHost && params.get(names.shellHost);
   if (host && window.parent !== window) {
     document.documentElement.classList.add('embedded');
     var last = 0;
@@ -104,21 +107,21 @@
     document.addEventListener('click', function (e) {
       var el = live() && e.target.closest && e.target.closest('[data-prerendered] a, [data-prerendered] button');
       if (!el) return;
-      var id = el.getAttribute('data-testid');
-      if (id === 'start') {
+      var id = el.getAttribute('data-testid'), action = el.getAttribute('data-shell');
+      if (action === 'start') {
         e.preventDefault();
         // A null state, unlike the app's "{}": the app reads a state as answers to restore.
         history.pushState(null, '', el.getAttribute('href'));
         moved();
-      } else if (el.classList.contains('back-link')) {
+      } else if (action === 'back') {
         e.preventDefault();
         history.back();
-      } else if (el.classList.contains('skip-link')) {
+      } else if (action === 'skip') {
         e.preventDefault();
         main.focus();
-      } else if (id === 'forget') {
-        try { localStorage.removeItem('prescreen.answers'); } catch (err) { /* nothing stored */ }
-        history.pushState(null, '', '#/');
+      } else if (action === 'forget') {
+        try { localStorage.removeItem(names.shellStorage); } catch (err) { /* nothing stored */ }
+        history.pushState(null, '', el.getAttribute('data-shell-to'));
         show('start');
         var notice = find('forgotten');
         if (notice) main.insertBefore(notice.content.cloneNode(true), main.firstChild);
@@ -138,8 +141,9 @@
     document.addEventListener('change', function (e) {
       var el = e.target;
       if (!live() || !el.closest('[data-prerendered]')) return;
-      if (el.getAttribute('data-testid') === 'language') relabel(el.value);
-      else if (el.id === 'open-saved') wait('file');
+      var action = el.getAttribute('data-shell');
+      if (action === 'language') relabel(el.value);
+      else if (action === 'file') wait('file');
     });
 
     // The same page in another language, keeping what was typed, as the app does.
@@ -161,7 +165,7 @@
         f.disabled = k[3];
       });
       if (pending) wait(pending);
-      document.querySelector('[data-prerendered] [data-testid=language]').focus();
+      document.querySelector('[data-prerendered] [data-shell=language]').focus();
     }
   }
 
@@ -170,14 +174,15 @@
   // The locale the app starts in (initial_locale in src/app/mod.rs), or null when the address
   // asks for something a prerendered page cannot show (chosen trials, an accent colour...).
   function chosenLocale() {
+    if (!names.shellLang || !names.shellFallback) return null;
     var lang = null, other = false;
     location.search.replace(/^\?/, '').split('&').forEach(function (pair) {
       if (!pair) return;
       var i = pair.indexOf('='), k = i < 0 ? pair : pair.slice(0, i), v = i < 0 ? '' : pair.slice(i + 1);
-      if (k === 'lang') {
+      if (k === names.shellLang) {
         try { v = decodeURIComponent(v.replace(/\+/g, ' ')); } catch (e) { return; }
         if (/^[A-Za-z0-9-]{1,12}$/.test(v)) lang = v;
-      } else if (k !== 'host') {
+      } else if (k !== names.shellHost) {
         other = true;
       }
     });
@@ -187,13 +192,14 @@
     var have = {};
     Array.prototype.forEach.call(document.querySelectorAll('template[data-page]'), function (t) { have[t.dataset.lang] = true; });
     for (var i = 0; i < prefs.length; i++) if (have[base(prefs[i])]) return prefs[i];
-    return 'en';
+    return names.shellFallback;
   }
 
   // Answers the app would restore on loading (src/app/mod.rs, waiting_answers): saved on the
   // device, or in this tab's history after a reload.
   function waiting() {
-    try { if (localStorage.getItem('prescreen.answers') !== null) return true; } catch (e) { /* none */ }
+    if (!names.shellStorage) return true;
+    try { if (localStorage.getItem(names.shellStorage) !== null) return true; } catch (e) { /* none */ }
     var s = history.state;
     if (typeof s !== 'string') return false;
     try { s = JSON.parse(s); } catch (e) { return true; }

@@ -191,6 +191,28 @@ for (const [locale, L] of Object.entries({ 'en-US': LOCALES['en-US'], 'ko-KR': L
   }
 }
 
+// Every prerendered page in every language, chosen by the browser or by ?lang=: what shows
+// before the app loads is the app's own render, tag for tag, with the same title.
+for (const [locale, L] of Object.entries(LOCALES)) {
+  for (const [name, hash] of [['start page', ''], ['page after Start', 'next']]) {
+    for (const query of ['', `?lang=${L.lang}`]) {
+      test(`${locale}${query}: the prerendered ${name} is the app's own render`, async () => {
+        const page = await held(query ? 'en-US' : locale, hash && `#${nextRoute()}`, { query });
+        await prerendered(page, 'h1').waitFor();
+        assert.equal(await page.evaluate(() => document.documentElement.lang), L.lang);
+        const before = await shownHtml(page);
+        const title = await page.title();
+        page.release();
+        await appShown(page);
+        assert.equal(await shownHtml(page), before);
+        assert.equal(await page.title(), title);
+        assert.deepEqual(page.errors, []);
+        await page.context().close();
+      });
+    }
+  }
+}
+
 test('a patient choosing a city when the app takes over keeps the menu in focus and the city chosen', async () => {
   const page = await held('en-US');
   await page.click('[data-testid=start]');

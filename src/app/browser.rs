@@ -3,6 +3,9 @@
 
 use crate::geo::Point;
 use crate::route::Route;
+use crate::shell::SAVE_KEY;
+use gloo::events::EventListener;
+use gloo::net::http::{Request, Response};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -20,29 +23,25 @@ fn document() -> Option<web_sys::Document> {
 /// let browsers reuse files unasked for weeks.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let resp = fetch_ok(url).await?;
-    let text = JsFuture::from(resp.text().map_err(|_| "no body")?)
+    resp.text()
         .await
-        .map_err(|_| "unreadable body")?;
-    text.as_string().ok_or_else(|| "not text".to_string())
+        .map_err(|_| format!("{url}: unreadable body"))
 }
 
 /// As [`fetch_text`], for a file that may not be text (a trials pack).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let resp = fetch_ok(url).await?;
-    let buffer = JsFuture::from(resp.array_buffer().map_err(|_| "no body")?)
+    resp.binary()
         .await
-        .map_err(|_| "unreadable body")?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|_| format!("{url}: unreadable body"))
 }
 
-async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
-    let w = window().ok_or("no window")?;
-    let init = web_sys::RequestInit::new();
-    init.set_cache(web_sys::RequestCache::NoCache);
-    let resp = JsFuture::from(w.fetch_with_str_and_init(url, &init))
+async fn fetch_ok(url: &str) -> Result<Response, String> {
+    let resp = Request::get(url)
+        .cache(web_sys::RequestCache::NoCache)
+        .send()
         .await
         .map_err(|_| format!("{url}: network error"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response")?;
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }
@@ -120,8 +119,6 @@ pub fn back() {
         let _ = h.back();
     }
 }
-
-const SAVE_KEY: &str = "prescreen.answers";
 
 fn local_storage() -> Option<web_sys::Storage> {
     window()?.local_storage().ok()?
@@ -286,29 +283,20 @@ pub fn locate(done: impl FnOnce(Option<Point>) + 'static) {
 /// Listens to Back/Forward and to links that change the hash; the listener lives as long as
 /// the returned guard.
 pub struct Listener {
-    closure: Closure<dyn Fn(web_sys::Event)>,
+    _on: [EventListener; 2],
 }
 
 impl Listener {
     pub fn on_navigation(f: impl Fn() + 'static) -> Option<Listener> {
         let w = window()?;
-        let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |_| f());
-        for ev in ["popstate", "hashchange"] {
-            w.add_event_listener_with_callback(ev, closure.as_ref().unchecked_ref())
-                .ok()?;
-        }
-        Some(Listener { closure })
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        if let Some(w) = window() {
-            for ev in ["popstate", "hashchange"] {
-                let _ = w
-                    .remove_event_listener_with_callback(ev, self.closure.as_ref().unchecked_ref());
-            }
-        }
+        let f = std::rc::Rc::new(f);
+        let on = |ev: &'static str| {
+            let f = f.clone();
+            EventListener::new(&w, ev, move |_| f())
+        };
+        Some(Listener {
+            _on: [on("popstate"), on("hashchange")],
+        })
     }
 }
 
@@ -333,14 +321,13 @@ pub fn show_crash(detail: &str) {
         // Needs nothing of the app's state, which the panic may have left half-changed.
         // Reloads on check-your-answers rather than the page that broke, which may break again;
         // this entry's answers come back with it.
-        let reload = Closure::<dyn Fn()>::new(|| {
+        EventListener::new(&button, "click", |_| {
             if let (Some(h), Some(w)) = (history(), window()) {
                 let state = h.state().unwrap_or(JsValue::NULL);
                 let _ = h.replace_state_with_url(&state, "", Some(&Route::Check.href()));
                 let _ = w.location().reload();
             }
-        });
-        let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
-        reload.forget();
+        })
+        .forget();
     }
 }

@@ -280,8 +280,8 @@ fn screen(args: &[String]) -> Result<(), String> {
         .parse_answers(&text)
         .map_err(|e| located(&a.answers, &e))?;
     let evaluation = s.evaluation(&answers);
-    let results = evaluation.results(&s);
-    let next = evaluation.next_questions(&s);
+    let results = evaluation.results();
+    let next = evaluation.next_questions();
     if a.fhir {
         let location = s.restore_answers(&text).ok().and_then(|r| r.location);
         let qr = prescreen::fhir::questionnaire_response(

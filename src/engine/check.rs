@@ -2,7 +2,8 @@
 //! by line, column and JSON path; then the rules compiled for evaluation.
 
 use super::locate::Locations;
-use super::rule::{Node, Op, Scale};
+use super::rule::{Comparison, Node, Op, Scale};
+use crate::model::forms::{self, FormError, FormId};
 use crate::model::{
     Criterion, CriterionKind, Fact, FactKind, Rule, Text, TrialsFile, BASE_LANGUAGE,
 };
@@ -806,16 +807,20 @@ impl<'a> Checker<'a> {
     }
 
     fn rule(&mut self, p: &str, r: &Rule) -> Option<Node> {
-        let forms = [
-            r.all.is_some(),
-            r.any.is_some(),
-            r.not.is_some(),
-            r.at_least.is_some(),
-            r.fact.is_some(),
-            r.study_team.is_some(),
-        ];
-        if forms.iter().filter(|x| **x).count() != 1 {
-            self.error(p, "a rule needs exactly one of \"all\", \"any\", \"not\", \"at_least\" (with \"of\"), \"fact\" or \"study_team\"");
+        let form = match r.form() {
+            Ok(id) => Ok(id.form()),
+            Err(FormError::FactTests) => Err(FormError::FactTests),
+            Err(e) => {
+                self.error(p, e.message());
+                return None;
+            }
+        };
+        // A fact rule whose test is missing or doubled is told so after its keys and its fact.
+        let (name, keys) = match form {
+            Ok(f) => (f.mark, f.keys.to_vec()),
+            Err(_) => ("fact", forms::fact_keys()),
+        };
+        if !self.only(p, r, name, &keys) {
             return None;
         }
         let list = |c: &mut Self, key: &str, v: &[Rule]| -> Option<Vec<Node>> {
@@ -832,81 +837,66 @@ impl<'a> Checker<'a> {
                 .collect();
             nodes.into_iter().collect()
         };
-        if r.of.is_some() != r.at_least.is_some() {
-            self.error(p, "\"at_least\" and \"of\" go together");
-            return None;
-        }
-        let (name, form): (&str, &[&str]) = if r.all.is_some() {
-            ("all", &["all"])
-        } else if r.any.is_some() {
-            ("any", &["any"])
-        } else if r.not.is_some() {
-            ("not", &["not"])
-        } else if r.at_least.is_some() {
-            ("at_least", &["at_least", "of"])
-        } else if r.study_team.is_some() {
-            ("study_team", &["study_team"])
-        } else if r.op.is_some() {
-            ("op", &["fact", "op", "value", "unit", "per"])
-        } else if r.is.is_some() {
-            ("is", &["fact", "is"])
-        } else if r.one_of.is_some() {
-            ("in", &["fact", "in"])
-        } else if r.has_any.is_some() {
-            ("has_any", &["fact", "has_any"])
-        } else {
-            (
-                "fact",
-                &["fact", "op", "value", "unit", "per", "is", "in", "has_any"],
-            )
-        };
-        if !self.only(p, r, name, form) {
-            return None;
-        }
-        if let Some(v) = &r.all {
-            return list(self, "all", v).map(Node::All);
-        }
-        if let Some(v) = &r.any {
-            return list(self, "any", v).map(Node::Any);
-        }
-        if let Some(n) = &r.not {
-            return self
-                .rule(&format!("{p}.not"), n)
-                .map(|n| Node::Not(Box::new(n)));
-        }
-        if let (Some(k), Some(v)) = (r.at_least, &r.of) {
-            if k as usize > v.len() {
-                self.error(
-                    &format!("{p}.at_least"),
-                    format!("at_least {k} of only {} rules can never be met", v.len()),
-                );
+        let id = match form {
+            Ok(f) if !f.tests_fact => f.id,
+            _ => {
+                let fi = self.fact(&format!("{p}.fact"), r.fact.as_deref().unwrap_or_default())?;
+                return match form {
+                    Ok(f) => self.fact_test(p, fi, f.id, r),
+                    Err(e) => {
+                        self.error(p, e.message());
+                        None
+                    }
+                };
             }
-            return list(self, "of", v).map(|n| Node::AtLeast(k as usize, n));
+        };
+        match (id, r) {
+            (FormId::All, Rule { all: Some(v), .. }) => list(self, "all", v).map(Node::All),
+            (FormId::Any, Rule { any: Some(v), .. }) => list(self, "any", v).map(Node::Any),
+            (FormId::Not, Rule { not: Some(n), .. }) => self
+                .rule(&format!("{p}.not"), n)
+                .map(|n| Node::Not(Box::new(n))),
+            (
+                FormId::AtLeast,
+                Rule {
+                    at_least: Some(k),
+                    of: Some(v),
+                    ..
+                },
+            ) => {
+                if *k as usize > v.len() {
+                    self.error(
+                        &format!("{p}.at_least"),
+                        format!("at_least {k} of only {} rules can never be met", v.len()),
+                    );
+                }
+                list(self, "of", v).map(|n| Node::AtLeast(*k as usize, n))
+            }
+            (
+                FormId::StudyTeam,
+                Rule {
+                    study_team: Some(t),
+                    ..
+                },
+            ) => {
+                self.text(&format!("{p}.study_team"), t);
+                Some(Node::StudyTeam)
+            }
+            _ => unreachable!("a form's mark is present in its rule"),
         }
-        if let Some(t) = &r.study_team {
-            self.text(&format!("{p}.study_team"), t);
-            return Some(Node::StudyTeam);
-        }
-        let id = r.fact.as_deref().unwrap_or_default();
-        let fi = self.fact(&format!("{p}.fact"), id)?;
+    }
+
+    /// A test of fact `fi`'s answer, in form `id`: the form must suit the fact's kind.
+    fn fact_test(&mut self, p: &str, fi: usize, id: FormId, r: &Rule) -> Option<Node> {
         let fact = &self.file.facts[fi];
-        let tests = [
-            r.op.is_some(),
-            r.is.is_some(),
-            r.one_of.is_some(),
-            r.has_any.is_some(),
-        ];
-        if tests.iter().filter(|x| **x).count() != 1 {
-            self.error(p, "a fact rule needs exactly one test: \"op\" with \"value\", \"is\", \"in\" or \"has_any\"");
-            return None;
-        }
-        match (&fact.answer, r) {
-            (FactKind::YesNo, Rule { is: Some(v), .. }) => Some(Node::Is {
+        match (&fact.answer, id, r) {
+            (FactKind::YesNo, FormId::Is, Rule { is: Some(v), .. }) => Some(Node::Is {
                 fact: fi,
                 value: *v,
             }),
             (
                 FactKind::Choice { options },
+                FormId::OneOf,
                 Rule {
                     one_of: Some(ids), ..
                 },
@@ -915,6 +905,7 @@ impl<'a> Checker<'a> {
                 .map(|options| Node::OneOf { fact: fi, options }),
             (
                 FactKind::Multi { options },
+                FormId::HasAny,
                 Rule {
                     has_any: Some(ids), ..
                 },
@@ -923,15 +914,17 @@ impl<'a> Checker<'a> {
                 .map(|options| Node::HasAny { fact: fi, options }),
             (
                 FactKind::Number { .. } | FactKind::UpperLimitRatio { .. } | FactKind::Date,
+                FormId::Compare,
                 Rule { op: Some(op), .. },
             ) => self.compare(p, fi, op, r),
-            (kind, _) => {
+            (kind, _, _) => {
                 let expected = match kind {
                     FactKind::YesNo => "\"is\": true or false",
                     FactKind::Choice { .. } => "\"in\": [option ids]",
                     FactKind::Multi { .. } => "\"has_any\": [option ids]",
                     _ => "\"op\" with \"value\" and \"unit\"",
                 };
+                let id = &fact.id;
                 self.error(p, format!("fact \"{id}\" is tested with {expected}"));
                 None
             }
@@ -941,22 +934,7 @@ impl<'a> Checker<'a> {
     /// Refuses fields that do not belong to the rule's form (a `"unit"` beside `"all"`), which
     /// serde accepts but the engine would silently ignore. True when there are none.
     fn only(&mut self, p: &str, r: &Rule, name: &str, form: &[&str]) -> bool {
-        let present = [
-            ("all", r.all.is_some()),
-            ("any", r.any.is_some()),
-            ("not", r.not.is_some()),
-            ("at_least", r.at_least.is_some()),
-            ("of", r.of.is_some()),
-            ("fact", r.fact.is_some()),
-            ("op", r.op.is_some()),
-            ("value", r.value.is_some()),
-            ("unit", r.unit.is_some()),
-            ("per", r.per.is_some()),
-            ("is", r.is.is_some()),
-            ("in", r.one_of.is_some()),
-            ("has_any", r.has_any.is_some()),
-            ("study_team", r.study_team.is_some()),
-        ];
+        let present = r.keys();
         let mut ok = true;
         for (key, _) in present.iter().filter(|(k, on)| *on && !form.contains(k)) {
             let expected = form
@@ -1067,14 +1045,14 @@ impl<'a> Checker<'a> {
         } else {
             None
         };
-        Some(Node::Compare {
+        Some(Node::Compare(Comparison {
             fact: fi,
             op,
             threshold: unit.to_base(value),
             per,
             body: unit.body,
             scale,
-        })
+        }))
     }
 }
 

@@ -414,20 +414,20 @@ impl Screener {
     }
 
     /// Where every criterion stands for these answers, ready to change one answer at a time.
-    pub fn evaluation(&self, answers: &Answers) -> Evaluation {
+    pub fn evaluation(&self, answers: &Answers) -> Evaluation<&Screener> {
         Evaluation::new(self, answers)
     }
 
     /// Every trial's verdict and its explanation, in file order.
     pub fn evaluate(&self, answers: &Answers) -> Vec<TrialResult> {
-        self.evaluation(answers).results(self)
+        self.evaluation(answers).results()
     }
 
     /// The fact ids worth asking next, best first: only facts not yet answered that could still
     /// settle some trial not already ruled out; those settling more trials first, related ones
     /// (same group) kept together. Empty when every trial is settled.
     pub fn next_questions(&self, answers: &Answers) -> Vec<&str> {
-        self.evaluation(answers).next_questions(self)
+        session::State::new(self, answers).next_questions(self)
     }
 
     /// Reads an answers file (fact id → answer), checking each answer; problems are located.

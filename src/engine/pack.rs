@@ -11,8 +11,9 @@
 //! every reference in it holds.
 
 use super::check::{Finding, Test, TrialRules};
-use super::rule::{Node, Op, Scale};
+use super::rule::{Comparison, Node, Op, Scale};
 use super::{Screener, Trials};
+use crate::model::forms::FormId;
 use crate::model::{CriterionKind, Fact, Group, Trial};
 use crate::units::Body;
 use serde::{Deserialize, Serialize};
@@ -38,16 +39,6 @@ const TEST_BYTES: usize = 1;
 const NODE_BYTES: usize = 1;
 const OPTION_BYTES: usize = 4;
 
-/// The byte that starts each kind of rule, for writing and reading alike.
-const ALL: u8 = 0;
-const ANY: u8 = 1;
-const NOT: u8 = 2;
-const AT_LEAST: u8 = 3;
-const COMPARE: u8 = 4;
-const IS: u8 = 5;
-const ONE_OF: u8 = 6;
-const HAS_ANY: u8 = 7;
-const STUDY_TEAM: u8 = 8;
 /// Comparisons, by their byte.
 const OPS: [Op; 4] = [Op::Lt, Op::Le, Op::Gt, Op::Ge];
 /// What a threshold is per, by its byte.
@@ -314,33 +305,23 @@ fn node(out: &mut Vec<u8>, n: &Node) {
         u32_(out, v.len());
         v.iter().for_each(|c| node(out, c));
     };
+    // Each rule starts with its form's byte (`FormId::byte`), then what that form holds.
+    out.push(n.form().byte());
     match n {
-        Node::All(v) => {
-            out.push(ALL);
-            list(out, v);
-        }
-        Node::Any(v) => {
-            out.push(ANY);
-            list(out, v);
-        }
-        Node::Not(c) => {
-            out.push(NOT);
-            node(out, c);
-        }
+        Node::All(v) | Node::Any(v) => list(out, v),
+        Node::Not(c) => node(out, c),
         Node::AtLeast(k, v) => {
-            out.push(AT_LEAST);
             u32_(out, *k);
             list(out, v);
         }
-        Node::Compare {
+        Node::Compare(Comparison {
             fact,
             op,
             threshold,
             per,
             body,
             scale,
-        } => {
-            out.push(COMPARE);
+        }) => {
             u32_(out, *fact);
             out.push(
                 OPS.iter()
@@ -359,21 +340,15 @@ fn node(out: &mut Vec<u8>, n: &Node) {
             u32_(out, scale.and_then(|s| s.height).map_or(0, |h| h + 1));
         }
         Node::Is { fact, value } => {
-            out.push(IS);
             u32_(out, *fact);
             out.push(u8::from(*value));
         }
         Node::OneOf { fact, options } | Node::HasAny { fact, options } => {
-            out.push(if matches!(n, Node::OneOf { .. }) {
-                ONE_OF
-            } else {
-                HAS_ANY
-            });
             u32_(out, *fact);
             u32_(out, options.len());
             options.iter().for_each(|o| u32_(out, *o));
         }
-        Node::StudyTeam => out.push(STUDY_TEAM),
+        Node::StudyTeam => {}
     }
 }
 
@@ -659,15 +634,16 @@ impl<'a> Reader<'a> {
             return Err((at, "rules nested too deep"));
         }
         let list = |r: &mut Self| r.list(NODE_BYTES, |r| r.node(depth + 1));
-        Ok(match self.u8()? {
-            ALL => Node::All(list(self)?),
-            ANY => Node::Any(list(self)?),
-            NOT => Node::Not(Box::new(self.node(depth + 1)?)),
-            AT_LEAST => {
+        let form = FormId::from_byte(self.u8()?).ok_or((at, "an unknown kind of rule"))?;
+        Ok(match form {
+            FormId::All => Node::All(list(self)?),
+            FormId::Any => Node::Any(list(self)?),
+            FormId::Not => Node::Not(Box::new(self.node(depth + 1)?)),
+            FormId::AtLeast => {
                 let k = self.u32()?;
                 Node::AtLeast(k, list(self)?)
             }
-            COMPARE => {
+            FormId::Compare => {
                 let fact = self.fact()?;
                 let op = *OPS
                     .get(usize::from(self.u8()?))
@@ -688,34 +664,33 @@ impl<'a> Reader<'a> {
                 if body != Body::Whole && scale.is_none() {
                     return Err((at, "a dose per body without the facts to scale it"));
                 }
-                Node::Compare {
+                Node::Compare(Comparison {
                     fact,
                     op,
                     threshold,
                     per,
                     body,
                     scale,
-                }
+                })
             }
-            IS => Node::Is {
+            FormId::Is => Node::Is {
                 fact: self.fact()?,
                 value: self.u8()? != 0,
             },
-            tag @ (ONE_OF | HAS_ANY) => {
+            FormId::OneOf | FormId::HasAny => {
                 let fact = self.fact()?;
                 let known = self.facts[fact].answer.options().len();
                 let options = self.list(OPTION_BYTES, |r| match r.u32()? {
                     o if o < known => Ok(o),
                     _ => Err((at, "an option that does not exist")),
                 })?;
-                if tag == ONE_OF {
+                if form == FormId::OneOf {
                     Node::OneOf { fact, options }
                 } else {
                     Node::HasAny { fact, options }
                 }
             }
-            STUDY_TEAM => Node::StudyTeam,
-            _ => return Err((at, "an unknown kind of rule")),
+            FormId::StudyTeam => Node::StudyTeam,
         })
     }
 }
@@ -723,6 +698,8 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    const ALL: u8 = FormId::All as u8;
+    const STUDY_TEAM: u8 = FormId::StudyTeam as u8;
     use crate::model::Answers;
 
     const TRIALS: &str = include_str!("../../trials.json");
@@ -844,25 +821,25 @@ mod tests {
         let facts = Screener::load(TRIALS).expect("loads").facts().len();
         let is = |fact| Node::Is { fact, value: true };
         assert!(broken(is(facts)).contains("a fact that does not exist"));
-        let compare = Node::Compare {
+        let compare = Node::Compare(Comparison {
             fact: 0,
             op: Op::Lt,
             threshold: 1.0,
             per: Some(facts + 5),
             body: Body::Whole,
             scale: None,
-        };
+        });
         assert!(broken(compare).contains("a fact that does not exist"));
-        let unscaled = Node::Compare {
+        let unscaled = Node::Compare(Comparison {
             fact: 0,
             op: Op::Lt,
             threshold: 1.0,
             per: None,
             body: Body::Kg,
             scale: None,
-        };
+        });
         assert!(broken(unscaled).contains("a dose per body without the facts to scale it"));
-        let far_height = Node::Compare {
+        let far_height = Node::Compare(Comparison {
             fact: 0,
             op: Op::Lt,
             threshold: 1.0,
@@ -872,7 +849,7 @@ mod tests {
                 weight: 0,
                 height: Some(facts),
             }),
-        };
+        });
         assert!(broken(far_height).contains("a fact that does not exist"));
         let choice = (0..facts).find(|&f| {
             let s = Screener::load(TRIALS).expect("loads");

@@ -1,5 +1,6 @@
 //! Compiled rules and their three-valued evaluation over the patient's resolved answers.
 
+use crate::model::forms::FormId;
 use crate::units::{self, Body};
 use std::cmp::Ordering;
 
@@ -61,30 +62,26 @@ pub enum Node {
     Any(Vec<Node>),
     Not(Box<Node>),
     AtLeast(usize, Vec<Node>),
-    Compare {
-        fact: usize,
-        op: Op,
-        threshold: f64,
-        per: Option<usize>,
-        /// What the threshold is per (a dose of 2 mg/kg/day is per kilogram).
-        body: Body,
-        /// For quantities with units per kilogram or square metre: the weight fact and the
-        /// height fact, which turn a dose stated per body into one as taken, and back.
-        scale: Option<Scale>,
-    },
-    Is {
-        fact: usize,
-        value: bool,
-    },
-    OneOf {
-        fact: usize,
-        options: Vec<usize>,
-    },
-    HasAny {
-        fact: usize,
-        options: Vec<usize>,
-    },
+    Compare(Comparison),
+    Is { fact: usize, value: bool },
+    OneOf { fact: usize, options: Vec<usize> },
+    HasAny { fact: usize, options: Vec<usize> },
     StudyTeam,
+}
+
+/// A fact's answer compared with a threshold in the fact's base unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub fact: usize,
+    pub op: Op,
+    pub threshold: f64,
+    /// Multiplies the threshold by this fact's number (a limit per kilogram of weight).
+    pub per: Option<usize>,
+    /// What the threshold is per (a dose of 2 mg/kg/day is per kilogram).
+    pub body: Body,
+    /// For quantities with units per kilogram or square metre: the weight fact and the
+    /// height fact, which turn a dose stated per body into one as taken, and back.
+    pub scale: Option<Scale>,
 }
 
 /// The facts a dose per body is scaled by.
@@ -166,19 +163,9 @@ impl Node {
                     Tri::Unknown
                 }
             }
-            Node::Compare {
-                fact,
-                op,
-                threshold,
-                per,
-                body,
-                scale,
-            } => {
+            Node::Compare(c) => {
                 let mut needs = Needs::default();
-                needs.push(*fact);
-                let value = compare_known(
-                    known, *fact, *op, *threshold, *per, *body, *scale, &mut needs,
-                );
+                let value = c.eval(known, &mut needs);
                 if let (Tri::Unknown, Some(out)) = (value, out.as_mut()) {
                     out.extend(needs.facts().iter().filter(|f| known[**f].is_open()));
                 }
@@ -222,9 +209,9 @@ impl Node {
                 v.iter().for_each(|n| n.reads(out))
             }
             Node::Not(n) => n.reads(out),
-            Node::Compare {
+            Node::Compare(Comparison {
                 fact, per, scale, ..
-            } => {
+            }) => {
                 out.extend(std::iter::once(*fact).chain(*per));
                 if let Some(sc) = scale {
                     out.extend(std::iter::once(sc.weight).chain(sc.height));
@@ -234,6 +221,21 @@ impl Node {
                 out.push(*fact)
             }
             Node::StudyTeam => {}
+        }
+    }
+
+    /// The form this node was written in ([`crate::model::forms::FORMS`]).
+    pub fn form(&self) -> FormId {
+        match self {
+            Node::All(_) => FormId::All,
+            Node::Any(_) => FormId::Any,
+            Node::Not(_) => FormId::Not,
+            Node::AtLeast(..) => FormId::AtLeast,
+            Node::Compare(_) => FormId::Compare,
+            Node::Is { .. } => FormId::Is,
+            Node::OneOf { .. } => FormId::OneOf,
+            Node::HasAny { .. } => FormId::HasAny,
+            Node::StudyTeam => FormId::StudyTeam,
         }
     }
 
@@ -284,55 +286,56 @@ fn exact(known: &[Known], f: usize) -> Option<f64> {
     }
 }
 
-/// One comparison of a fact with a threshold, scaled by another fact (`per`) and between
-/// doses per body and as taken (`scale`) where they differ; pushes onto `needs` the facts
-/// whose answers it would need when it cannot decide.
-#[allow(clippy::too_many_arguments)]
-fn compare_known(
-    known: &[Known],
-    fact: usize,
-    op: Op,
-    threshold: f64,
-    per: Option<usize>,
-    body: Body,
-    scale: Option<Scale>,
-    needs: &mut Needs,
-) -> Tri {
-    needs.extend(per);
-    let (lo, hi, stated) = match known[fact] {
-        Known::Range(lo, hi) => (lo, hi, Body::Whole),
-        Known::PerBody(v, b) => (v, v, b),
-        _ => return Tri::Unknown,
-    };
-    let mut threshold = threshold;
-    if let Some(p) = per {
-        match exact(known, p) {
-            Some(x) => threshold *= x,
-            None => return Tri::Unknown,
+impl Comparison {
+    /// Compares the answer with the threshold, scaled by another fact (`per`) and between
+    /// doses per body and as taken (`scale`) where they differ; pushes onto `needs` the facts
+    /// whose answers it would need when it cannot decide.
+    fn eval(&self, known: &[Known], needs: &mut Needs) -> Tri {
+        let Comparison {
+            fact,
+            op,
+            threshold,
+            per,
+            body,
+            scale,
+        } = *self;
+        needs.push(fact);
+        needs.extend(per);
+        let (lo, hi, stated) = match known[fact] {
+            Known::Range(lo, hi) => (lo, hi, Body::Whole),
+            Known::PerBody(v, b) => (v, v, b),
+            _ => return Tri::Unknown,
+        };
+        let mut threshold = threshold;
+        if let Some(p) = per {
+            match exact(known, p) {
+                Some(x) => threshold *= x,
+                None => return Tri::Unknown,
+            }
         }
-    }
-    if stated == body {
-        return compare_range(lo, hi, op, threshold);
-    }
-    // Doses reckoned differently are compared as taken: the patient's weight (and height, for
-    // a body surface) turns each into milligrams.
-    let Some(sc) = scale else {
-        return Tri::Unknown;
-    };
-    let weight = exact(known, sc.weight);
-    let height = sc.height.and_then(|h| exact(known, h));
-    let mut factor = |b: Body| {
-        if b != Body::Whole {
-            needs.push(sc.weight);
+        if stated == body {
+            return compare_range(lo, hi, op, threshold);
         }
-        if b == Body::M2 {
-            needs.extend(sc.height);
+        // Doses reckoned differently are compared as taken: the patient's weight (and height, for
+        // a body surface) turns each into milligrams.
+        let Some(sc) = scale else {
+            return Tri::Unknown;
+        };
+        let weight = exact(known, sc.weight);
+        let height = sc.height.and_then(|h| exact(known, h));
+        let mut factor = |b: Body| {
+            if b != Body::Whole {
+                needs.push(sc.weight);
+            }
+            if b == Body::M2 {
+                needs.extend(sc.height);
+            }
+            b.factor(weight, height)
+        };
+        match (factor(stated), factor(body)) {
+            (Some(a), Some(b)) => compare_range(lo * a, hi * a, op, threshold * b),
+            _ => Tri::Unknown,
         }
-        b.factor(weight, height)
-    };
-    match (factor(stated), factor(body)) {
-        (Some(a), Some(b)) => compare_range(lo * a, hi * a, op, threshold * b),
-        _ => Tri::Unknown,
     }
 }
 
@@ -376,7 +379,7 @@ mod tests {
 
     /// Fact 0 a dose, 1 the weight, 2 the height.
     fn dose_rule(op: Op, threshold: f64, body: Body) -> Node {
-        Node::Compare {
+        Node::Compare(Comparison {
             fact: 0,
             op,
             threshold,
@@ -386,7 +389,7 @@ mod tests {
                 weight: 1,
                 height: Some(2),
             }),
-        }
+        })
     }
 
     #[test]

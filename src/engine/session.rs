@@ -10,12 +10,14 @@ use super::verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 use super::Screener;
 use crate::model::{Answer, Answers, CriterionKind};
 use std::cmp::Reverse;
+use std::ops::Deref;
 use std::rc::Rc;
 
-/// Where every criterion of every trial stands for one set of answers. Built by
-/// [`Screener::evaluation`]; every method takes that same screener.
+/// Where every criterion of every trial stands for one set of answers, as indexes into one
+/// screener's trials and facts: only [`Evaluation`] and [`Session`] hold one, each beside the
+/// screener it was built from, so it is never read against another.
 #[derive(Debug, Clone)]
-pub struct Evaluation {
+pub(super) struct State {
     /// Per fact, what the answer says; `known` is what the rules read: the same, except that a
     /// follow-up whose parent's answer does not open it counts as not given.
     given: Vec<Known>,
@@ -35,6 +37,70 @@ pub struct Evaluation {
     counts: Vec<(u32, u32)>,
     /// Reused between criteria, so that an answer allocates nothing.
     scratch: (Vec<usize>, Vec<u64>),
+}
+
+/// Where every criterion of every trial stands for one set of answers, beside the screener
+/// it was built from: borrowed ([`Screener::evaluation`]) or shared (`Rc<Screener>`, through
+/// [`Evaluation::new`]). It is read only against that screener, which cannot change
+/// (`retain_trials`) while it is held.
+#[derive(Clone)]
+pub struct Evaluation<S: Deref<Target = Screener>> {
+    screener: S,
+    state: State,
+}
+
+impl<S: Deref<Target = Screener>> Evaluation<S> {
+    pub fn new(screener: S, answers: &Answers) -> Self {
+        let state = State::new(&screener, answers);
+        Evaluation { screener, state }
+    }
+
+    pub fn screener(&self) -> &Screener {
+        &self.screener
+    }
+
+    /// Changes one answer (`None` removes it) and re-evaluates only what reads it. Unknown fact
+    /// ids and answers that fail their checks count as not given, as in [`Screener::evaluate`].
+    pub fn set(&mut self, fact: &str, answer: Option<&Answer>) {
+        self.state.set(&self.screener, fact, answer);
+    }
+
+    /// Every trial's verdict, in file order.
+    pub fn verdicts(&self) -> &[Verdict] {
+        self.state.verdicts()
+    }
+
+    /// Every trial's verdict and its explanation, in file order.
+    pub fn results(&self) -> Vec<TrialResult> {
+        self.state.results(&self.screener)
+    }
+
+    /// One trial's verdict and its explanation; `None` past the last trial.
+    pub fn result(&self, t: usize) -> Option<TrialResult> {
+        (t < self.screener.trial_count()).then(|| self.state.result(&self.screener, t))
+    }
+
+    /// Only the trials in `reach` (by trial index) have their open questions asked; `None`
+    /// asks for every trial. Verdicts are unaffected.
+    pub fn set_reach(&mut self, reach: Option<Vec<bool>>) {
+        self.state.set_reach(reach);
+    }
+
+    /// Questions still worth asking, best first.
+    pub fn next_questions(&self) -> Vec<&str> {
+        self.state.next_questions(&self.screener)
+    }
+
+    /// The facts of the next page, in the page's order; empty when every trial within reach
+    /// is settled.
+    pub fn next_page(&self) -> Vec<&str> {
+        self.state.next_page(&self.screener)
+    }
+
+    /// At most how many pages are left.
+    pub fn pages_left(&self) -> usize {
+        self.state.pages_left(&self.screener)
+    }
 }
 
 /// Sets of facts as bits, one fixed-size set after another in one block: comparing, copying
@@ -86,7 +152,7 @@ pub(super) struct Index {
     crits: Vec<(usize, usize, usize)>,
     /// Per trial, its range in `crits`.
     trials: Vec<std::ops::Range<usize>>,
-    /// Per trial, where its lists (common, then each subgroup) start in `Evaluation::counts`.
+    /// Per trial, where its lists (common, then each subgroup) start in `State::counts`.
     lists: Vec<usize>,
     /// Per fact, the criteria whose rules read it.
     readers: Vec<Vec<usize>>,
@@ -190,8 +256,8 @@ pub(super) fn opened_known(s: &Screener, given: &[Known]) -> Vec<Known> {
     }
 }
 
-impl Evaluation {
-    pub(super) fn new(s: &Screener, answers: &Answers) -> Evaluation {
+impl State {
+    pub(super) fn new(s: &Screener, answers: &Answers) -> State {
         let given: Vec<Known> = s.resolve(answers);
         let known = opened_known(s, &given);
         let answered = s
@@ -206,7 +272,7 @@ impl Evaluation {
             .collect();
         let n = s.rules.len();
         let words = needs.words;
-        let mut e = Evaluation {
+        let mut e = State {
             given,
             known,
             reach: None,
@@ -537,7 +603,7 @@ struct Step {
 /// The answers on a patient's path, kept evaluated, with the steps that led there.
 #[derive(Debug, Clone)]
 pub(super) struct Walk {
-    evaluation: Evaluation,
+    state: State,
     steps: Vec<Step>,
     pub(super) path: Answers,
 }
@@ -545,7 +611,7 @@ pub(super) struct Walk {
 impl Walk {
     pub(super) fn new(s: &Screener) -> Walk {
         Walk {
-            evaluation: s.evaluation(&Answers::default()),
+            state: State::new(s, &Answers::default()),
             steps: vec![],
             path: Answers::default(),
         }
@@ -572,12 +638,12 @@ impl Walk {
         let undo_from = first + usize::from(change.is_some());
         while self.steps.len() > undo_from {
             let step = self.steps.pop().expect("more steps than kept");
-            self.evaluation.set_index(s, step.fact, None);
+            self.state.set_index(s, step.fact, None);
             self.path.remove(&facts[step.fact].id);
         }
         if let Some(answer) = change {
             let step = &mut self.steps[first];
-            self.evaluation.set_index(s, step.fact, Some(&answer));
+            self.state.set_index(s, step.fact, Some(&answer));
             self.path.set(facts[step.fact].id.clone(), answer.clone());
             step.answer = answer;
         }
@@ -590,13 +656,13 @@ impl Walk {
         let given = |f: usize| answers.get(&facts[f].id);
         // One answer at a time, in question order, since each may close off later questions.
         loop {
-            let order = self.evaluation.next(s);
+            let order = self.state.next(s);
             let Some(at) = order.iter().position(|f| given(*f).is_some()) else {
                 break;
             };
             let fact = order[at];
             let answer = given(fact).cloned().expect("found by presence");
-            self.evaluation.set_index(s, fact, Some(&answer));
+            self.state.set_index(s, fact, Some(&answer));
             self.path.set(facts[fact].id.clone(), answer.clone());
             self.steps.push(Step {
                 fact,
@@ -636,37 +702,33 @@ impl Session {
         &self.walk.path
     }
 
-    pub fn evaluation(&self) -> &Evaluation {
-        &self.walk.evaluation
-    }
-
     /// Every trial's verdict and explanation for the answers on the path.
     pub fn results(&self) -> Vec<TrialResult> {
-        self.walk.evaluation.results(&self.screener)
+        self.walk.state.results(&self.screener)
     }
 
     /// Questions still worth asking on the path, best first.
     pub fn next_questions(&self) -> Vec<&str> {
-        self.walk.evaluation.next_questions(&self.screener)
+        self.walk.state.next_questions(&self.screener)
     }
 
     /// The facts of the next page, in the page's order; empty when every trial within reach
     /// is settled.
     pub fn next_page(&self) -> Vec<&str> {
-        self.walk.evaluation.next_page(&self.screener)
+        self.walk.state.next_page(&self.screener)
     }
 
-    /// At most how many pages are left (see [`Evaluation::pages_left`]).
+    /// At most how many pages are left (see [`Evaluation::pages_left`], which counts the same).
     pub fn pages_left(&self) -> usize {
-        self.walk.evaluation.pages_left(&self.screener)
+        self.walk.state.pages_left(&self.screener)
     }
 
     /// Asks only what the trials within `reach` need (by trial index; `None` for every
     /// trial). The path depends on it, so a change starts the path again at the next `sync`.
     pub fn set_reach(&mut self, reach: Option<Vec<bool>>) {
-        if self.walk.evaluation.reach != reach {
+        if self.walk.state.reach != reach {
             self.walk = Walk::new(&self.screener);
-            self.walk.evaluation.set_reach(reach);
+            self.walk.state.set_reach(reach);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Plain serde types with no behaviour beyond lookups; the engine checks and evaluates them.
 
 mod answer;
+pub mod forms;
 mod text;
 
 pub use answer::{Answer, Answers};

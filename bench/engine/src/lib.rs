@@ -12,6 +12,7 @@
 //! Nothing here changes the engine: it only calls its public API.
 
 use prescreen::engine::{Evaluation, Finding, Screener, Session, Verdict};
+use prescreen::model::forms::FormId;
 use prescreen::model::{
     Answer, Answers, Criterion, CriterionKind, FactKind, Rule, Site, Status, Text, Trial,
     TrialsFile,
@@ -200,8 +201,13 @@ pub fn generate_file(real: &str, n: usize, seed: u64) -> Result<TrialsFile, Stri
             sponsor: cut(&t.sponsor, 40),
             status,
             eligibility: t.eligibility.clone(),
+            // In English only, as the file's languages are.
             sites: (0..site_count)
-                .map(|_| sites[rng.below(sites.len())].clone())
+                .map(|_| {
+                    let mut site = sites[rng.below(sites.len())].clone();
+                    site.local.retain(|lang, _| lang == "en");
+                    site
+                })
                 .collect(),
             criteria,
             subgroups,
@@ -225,6 +231,7 @@ fn base_threshold(file: &TrialsFile, r: &Rule) -> Option<f64> {
     let fact = file.fact(r.fact.as_deref()?)?;
     let q = match &fact.answer {
         FactKind::Number { quantity, .. } => units::quantity(quantity)?,
+        FactKind::Date => units::quantity("time_ago")?,
         _ => units::quantity("times_uln")?,
     };
     Some(q.unit(r.unit.as_deref()?)?.to_base(r.value?))
@@ -240,50 +247,38 @@ fn logic(r: &Rule, file: &TrialsFile, pass_if: bool) -> Value {
             .map(|x| logic(x, file, pass_if))
             .collect::<Vec<_>>()
     };
-    if let Some(v) = &r.all {
-        return json!({ "and": list(v) });
+    let var = json!({ "var": r.fact.clone().unwrap_or_default() });
+    // By the form's table, so that a new form of rule cannot be left out here.
+    match r.form() {
+        Ok(FormId::All) => json!({ "and": list(r.all.as_ref().unwrap()) }),
+        Ok(FormId::Any) => json!({ "or": list(r.any.as_ref().unwrap()) }),
+        Ok(FormId::Not) => json!({ "!": logic(r.not.as_ref().unwrap(), file, !pass_if) }),
+        Ok(FormId::AtLeast) => {
+            let counts: Vec<Value> = list(r.of.as_ref().unwrap())
+                .into_iter()
+                .map(|x| json!({ "if": [x, 1, 0] }))
+                .collect();
+            json!({ ">=": [{ "+": counts }, r.at_least] })
+        }
+        Ok(FormId::StudyTeam) => json!(pass_if),
+        Ok(FormId::Compare) => {
+            let t = base_threshold(file, r).unwrap_or(f64::NAN);
+            let rhs = match &r.per {
+                Some(p) => json!({ "*": [t, { "var": p }] }),
+                None => json!(t),
+            };
+            let op = match r.op.as_deref().unwrap_or_default() {
+                "≤" => "<=",
+                "≥" => ">=",
+                o => o,
+            };
+            json!({ op: [var, rhs] })
+        }
+        Ok(FormId::Is) => json!({ "===": [var, r.is] }),
+        Ok(FormId::OneOf) => json!({ "in": [var, r.one_of] }),
+        Ok(FormId::HasAny) => json!({ "some": [var, { "in": [{ "var": "" }, r.has_any] }] }),
+        Err(_) => json!(null),
     }
-    if let Some(v) = &r.any {
-        return json!({ "or": list(v) });
-    }
-    if let Some(n) = &r.not {
-        return json!({ "!": logic(n, file, !pass_if) });
-    }
-    if let (Some(k), Some(v)) = (r.at_least, &r.of) {
-        let counts: Vec<Value> = list(v)
-            .into_iter()
-            .map(|x| json!({ "if": [x, 1, 0] }))
-            .collect();
-        return json!({ ">=": [{ "+": counts }, k] });
-    }
-    if r.study_team.is_some() {
-        return json!(pass_if);
-    }
-    let fact = r.fact.clone().unwrap_or_default();
-    let var = json!({ "var": fact });
-    if let Some(op) = &r.op {
-        let t = base_threshold(file, r).unwrap_or(f64::NAN);
-        let rhs = match &r.per {
-            Some(p) => json!({ "*": [t, { "var": p }] }),
-            None => json!(t),
-        };
-        let op = match op.as_str() {
-            "≤" => "<=",
-            "≥" => ">=",
-            o => o,
-        };
-        return json!({ op: [var, rhs] });
-    }
-    if let Some(b) = r.is {
-        return json!({ "===": [var, b] });
-    }
-    if let Some(ids) = &r.one_of {
-        return json!({ "in": [var, ids] });
-    }
-    if let Some(ids) = &r.has_any {
-        return json!({ "some": [var, { "in": [{ "var": "" }, ids] }] });
-    }
-    json!(null)
 }
 
 /// Whether a list of criteria lets the patient through, as JsonLogic.
@@ -354,6 +349,10 @@ pub fn logic_data(s: &Screener, answers: &Answers) -> Value {
 // The engine, held by JavaScript
 
 fn js(e: impl std::fmt::Display) -> JsError {
+    // Natively (the tests), a JsError cannot be made: say what failed instead.
+    #[cfg(not(target_arch = "wasm32"))]
+    panic!("{e}");
+    #[cfg(target_arch = "wasm32")]
     JsError::new(&e.to_string())
 }
 
@@ -408,7 +407,7 @@ pub struct Bench {
     screener: Rc<Screener>,
     answers: Answers,
     /// Every answer in `answers`, evaluated and kept up to date one answer at a time.
-    evaluation: Evaluation,
+    evaluation: Evaluation<Rc<Screener>>,
     /// The patient's path, as the app keeps it.
     session: Session,
 }
@@ -449,7 +448,7 @@ impl Bench {
         let screener = Rc::new(trials.0);
         let answers = Answers::default();
         Bench {
-            evaluation: screener.evaluation(&answers),
+            evaluation: Evaluation::new(screener.clone(), &answers),
             session: Session::new(screener.clone()),
             screener,
             answers,
@@ -487,7 +486,7 @@ impl Bench {
                 .collect::<Vec<_>>()
                 .join("\n"))
         })?;
-        self.evaluation = self.screener.evaluation(&self.answers);
+        self.evaluation = Evaluation::new(self.screener.clone(), &self.answers);
         Ok(())
     }
 
@@ -498,12 +497,12 @@ impl Bench {
         let v: Value = serde_json::from_str(json).map_err(js)?;
         if v.is_null() {
             self.answers.remove(fact);
-            self.evaluation.set(&self.screener, fact, None);
+            self.evaluation.set(fact, None);
             return Ok(());
         }
         let a = Answer::from_json(&v).map_err(js)?;
         self.screener.check_answer(fact, &a).map_err(js)?;
-        self.evaluation.set(&self.screener, fact, Some(&a));
+        self.evaluation.set(fact, Some(&a));
         self.answers.set(fact, a);
         Ok(())
     }
@@ -547,7 +546,7 @@ impl Bench {
     /// The best question to ask next over the answers as they are, from the kept evaluation
     /// (`Evaluation::next_questions`; "" when none is left).
     pub fn next_question(&self) -> String {
-        first(self.evaluation.next_questions(&self.screener))
+        first(self.evaluation.next_questions())
     }
 
     /// As `next_question`, evaluated afresh (`Screener::next_questions`), to check it.
@@ -588,7 +587,7 @@ impl Bench {
             self.answers.set(next.clone(), a);
             asked.push(next);
         }
-        self.evaluation = self.screener.evaluation(&self.answers);
+        self.evaluation = Evaluation::new(self.screener.clone(), &self.answers);
         Ok(asked.join(","))
     }
 
@@ -615,6 +614,14 @@ impl Bench {
             Answer::WithinNormal => Answer::OfUpperLimit {
                 value: 90.0,
                 upper_limit: 40.0,
+            },
+            // A year earlier, as sure as it was.
+            Answer::Date { date, about } => Answer::Date {
+                date: match date.split_once('-') {
+                    Some((y, rest)) => format!("{}-{rest}", y.parse::<i32>().unwrap_or(2020) - 1),
+                    None => (date.parse::<i32>().unwrap_or(2020) - 1).to_string(),
+                },
+                about: *about,
             },
             Answer::Choice(c) => {
                 let i = options.iter().position(|o| &o.id == c).unwrap_or(0);

@@ -1,6 +1,7 @@
 //! "Back": the browser's own Back, so it matches the history the patient made.
 
 use crate::app::browser;
+use crate::shell::action;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -14,5 +15,5 @@ pub fn BackLink(props: &Props) -> Html {
         e.prevent_default();
         browser::back();
     });
-    html! { <a href="#/" class="back-link" onclick={back}>{ props.label }</a> }
+    html! { <a href="#/" class="back-link" onclick={back} data-shell={action::BACK}>{ props.label }</a> }
 }

@@ -6,6 +6,7 @@ use crate::app::context::AppContext;
 use crate::app::route::Route;
 use crate::app::state::Action;
 use crate::i18n::{Strings, LANGUAGES};
+use crate::shell::action;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -48,20 +49,20 @@ pub fn Layout(props: &Props) -> Html {
                 if LANGUAGES.len() > 1 {
                     <label class="lang">
                         <span class="visually-hidden">{ t.language_label }</span>
-                        <select onchange={change_lang} data-testid="language">
+                        <select onchange={change_lang} data-testid="language" data-shell={action::LANGUAGE}>
                             { for LANGUAGES.iter().map(|l| html! {
                                 <option value={l.lang} selected={l.lang == current} lang={l.lang}>{ l.language_name }</option>
                             }) }
                         </select>
                     </label>
                 }
-                <button type="button" class="button-link forget" onclick={forget} data-testid="forget">{ t.forget }</button>
+                <button type="button" class="button-link forget" onclick={forget} data-testid="forget" data-shell={action::FORGET} data-shell-to={Route::Start.href()}>{ t.forget }</button>
             </div>
         }
     });
     html! {
         <>
-            <a class="skip-link" href="#main-content" onclick={skip}>{ t.skip_to_content }</a>
+            <a class="skip-link" href="#main-content" onclick={skip} data-shell={action::SKIP}>{ t.skip_to_content }</a>
             <header class="header no-print">
                 <div class="page header-inner">
                     <span class="app-name">{ t.app_name }</span>

@@ -4,6 +4,7 @@ use crate::app::browser;
 use crate::app::context::use_app;
 use crate::app::route::Route;
 use crate::app::state;
+use crate::shell::action;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -38,7 +39,7 @@ pub fn OpenSaved() -> Html {
             <label class="label" for="open-saved">{ t.upload }</label>
             if *failed { <p class="error-message" id="open-saved-error" role="alert">{ t.upload_failed }</p> }
             <input class="file-upload" id="open-saved" type="file" accept=".json,application/json" {onchange}
-                aria-describedby={failed.then_some("open-saved-error")} data-testid="upload" />
+                aria-describedby={failed.then_some("open-saved-error")} data-testid="upload" data-shell={action::FILE} />
         </div>
     }
 }

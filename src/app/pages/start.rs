@@ -6,6 +6,7 @@ use crate::app::context::{use_app, use_title};
 use crate::app::route::Route;
 use crate::app::state::Action;
 use crate::engine::journey::{USUAL_PAGES, USUAL_PAGES_NEAR};
+use crate::shell::action;
 use yew::prelude::*;
 
 #[component]
@@ -49,7 +50,7 @@ pub fn StartPage() -> Html {
                     <p><button type="button" class="button button-secondary" onclick={again} data-testid="start-again">{ t.start_over }</button></p>
                 </div>
             } else {
-                <a href={first.href()} role="button" class="button button-start" onclick={start} data-testid="start">{ t.start_button }</a>
+                <a href={first.href()} role="button" class="button button-start" onclick={start} data-testid="start" data-shell={action::START}>{ t.start_button }</a>
             }
             <h2 class="heading-m">{ t.start_trials_heading }</h2>
             <ul class="trial-list">

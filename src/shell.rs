@@ -1,0 +1,36 @@
+//! What the page's generic script (`web/shell.js`) needs before the app loads, decided here:
+//! the names it must not know itself. `index.html` carries them on `<html>` (a test keeps the
+//! two the same), and the app marks the controls the script may act on with `data-shell`.
+
+use crate::options;
+
+/// Where "Save my answers on this device" keeps them.
+pub const SAVE_KEY: &str = "prescreen.answers";
+
+/// The attributes of `<html>` in `index.html`, as `(name, value)`: the saved answers' key,
+/// the address options the script reads (the language, and the embedding page's origin), and
+/// the language shown when the browser asks for none the screener has.
+pub fn page_attributes() -> [(&'static str, &'static str); 4] {
+    // English comes first in LANGUAGES and is the language chosen when none fits.
+    [
+        ("data-shell-storage", SAVE_KEY),
+        ("data-shell-lang", options::LANG),
+        ("data-shell-host", options::HOST),
+        ("data-shell-fallback", crate::i18n::LANGUAGES[0].lang),
+    ]
+}
+
+/// What a control marked `data-shell` does before the app has loaded.
+pub mod action {
+    /// The start page's Start button: goes to the page after it.
+    pub const START: &str = "start";
+    /// "Forget my answers": clears what is saved and shows the start page.
+    pub const FORGET: &str = "forget";
+    /// The language menu: shows the same page in another language.
+    pub const LANGUAGE: &str = "language";
+    pub const BACK: &str = "back";
+    /// "Skip to main content".
+    pub const SKIP: &str = "skip";
+    /// Opening a saved answers file: waits for the app.
+    pub const FILE: &str = "file";
+}
