@@ -107,53 +107,6 @@ fn typed(x: f64, locale: &str) -> String {
     }
 }
 
-/// The range a message states for a number outside what is possible, as a lab report would
-/// print it: limits the file wrote plainly (0, 105, 3000) as they are, converted ones (3000 µmol/L
-/// is 33.9366… mg/dL) to two significant figures, rounded inwards (0.12 and 33, not 0.11 and 34),
-/// with more figures only where two would leave no range. Inwards, so that every number the
-/// message invites is accepted and every number refused lies outside what it states.
-pub fn stated_range(min: f64, max: f64) -> (f64, f64) {
-    let plain = |x: f64| figures(x, 3, f64::round) == x;
-    for n in 2..=6 {
-        let lo = if plain(min) {
-            min
-        } else {
-            figures(min, n, f64::ceil)
-        };
-        let hi = if plain(max) {
-            max
-        } else {
-            figures(max, n, f64::floor)
-        };
-        if lo <= hi {
-            return (lo, hi);
-        }
-    }
-    (min, max)
-}
-
-/// `x` to `n` significant figures, `towards` deciding the last one (ceil, floor or round).
-fn figures(x: f64, n: i32, towards: fn(f64) -> f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let shift = n - 1 - x.abs().log10().floor() as i32;
-    // Scaled by a whole power of ten each way: 0.1 is not exact, and 120 × 0.1 is 12.000…02.
-    let (up, down) = if shift >= 0 {
-        (10f64.powi(shift), 1.0)
-    } else {
-        (1.0, 10f64.powi(-shift))
-    };
-    let y = x * up / down;
-    // A value already on the grid stays there, whatever its last binary digits.
-    let y = if (y - y.round()).abs() < 1e-9 * y.abs().max(1.0) {
-        y.round()
-    } else {
-        towards(y)
-    };
-    y * down / up
-}
-
 /// The form filled in with an earlier answer, for changing it.
 pub fn from_answer(fact: &Fact, answer: &Answer, locale: &str) -> Draft {
     let lang = locale;
@@ -320,6 +273,7 @@ pub fn describe(fact: &Fact, answer: &Answer, locale: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::units::stated_range;
 
     fn mini() -> Screener {
         Screener::load(include_str!("../tests/fixtures/mini.json")).unwrap()

@@ -1,17 +1,13 @@
-//! A pre-screener for lupus stem-cell trials: the trials file's model, the screening engine
-//! that checks and evaluates it, unit conversions and distances. No web code lives here
-//! outside `app`, which only builds for the browser.
+//! The pre-screener's app and command line over the screener crate (re-exported here, so
+//! `prescreen::engine` is the screener's engine): the form drafts, address options, routes and
+//! the page script's names, testable natively; the importer of registry records; and `app`,
+//! the Yew components, which only build for the browser.
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
-pub mod engine;
-pub mod fhir;
 pub mod form;
-pub mod geo;
-pub mod i18n;
 pub mod import;
-pub mod model;
 pub mod options;
 pub mod route;
 pub mod shell;
-pub mod units;
+pub use screener::{engine, fhir, geo, i18n, model, units};

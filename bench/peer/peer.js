@@ -6,7 +6,7 @@
   'use strict';
   // The first questions the screener asks (bench/bench.mjs writes in the app's current order).
   var FIRST = ['age', 'sex', 'sle_diagnosis', 'pregnant', 'breastfeeding'];
-  // Units of the quantities these questions use (as src/units.rs): id, label, factor to base.
+  // Units of the quantities these questions use (as screener/src/units.rs): id, label, factor to base.
   var UNITS = {
     age: [['years', 'years', 1]],
     weight: [['kg', 'kg', 1], ['lb', 'lb', 0.45359237]],

@@ -1260,7 +1260,7 @@ mod tests {
         assert_eq!(nearest("zzzzzz", &["creatinine", "age"]), None);
     }
 
-    const MINI: &str = include_str!("../../tests/fixtures/mini.json");
+    const MINI: &str = include_str!("../../../tests/fixtures/mini.json");
 
     fn day(s: &str) -> Date {
         Date::parse(s).unwrap_or_else(|| panic!("{s} is a date"))

@@ -702,7 +702,7 @@ mod tests {
     const STUDY_TEAM: u8 = FormId::StudyTeam as u8;
     use crate::model::Answers;
 
-    const TRIALS: &str = include_str!("../../trials.json");
+    const TRIALS: &str = include_str!("../../../trials.json");
 
     fn packed() -> (Screener, Vec<u8>) {
         let s = Screener::load(TRIALS).expect("trials.json loads");
@@ -718,7 +718,7 @@ mod tests {
     }
 
     fn patients() -> Vec<Answers> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/patients");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/patients");
         let s = Screener::load(TRIALS).expect("trials.json loads");
         let mut all: Vec<Answers> = std::fs::read_dir(dir)
             .expect("the sample patients exist")

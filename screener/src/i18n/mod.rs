@@ -481,7 +481,7 @@ pub fn answer_error(e: &AnswerError, lang: &str) -> String {
             unit,
             unit_id,
         } => {
-            let (lo, hi) = crate::form::stated_range(*min, *max);
+            let (lo, hi) = crate::units::stated_range(*min, *max);
             (s.err_range)(
                 &format_number(lo, 6, lang),
                 &format_number(hi, 6, lang),
