@@ -117,23 +117,22 @@ impl Rule {
         ]
     }
 
-    fn has(&self, key: &str) -> bool {
-        self.keys().iter().any(|(k, on)| *k == key && *on)
-    }
-
     /// The form this rule is written in, from its marks alone (the other keys it carries
     /// are checked against [`Form::keys`] by whoever reads it).
     pub fn form(&self) -> Result<FormId, FormError> {
+        // Every rule checked asks this, so its keys are listed once, not once per question.
+        let keys = self.keys();
+        let has = |key: &str| keys.iter().any(|(k, on)| *k == key && *on);
         let marked = |tests_fact: bool| {
             FORMS
                 .iter()
-                .filter(move |f| f.tests_fact == tests_fact && self.has(f.mark))
+                .filter(move |f| f.tests_fact == tests_fact && has(f.mark))
         };
-        let composite = marked(false).count() + usize::from(self.has("fact"));
+        let composite = marked(false).count() + usize::from(has("fact"));
         if composite != 1 {
             return Err(FormError::NotOne);
         }
-        if self.has("at_least") != self.has("of") {
+        if has("at_least") != has("of") {
             return Err(FormError::AtLeastWithoutOf);
         }
         if let Some(f) = marked(false).next() {
