@@ -807,22 +807,29 @@ impl<'a> Checker<'a> {
     }
 
     fn rule(&mut self, p: &str, r: &Rule) -> Option<Node> {
+        // `None`: a fact rule whose test is missing or doubled, told so after its keys and fact.
         let form = match r.form() {
-            Ok(id) => Ok(id.form()),
-            Err(FormError::FactTests) => Err(FormError::FactTests),
+            Ok(id) => Some(id.form()),
+            Err(FormError::FactTests) => None,
             Err(e) => {
                 self.error(p, e.message());
                 return None;
             }
         };
-        // A fact rule whose test is missing or doubled is told so after its keys and its fact.
-        let (name, keys) = match form {
-            Ok(f) => (f.mark, f.keys.to_vec()),
-            Err(_) => ("fact", forms::fact_keys()),
-        };
+        let (name, keys) = form.map_or(("fact", forms::fact_keys()), |f| (f.mark, f.keys.to_vec()));
         if !self.only(p, r, name, &keys) {
             return None;
         }
+        let Some(composite) = form.filter(|f| !f.tests_fact) else {
+            let fi = self.fact(&format!("{p}.fact"), r.fact.as_deref().unwrap_or_default())?;
+            return match form {
+                Some(f) => self.fact_test(p, fi, f.id, r),
+                None => {
+                    self.error(p, FormError::FactTests.message());
+                    None
+                }
+            };
+        };
         let list = |c: &mut Self, key: &str, v: &[Rule]| -> Option<Vec<Node>> {
             if v.is_empty() {
                 c.error(
@@ -837,20 +844,7 @@ impl<'a> Checker<'a> {
                 .collect();
             nodes.into_iter().collect()
         };
-        let id = match form {
-            Ok(f) if !f.tests_fact => f.id,
-            _ => {
-                let fi = self.fact(&format!("{p}.fact"), r.fact.as_deref().unwrap_or_default())?;
-                return match form {
-                    Ok(f) => self.fact_test(p, fi, f.id, r),
-                    Err(e) => {
-                        self.error(p, e.message());
-                        None
-                    }
-                };
-            }
-        };
-        match (id, r) {
+        match (composite.id, r) {
             (FormId::All, Rule { all: Some(v), .. }) => list(self, "all", v).map(Node::All),
             (FormId::Any, Rule { any: Some(v), .. }) => list(self, "any", v).map(Node::Any),
             (FormId::Not, Rule { not: Some(n), .. }) => self
