@@ -16,14 +16,6 @@ mod verdict;
 pub use check::{nearest, Date, Finding, Severity, MASKING};
 pub use input::{round_limit, AnswerError};
 pub use rule::Tri;
-
-/// What [`Screener::criteria_counts`] counts for one trial.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub criteria: usize,
-    pub rules: usize,
-    pub study_team_parts: usize,
-}
 pub use session::{Evaluation, Session};
 pub use verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 
@@ -35,6 +27,14 @@ pub use pack::checksum as pack_checksum;
 use rule::{Known, Node};
 use std::borrow::Cow;
 use std::sync::OnceLock;
+
+/// What [`Screener::criteria_counts`] counts for one trial.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub criteria: usize,
+    pub rules: usize,
+    pub study_team_parts: usize,
+}
 
 /// Saved answers as far as they still fit the trials file (see [`Screener::restore_answers`]).
 #[derive(Debug, Default, Clone, PartialEq)]
