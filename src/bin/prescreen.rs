@@ -1,5 +1,6 @@
 //! Command-line tools over the screening engine: check a trials file, pack it for a large
-//! network, screen an answers file, and count how each trial's criteria are covered.
+//! network, screen an answers file, and count how each trial's criteria are covered; and the
+//! build's step that writes the embed page's option fields.
 
 use prescreen::engine::{
     CriterionResult, CriterionState, Date, Finding, Screener, TrialResult, Verdict,
@@ -30,7 +31,9 @@ usage:
   prescreen prerender [DIST]                             render the app's first pages into DIST/index.html
                                                          (default dist), from DIST/trials.json and cities.json
   prescreen import STUDY.json                            print a trial entry for trials.json made from a
-                                                         ClinicalTrials.gov study record (API v2 JSON)";
+                                                         ClinicalTrials.gov study record (API v2 JSON)
+  prescreen embed-page FILE                              write the option fields into a built embed.html
+                                                         (Trunk.toml runs it on every build)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,6 +53,10 @@ fn main() -> ExitCode {
         Some("import") => match args.get(1) {
             Some(path) if args.len() == 2 => import(path),
             _ => Err(format!("import needs one study record file\n{USAGE}")),
+        },
+        Some("embed-page") => match args.get(1) {
+            Some(path) if args.len() == 2 => embed_page(path),
+            _ => Err(format!("embed-page needs the built embed.html\n{USAGE}")),
         },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -198,6 +205,13 @@ fn pack(path: &str, out: &str) -> Result<(), String> {
         summary(&s)
     );
     Ok(())
+}
+
+/// Writes the option fields into `path` in place of its marker: run on the built copy, so
+/// that `web/embed.html` keeps the marker.
+fn embed_page(path: &str) -> Result<(), String> {
+    let page = prescreen::embed::page(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
+    std::fs::write(path, page).map_err(|e| format!("{path}: cannot write: {e}"))
 }
 
 /// Whether two paths name one file, however spelled (`x.json`, `./x.json`, a link to it, a
