@@ -3,6 +3,7 @@
 //! nor `web/embed-builder.js` names an option. Each field says which option it sets in
 //! `data-option`; the builder script only walks them.
 
+use crate::shell::escape;
 use crate::{i18n, options};
 
 /// Where in `web/embed.html` the build writes [`fields`].
@@ -71,13 +72,6 @@ fn menu_name(lang: &str) -> Option<&'static str> {
         "fr" => Some("Français (French)"),
         _ => None,
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

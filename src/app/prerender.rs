@@ -11,7 +11,7 @@ use super::{initial_locale, loaded, loading_title, App, Load};
 use crate::geo::Cities;
 use crate::i18n::{self, LANGUAGES};
 use crate::options::Options;
-use crate::shell::action;
+use crate::shell::{action, escape};
 use std::rc::Rc;
 use yew::{BaseComponent, LocalServerRenderer};
 
@@ -199,12 +199,6 @@ pub fn pages(
     Ok(out)
 }
 
-fn attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-}
-
 /// `index` with the pages written in as templates before `</body>`, in place of any there.
 pub fn write_into(index: &str, pages: &[Page]) -> Result<String, String> {
     let built = match (index.find(START), index.find(END)) {
@@ -225,7 +219,7 @@ pub fn write_into(index: &str, pages: &[Page]) -> Result<String, String> {
                 ("locale", p.locale.clone()),
             ]
             .into_iter()
-            .filter_map(|(k, v)| Some(format!(" data-{k}=\"{}\"", attr(&v?))))
+            .filter_map(|(k, v)| Some(format!(" data-{k}=\"{}\"", escape(&v?))))
             .collect();
             format!("<template{data}>{}</template>", p.html)
         })
