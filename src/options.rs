@@ -39,6 +39,8 @@ pub const ACCENT: &str = "accent";
 pub const LOCATION: &str = "location";
 /// Every address option the screener reads.
 pub const NAMES: [&str; 5] = [LANG, TRIALS, ACCENT, LOCATION, HOST];
+/// The values of [`LOCATION`] that skip the location step; the embed page writes the first.
+pub const SKIP_LOCATION: [&str; 4] = ["no", "false", "0", "off"];
 
 impl Options {
     pub fn parse(query: &str) -> Options {
@@ -73,7 +75,7 @@ impl Options {
                     Err(why) => o.accent_refused = Some(why),
                 },
                 HOST if v.starts_with("https://") || v.starts_with("http://") => o.host = Some(v),
-                LOCATION => o.skip_location = matches!(v.as_str(), "no" | "false" | "0" | "off"),
+                LOCATION => o.skip_location = SKIP_LOCATION.contains(&v.as_str()),
                 _ => {}
             }
         }
@@ -160,6 +162,13 @@ mod tests {
         assert_eq!(o.accent.as_deref(), Some("#005ea5"));
         assert!(o.skip_location);
         assert_eq!(Options::parse(""), Options::default());
+        for v in SKIP_LOCATION {
+            assert!(
+                Options::parse(&format!("location={v}")).skip_location,
+                "{v}"
+            );
+        }
+        assert!(!Options::parse("location=yes").skip_location);
     }
 
     #[test]

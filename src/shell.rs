@@ -34,3 +34,12 @@ pub mod action {
     /// Opening a saved answers file: waits for the app.
     pub const FILE: &str = "file";
 }
+
+/// Text safe in the pages Rust writes for the build (prerendered pages' attributes, the embed
+/// page's fields), inside an element or a quoted attribute.
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -1,4 +1,6 @@
-// The embed page: builds the snippet from the chosen options and shows a live preview.
+// The embed page: builds the snippet from the chosen options and shows a live preview. The
+// build writes the option fields (src/embed.rs); each names the option it sets in data-option,
+// so that this script names none.
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
@@ -9,14 +11,23 @@
     return String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   }
 
+  // What a field sets its option to, '' for nothing: a list's ticked values, the value a
+  // checkbox carries for being ticked or not, or what was chosen or typed.
+  function value(field) {
+    if (field.tagName === 'FIELDSET') {
+      return Array.prototype.map.call(field.querySelectorAll('input:checked'), function (i) { return i.value; }).join(',');
+    }
+    if (field.type === 'checkbox') return (field.checked ? field.dataset.ticked : field.dataset.unticked) || '';
+    return field.value.trim();
+  }
+
   function attrs() {
     var a = [];
-    if ($('lang').value) a.push(['lang', $('lang').value]);
-    var ids = Array.prototype.map.call(document.querySelectorAll('#trials input:checked'), function (i) { return i.value; });
-    if (ids.length) a.push(['trials', ids.join(',')]);
-    // The screener decides whether it takes a colour, and says so (below); nothing is checked here.
-    if ($('accent').value.trim() && refused.indexOf('accent') < 0) a.push(['accent', $('accent').value.trim()]);
-    if (!$('location').checked) a.push(['location', 'no']);
+    Array.prototype.forEach.call($('options').querySelectorAll('[data-option]'), function (field) {
+      var v = value(field);
+      // The screener decides whether it takes a value, and says so (below); nothing is checked here.
+      if (v && refused.indexOf(field.dataset.option) < 0) a.push([field.dataset.option, v]);
+    });
     return a;
   }
 
@@ -32,12 +43,13 @@
     var div = '<div data-prescreen' + a.map(function (p) { return ' data-' + p[0] + '="' + escapeAttr(p[1]) + '"'; }).join('') + '></div>';
     $('snippet').value = div + '\n<script src="' + escapeAttr(scriptUrl) + '" async></' + 'script>';
     var holder = document.createElement('div');
-    a.forEach(function (p) { holder.dataset[p[0]] = p[1]; });
+    a.forEach(function (p) { holder.setAttribute('data-' + p[0], p[1]); });
     $('preview').replaceChildren(holder);
     window.prescreenEmbed.mount(holder);
   }
 
   fetch('trials.json').then(function (r) { return r.json(); }).then(function (data) {
+    var list = document.querySelector('[data-trial-choices]');
     data.trials.forEach(function (t) {
       var row = document.createElement('div');
       row.className = 'check';
@@ -49,7 +61,7 @@
       label.htmlFor = input.id;
       label.textContent = t.id + ': ' + (t.title.en || t.official_title);
       row.append(input, label);
-      $('trials').append(row);
+      list.append(row);
     });
   }).catch(function () {}).finally(update);
 
@@ -65,7 +77,7 @@
     update(true);
   });
   $('options').addEventListener('change', update);
-  $('accent').addEventListener('input', update);
+  $('options').addEventListener('input', function (e) { if (e.target.type === 'text') update(); });
   $('copy').addEventListener('click', function () {
     $('snippet').select();
     (navigator.clipboard ? navigator.clipboard.writeText($('snippet').value) : Promise.reject()).then(

@@ -36,7 +36,7 @@
   prerendered();
 
   // Shows the page the app would show first, from <template>s written at build time
-  // (scripts/prerender.mjs), only where it is the same page the app would show: same page, same
+  // (`prescreen prerender`, by the app's own components), only where it is the same page the app would show: same page, same
   // language, nothing for the app to restore. Start, Back, the language menu and the form's
   // menus work; Continue and other buttons wait for the app, which takes over what was done
   // (src/app/prerender.rs).
@@ -52,13 +52,16 @@
     // screener must not pull focus out of the page around it while it loads.
     show(page);
 
-    // The start page, or the page its Start button leads to, at the route written beside it.
+    // The prerendered page written for the address's path (data-route, from Rust's routes).
     function route() {
       var h = location.hash.replace(/^#+/, '');
       if (h.indexOf('?') >= 0) return null;
       h = h.replace(/\/+$/, '');
-      var next = find('next');
-      return h === '' ? 'start' : next && h === next.dataset.route ? 'next' : null;
+      var found = null;
+      Array.prototype.forEach.call(templates, function (t) {
+        if (t.hasAttribute('data-route') && t.dataset.route === h) found = t.dataset.page;
+      });
+      return found;
     }
     function find(name) {
       var found = null;
@@ -122,7 +125,7 @@
       } else if (action === 'forget') {
         try { localStorage.removeItem(names.shellStorage); } catch (err) { /* nothing stored */ }
         history.pushState(null, '', el.getAttribute('data-shell-to'));
-        show('start');
+        show(route() || 'loading');
         var notice = find('forgotten');
         if (notice) main.insertBefore(notice.content.cloneNode(true), main.firstChild);
         heading();

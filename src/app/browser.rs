@@ -1,5 +1,7 @@
 //! Thin wrappers over the browser: fetching files beside the page, history, the patient's
 //! opt-in storage, downloads, focus, location. Failures here degrade quietly; none panics.
+// Natively only the server renderer runs, which reads none of the page.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 use crate::geo::Point;
 use crate::route::Route;

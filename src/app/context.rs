@@ -14,6 +14,8 @@ use yew::prelude::*;
 
 #[derive(Clone)]
 pub struct AppContext {
+    /// What the app started from: the cities fetched before mounting, the hand-off.
+    pub boot: Rc<super::boot::Boot>,
     pub screener: Rc<Screener>,
     pub state: UseReducerHandle<AppState>,
     pub route: Route,
@@ -252,5 +254,6 @@ pub fn use_title(title: String, error: bool) {
         title,
         ctx.t().app_name
     );
+    ctx.boot.titled(&full);
     use_effect_with(full, |full| browser::set_title(full));
 }

@@ -2,51 +2,83 @@
 //! trials.pack), checks them with the engine, and walks the patient from the start page through
 //! questions to results.
 
+pub mod boot;
 mod browser;
 mod components;
 mod context;
+mod handoff;
 mod pages;
-mod prerender;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;
 pub(crate) use crate::route;
 mod state;
-#[cfg(test)]
+#[cfg(all(test, target_arch = "wasm32"))]
 mod tests;
 
 use crate::engine::{Date, Finding, Screener};
 use crate::i18n;
 use crate::options::Options;
+use boot::Props;
 use components::layout::Layout;
 use context::AppContext;
 use route::Route;
 use state::{Action, AppState};
 use std::rc::Rc;
 use yew::prelude::*;
+#[cfg(target_arch = "wasm32")]
+use {boot::Boot, handoff::Handoff};
 
 /// Mounts the app on the page's body.
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
     // Through Yew, whose renderer otherwise puts its own hook in place of ours.
     yew::set_custom_panic_hook(Box::new(|info| browser::show_crash(&info.to_string())));
-    if !prerender::shown() {
-        yew::Renderer::<App>::new().render();
+    let options = Options::parse(&browser::search());
+    if !handoff::shown() {
+        mount(options, Load::Loading, None, Handoff::default());
         return;
     }
     // The patient may be using the prerendered page: it stays until the app can show the same
     // page ready, rather than "Loading" in between (mounting empties the body).
-    wasm_bindgen_futures::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async move {
         // The cities for a prerendered "where are you" page, fetched beside the trials.
         let cities = async {
-            match prerender::asks_city() {
+            match handoff::asks_city() {
                 true => browser::fetch_text("cities.json").await.ok(),
                 false => None,
             }
         };
         let (trials, cities) = futures_util::future::join(fetch_trials(), cities).await;
-        prerender::take_over(trials, cities);
-        yew::Renderer::<App>::new().render();
+        let cities = cities
+            .and_then(|c| serde_json::from_str(&c).ok())
+            .map(Rc::new);
+        let load = loaded(trials, &options);
+        mount(options, load, cities, handoff::take_over());
     });
 }
 
-enum Load {
+#[cfg(target_arch = "wasm32")]
+fn mount(options: Options, load: Load, cities: Option<Rc<crate::geo::Cities>>, handoff: Handoff) {
+    let boot = Boot {
+        route: Route::parse(&browser::hash()).0,
+        locale: handoff
+            .locale()
+            .unwrap_or_else(|| initial_locale(&options, &browser::languages())),
+        waiting: waiting_answers(),
+        options,
+        load,
+        cities,
+        handoff,
+        title: Default::default(),
+    };
+    yew::Renderer::<App>::with_props(Props {
+        boot: Rc::new(boot),
+    })
+    .render();
+}
+
+#[derive(Clone)]
+pub enum Load {
     Loading,
     Ready(Rc<Screener>),
     /// trials.json is there but broken: every error, located.
@@ -57,6 +89,7 @@ enum Load {
 
 /// Answers waiting for the screener to load: from a share link, this tab's history, or the
 /// device (when the patient saved them), in that order.
+#[cfg(target_arch = "wasm32")]
 fn waiting_answers() -> Option<(String, bool)> {
     let (_, link) = Route::parse(&browser::hash());
     if let Some(text) = link.and_then(|a| browser::decode(&a)) {
@@ -70,6 +103,7 @@ fn waiting_answers() -> Option<(String, bool)> {
 
 /// The trials as published: trials.json, or trials.pack where a large network published that
 /// instead (`prescreen pack`). A failed trials.json is the error reported when neither comes.
+#[cfg(target_arch = "wasm32")]
 async fn fetch_trials() -> Result<Vec<u8>, String> {
     match browser::fetch_bytes("trials.json").await {
         Ok(bytes) => Ok(bytes),
@@ -79,10 +113,12 @@ async fn fetch_trials() -> Result<Vec<u8>, String> {
 
 /// The screener from the trials as fetched, keeping only the trials the options name, reading
 /// date answers ("stopped in May") against today.
-fn loaded(fetched: Result<Vec<u8>, String>, options: &Options) -> Load {
+pub fn loaded(fetched: Result<Vec<u8>, String>, options: &Options) -> Load {
     match fetched {
         Ok(bytes) => match Screener::load_published(bytes, None) {
             Ok(mut s) => {
+                // Built natively, the first pages ask no date, and there is no browser's clock.
+                #[cfg(target_arch = "wasm32")]
                 set_today(&mut s);
                 s.retain_trials(&options.trials);
                 Load::Ready(Rc::new(s))
@@ -112,38 +148,37 @@ fn keep_in_entry(json: &str, linked: &std::cell::RefCell<Option<String>>) {
     browser::replace(json, stale.then(|| route.href()).as_deref());
 }
 
-fn initial_locale(options: &Options) -> String {
-    if let Some(l) = prerender::locale() {
-        return l;
-    }
+/// The language the app starts in: the address's `lang`, else the browser's first language
+/// the app speaks (as the browser names it, so its region can choose units), else English.
+pub fn initial_locale(options: &Options, prefs: &[String]) -> String {
     if let Some(l) = &options.lang {
         return l.clone();
     }
-    let prefs = browser::languages();
     let chosen = i18n::choose(prefs.iter().map(String::as_str)).lang;
     prefs
-        .into_iter()
+        .iter()
         .find(|p| i18n::base(p) == chosen)
+        .cloned()
         .unwrap_or_else(|| chosen.to_string())
 }
 
+/// The loading page's title, which the prerendered loading page carries too.
+pub fn loading_title(t: &i18n::Strings) -> String {
+    format!("{} – {}", t.loading, t.app_name)
+}
+
 #[component]
-pub fn App() -> Html {
-    let options = use_memo((), |_| Options::parse(&browser::search()));
-    let state = {
-        let options = options.clone();
-        use_reducer(move || AppState {
-            locale: initial_locale(&options),
-            forgotten: prerender::forgotten(),
-            ..AppState::default()
-        })
-    };
-    let route = use_state(|| Route::parse(&browser::hash()).0);
-    let load = {
-        let options = options.clone();
-        use_state(move || prerender::trials().map_or(Load::Loading, |t| loaded(t, &options)))
-    };
-    let waiting = use_mut_ref(waiting_answers);
+pub fn App(props: &Props) -> Html {
+    let boot = props.boot.clone();
+    let options = Rc::new(boot.options.clone());
+    let state = use_reducer(|| AppState {
+        locale: boot.locale.clone(),
+        forgotten: boot.handoff.forgotten(),
+        ..AppState::default()
+    });
+    let route = use_state(|| boot.route.clone());
+    let load = use_state(|| boot.load.clone());
+    let waiting = use_mut_ref(|| boot.waiting.clone());
     let restored = use_state(|| false);
     let previewing = use_state(|| None::<String>);
     let session = use_mut_ref(|| None);
@@ -163,12 +198,15 @@ pub fn App() -> Html {
                 };
                 browser::tell_host_refused(host, "accent", text);
             }
+            #[cfg(target_arch = "wasm32")]
             if matches!(*load, Load::Loading) {
                 wasm_bindgen_futures::spawn_local(async move {
                     let fetched = fetch_trials().await;
                     load.set(loaded(fetched, &options));
                 });
             }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (load, options);
         });
     }
     let ready = matches!(*load, Load::Ready(_));
@@ -228,16 +266,20 @@ pub fn App() -> Html {
             }
         });
     }
-    use_effect_with(*restored, |restored| {
-        if *restored {
-            prerender::resume();
-        }
-    });
+    {
+        let handoff = boot.handoff.clone();
+        use_effect_with(*restored, move |restored| {
+            if *restored {
+                handoff.resume();
+            }
+        });
+    }
     let first_route = use_mut_ref(|| Some((*route).clone()));
     // Changing an answer from the results or check-your-answers: straight to the field.
     let changing = state.returning.is_some();
+    let handoff = boot.handoff.clone();
     use_effect_with(((*route).clone(), ready), move |(shown, _)| {
-        if prerender::restore_focus() {
+        if handoff.restore_focus() {
             return;
         }
         // Focus follows the patient's moves, not the first page: embedded in a clinic's page,
@@ -261,9 +303,12 @@ pub fn App() -> Html {
     };
     let t = i18n::strings(&state.locale);
     let loading = matches!(*load, Load::Loading);
+    if loading {
+        boot.titled(&loading_title(t));
+    }
     use_effect_with((loading, t.lang), move |(loading, _)| {
         if *loading {
-            browser::set_title(&format!("{} – {}", t.loading, t.app_name));
+            browser::set_title(&loading_title(t));
         }
     });
     match &*load {
@@ -274,6 +319,7 @@ pub fn App() -> Html {
         }
         Load::Ready(screener) => {
             let ctx = AppContext {
+                boot: boot.clone(),
                 screener: screener.clone(),
                 state: state.clone(),
                 route: (*route).clone(),

@@ -1,414 +1,234 @@
-//! The hand-off from the first screens prerendered into index.html, which web/shell.js shows and
-//! keeps working until the app loads: what the patient did there, taken over as the app mounts.
+//! The first screens, rendered at build time by the app's own components with Yew's server
+//! renderer: the start page, the page Start leads to, the loading page and the "answers
+//! forgotten" notice, in every language. They are written into index.html as inert templates
+//! that web/shell.js shows until the app loads and takes over (`handoff`).
 
-use crate::form::{Draft, ABOUT, NONE, UNKNOWN};
-use std::cell::RefCell;
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use super::boot::{Boot, Props};
+use super::components::forgotten::{self, Forgotten};
+use super::handoff::Handoff;
+use super::route::Route;
+use super::{initial_locale, loaded, loading_title, App, Load};
+use crate::geo::Cities;
+use crate::i18n::{self, LANGUAGES};
+use crate::options::Options;
+use crate::shell::{action, escape};
+use std::rc::Rc;
+use yew::{BaseComponent, LocalServerRenderer};
 
-/// What the patient did in the prerendered page.
-#[derive(Default)]
-struct Handoff {
-    /// The question the prerendered form asks, and its fields as the patient left them.
-    draft: Option<(String, Fields)>,
-    /// Menus chosen in a form that is not a question (the city, say), by id.
-    values: Vec<(String, String)>,
-    /// Continue was pressed: the app submits the form once it has loaded.
-    submit: bool,
-    /// The button pressed (by test id), which the app presses once it has loaded.
-    click: Option<String>,
-    /// A saved answers file was picked: the app opens it once it has loaded.
-    files: Option<web_sys::FileList>,
-    /// Where focus was (`Some(None)`: nowhere); `None` once put back.
-    focus: Option<Option<Focus>>,
-    /// The language the patient picked in the prerendered page, if they picked one.
-    locale: Option<String>,
-    /// "Forget my answers" was pressed: the start page says so.
-    forgotten: bool,
+/// The regions whose locale might change a page (a lab unit preselected for the country): a
+/// page that differs in one of them is kept only for the bare language.
+const REGIONS: [&str; 5] = ["US", "GB", "KR", "CN", "FR"];
+
+/// Where the templates go in index.html; a build that has them already has them replaced.
+const START: &str = "<!-- prerendered";
+const END: &str = "<!-- /prerendered -->";
+
+/// One prerendered page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// `start`, `next`, `loading` or `forgotten`.
+    pub page: &'static str,
+    pub lang: &'static str,
+    pub title: String,
+    /// The address's path after `#` where it is shown (`start` and `next`).
+    pub route: Option<String>,
+    /// Set when the page differs by region: it is then only for this bare locale.
+    pub locale: Option<String>,
+    pub html: String,
 }
 
-#[derive(Default)]
-struct Fields {
-    text: Option<String>,
-    limit: Option<String>,
-    unit: Option<String>,
-    month: Option<String>,
-    about: bool,
-    choice: Option<String>,
-    chosen: Vec<String>,
+fn render<C: BaseComponent>(props: C::Properties) -> String {
+    futures::executor::block_on(
+        LocalServerRenderer::<C>::with_props(props)
+            .hydratable(false)
+            .render(),
+    )
 }
 
-enum Focus {
-    Id(String, Option<(u32, u32)>),
-    Selector(String),
+struct Screens {
+    load: Load,
+    cities: Option<Rc<Cities>>,
 }
 
-thread_local! {
-    static HANDOFF: RefCell<Option<Handoff>> = const { RefCell::new(None) };
-    static TRIALS: RefCell<Option<Result<Vec<u8>, String>>> = const { RefCell::new(None) };
-    static CITIES: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-fn document() -> Option<Document> {
-    web_sys::window()?.document()
-}
-
-/// Whether shell.js is showing a prerendered page.
-pub fn shown() -> bool {
-    document()
-        .and_then(|d| d.query_selector("[data-prerendered]").ok().flatten())
-        .is_some()
-}
-
-/// Whether the prerendered page asks for a city from the bundled list.
-pub fn asks_city() -> bool {
-    document()
-        .and_then(|d| {
-            d.query_selector("main[data-prerendered] select#city")
-                .ok()
-                .flatten()
-        })
-        .is_some()
-}
-
-/// Reads what the patient did in the prerendered page, then removes it: the app mounts next,
-/// with `trials` and `cities` (as fetched) already there, so it shows the same page ready.
-pub fn take_over(trials: Result<Vec<u8>, String>, cities: Option<String>) {
-    TRIALS.with(|t| *t.borrow_mut() = Some(trials));
-    CITIES.with(|c| *c.borrow_mut() = cities);
-    let Some(doc) = document() else { return };
-    let Some(main) = doc.query_selector("main[data-prerendered]").ok().flatten() else {
-        return;
-    };
-    let pending = main.get_attribute("data-pending").unwrap_or_default();
-    let form = main
-        .query_selector("form[data-testid=question]")
-        .ok()
-        .flatten();
-    let mut values = Vec::new();
-    if let Ok(menus) = main.query_selector_all("form:not([data-testid=question]) select[id]") {
-        for i in 0..menus.length() {
-            if let Some(m) = menus
-                .item(i)
-                .and_then(|n| n.dyn_into::<HtmlSelectElement>().ok())
-            {
-                values.push((m.id(), m.value()));
-            }
-        }
-    }
-    let files = main
-        .query_selector("#open-saved")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        .and_then(|i| i.files())
-        .filter(|f| f.length() > 0);
-    let handoff = Handoff {
-        draft: form
-            .as_ref()
-            .and_then(|f| Some((f.get_attribute("data-fact")?, fields(f)))),
-        values,
-        submit: pending == "submit",
-        click: main
-            .get_attribute("data-click")
-            .filter(|_| pending == "click"),
-        files: files.filter(|_| pending == "file"),
-        focus: Some(
-            doc.active_element()
-                .filter(|e| e.closest("[data-prerendered]").ok().flatten().is_some())
-                .and_then(|e| focus_of(&e)),
-        ),
-        locale: main.get_attribute("data-locale"),
-        forgotten: main
-            .query_selector("[data-testid=forgotten]")
-            .ok()
-            .flatten()
-            .is_some(),
-    };
-    HANDOFF.with(|h| *h.borrow_mut() = Some(handoff));
-    if let Ok(nodes) = doc.query_selector_all("[data-prerendered], template[data-page]") {
-        for i in 0..nodes.length() {
-            if let Some(e) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                e.remove();
-            }
-        }
-    }
-}
-
-fn fields(form: &Element) -> Fields {
-    let input = |id: &str| {
-        form.query_selector(&format!("#{id}"))
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-            .map(|i| i.value())
-    };
-    let select = |id: &str| {
-        form.query_selector(&format!("select#{id}"))
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
-            .map(|s| s.value())
-    };
-    let mut f = Fields {
-        text: input("value"),
-        limit: input("limit"),
-        unit: select("unit"),
-        month: select("month"),
-        ..Fields::default()
-    };
-    if let Ok(checked) = form.query_selector_all("input:checked") {
-        for i in 0..checked.length() {
-            let Some(el) = checked
-                .item(i)
-                .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
-            else {
-                continue;
-            };
-            let value = el.value();
-            // "None of these" and "I don't know" boxes are a choice, as a radio is; a date's
-            // "about" box is known by its id, as the number and the unit are (an option's box
-            // is `answer-…`, so an option called "about" is not mistaken for it).
-            if el.id() == ABOUT {
-                f.about = true;
-            } else if el.type_() == "radio" || value == NONE || value == UNKNOWN {
-                f.choice = Some(value);
-            } else {
-                f.chosen.push(value);
-            }
-        }
-    }
-    f
-}
-
-/// How to find the same element in the app's page: by id, else by test id, else by tag and class.
-fn focus_of(el: &Element) -> Option<Focus> {
-    if !el.id().is_empty() {
-        let selection = el.dyn_ref::<HtmlInputElement>().and_then(|i| {
-            Some((
-                i.selection_start().ok().flatten()?,
-                i.selection_end().ok().flatten()?,
-            ))
+impl Screens {
+    /// The app's page at `route` in `locale`, and its title.
+    fn page(&self, locale: &str, route: &Route, load: &Load) -> (String, String) {
+        let options = Options::default();
+        let boot = Rc::new(Boot {
+            locale: initial_locale(&options, &[locale.to_string()]),
+            options,
+            route: route.clone(),
+            load: load.clone(),
+            cities: self.cities.clone(),
+            waiting: None,
+            handoff: Handoff::default(),
+            title: Default::default(),
         });
-        return Some(Focus::Id(el.id(), selection));
+        let html = render::<App>(Props { boot: boot.clone() });
+        let title = boot.title.borrow().clone();
+        (html, title)
     }
-    if let Some(id) = el.get_attribute("data-testid") {
-        return Some(Focus::Selector(format!("[data-testid=\"{id}\"]")));
-    }
-    let tag = el.tag_name().to_ascii_lowercase();
-    Some(Focus::Selector(
-        match el.class_name().split_whitespace().next() {
-            Some(class) => format!("{tag}.{class}"),
-            None => tag,
-        },
-    ))
-}
 
-/// The trials as fetched before mounting, once.
-pub fn trials() -> Option<Result<Vec<u8>, String>> {
-    TRIALS.with(|t| t.borrow_mut().take())
-}
-
-/// The cities as fetched before mounting, once.
-pub fn cities() -> Option<String> {
-    CITIES.with(|c| c.borrow_mut().take())
-}
-
-fn with<T>(f: impl FnOnce(&mut Handoff) -> T) -> Option<T> {
-    HANDOFF.with(|h| h.borrow_mut().as_mut().map(f))
-}
-
-/// What was chosen in the prerendered page's menu `id`, once.
-pub fn value(id: &str) -> Option<String> {
-    with(|h| {
-        let i = h.values.iter().position(|(k, _)| k == id)?;
-        Some(h.values.remove(i).1)
-    })
-    .flatten()
-}
-
-/// The language picked in the prerendered page, if any.
-pub fn locale() -> Option<String> {
-    with(|h| h.locale.clone()).flatten()
-}
-
-pub fn forgotten() -> bool {
-    with(|h| h.forgotten).unwrap_or(false)
-}
-
-/// The question page's first draft: `blank` with what the patient had filled in before the app
-/// loaded, when that was this question.
-pub fn draft(fact: &str, blank: Draft) -> Draft {
-    let fields = with(|h| match &h.draft {
-        Some((f, _)) if f == fact => h.draft.take().map(|(_, fields)| fields),
-        _ => None,
-    })
-    .flatten();
-    let Some(f) = fields else { return blank };
-    Draft {
-        text: f.text.unwrap_or(blank.text),
-        limit: f.limit.unwrap_or(blank.limit),
-        unit: f.unit.unwrap_or(blank.unit),
-        month: f.month.unwrap_or(blank.month),
-        about: f.about,
-        choice: f.choice,
-        chosen: f.chosen,
+    /// The bare language, when the page at `route` differs in some region.
+    fn regional(&self, lang: &'static str, route: &Route, html: &str) -> Option<String> {
+        (REGIONS.iter())
+            .any(|r| self.page(&format!("{lang}-{r}"), route, &self.load).0 != html)
+            .then(|| lang.to_string())
     }
 }
 
-/// Puts focus back where it was in the prerendered page, once. False when there is nothing to
-/// put back: no hand-off, or done already.
-pub fn restore_focus() -> bool {
-    let Some(focus) = with(|h| h.focus.take()).flatten() else {
-        return false;
-    };
-    let Some(doc) = document() else { return true };
-    let el = match &focus {
-        Some(Focus::Id(id, _)) => doc.get_element_by_id(id),
-        Some(Focus::Selector(s)) => doc.query_selector(s).ok().flatten(),
+/// The path after `#` of a route, as the address shows it.
+fn path(route: &Route) -> String {
+    route
+        .href()
+        .trim_start_matches('#')
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Where the start page's Start button leads, as it is rendered.
+fn start_leads_to(html: &str) -> Option<Route> {
+    let marker = format!("data-shell=\"{}\"", action::START);
+    let at = html.find(&marker)?;
+    let tag = &html[html[..at].rfind('<')?..at];
+    let href = tag.split("href=\"").nth(1)?.split('"').next()?;
+    Some(Route::parse(href).0)
+}
+
+/// Why a page cannot be shown by shell.js as it is, if it cannot: shell.js moves no tick and
+/// reveals no field, so a page with boxes to tick is left to the app.
+fn unshowable(html: &str) -> Option<&'static str> {
+    if !html.contains("<form") {
+        return Some("it has no form");
+    }
+    if html.contains("type=\"radio\"") || html.contains("type=\"checkbox\"") {
+        return Some("it has boxes to tick");
+    }
+    None
+}
+
+/// Every prerendered page, in every language, from the trials and cities as published.
+/// Notes (a page not prerendered, and why) go to `note`.
+pub fn pages(
+    trials: Vec<u8>,
+    cities: Option<&str>,
+    note: &mut dyn FnMut(String),
+) -> Result<Vec<Page>, String> {
+    let load = loaded(Ok(trials), &Options::default());
+    if !matches!(load, Load::Ready(_)) {
+        return Err("the trials do not load: run `prescreen check`".into());
+    }
+    let cities = match cities {
+        Some(c) => Some(Rc::new(
+            serde_json::from_str(c).map_err(|e| format!("cities.json: {e}"))?,
+        )),
         None => None,
     };
-    if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
-        let _ = el.focus();
-        if let (Some(Focus::Id(_, Some((start, end)))), Some(input)) =
-            (&focus, el.dyn_ref::<HtmlInputElement>())
-        {
-            let _ = input.set_selection_range(*start, *end);
+    let screens = Screens { load, cities };
+    let mut out = Vec::new();
+    let mut next_route: Option<Route> = None;
+    for l in LANGUAGES {
+        let lang = l.lang;
+        let (html, title) = screens.page(lang, &Route::Start, &screens.load);
+        let route = start_leads_to(&html).ok_or("the start page has no Start button")?;
+        if next_route.as_ref().is_some_and(|r| *r != route) {
+            return Err(format!(
+                "Start leads to {} in {lang}, not as in the others",
+                route.href()
+            ));
+        }
+        out.push(Page {
+            page: "start",
+            lang,
+            title,
+            route: Some(path(&Route::Start)),
+            locale: screens.regional(lang, &Route::Start, &html),
+            html,
+        });
+        let (html, title) = screens.page(lang, &route, &screens.load);
+        match unshowable(&html) {
+            Some(why) => note(format!(
+                "the page Start leads to ({}) is not prerendered: {why}",
+                route.href()
+            )),
+            None => out.push(Page {
+                page: "next",
+                lang,
+                title,
+                route: Some(path(&route)),
+                locale: screens.regional(lang, &route, &html),
+                html,
+            }),
+        }
+        next_route = Some(route);
+        let (html, title) = screens.page(lang, &Route::Start, &Load::Loading);
+        out.push(Page {
+            page: "loading",
+            lang,
+            title,
+            route: None,
+            locale: None,
+            html,
+        });
+        out.push(Page {
+            page: "forgotten",
+            lang,
+            title: String::new(),
+            route: None,
+            locale: None,
+            html: render::<Forgotten>(forgotten::Props {
+                t: i18n::strings(lang),
+            }),
+        });
+    }
+    for p in &out {
+        let html = p.html.to_ascii_lowercase();
+        if html.contains("<script") || html.contains(" style=") {
+            return Err(format!(
+                "{} ({}) has a script or a style attribute, which the CSP forbids",
+                p.page, p.lang
+            ));
+        }
+        if p.page != "forgotten" && html.matches("<main").count() != 1 {
+            return Err(format!("{} ({}) is not one page", p.page, p.lang));
+        }
+        if p.page == "loading" && p.title != loading_title(i18n::strings(p.lang)) {
+            return Err(format!("the loading page ({}) has no title", p.lang));
         }
     }
-    true
+    Ok(out)
 }
 
-/// Once the app shows its page: does what the patient asked for before it loaded, the way the
-/// page itself does it (Continue submits the form; a button is pressed; a picked file is
-/// opened).
-pub fn resume() {
-    let Some((submit, click, files)) = with(|h| {
-        (
-            std::mem::take(&mut h.submit),
-            h.click.take(),
-            h.files.take(),
-        )
-    }) else {
-        return;
-    };
-    let Some(doc) = document() else { return };
-    let press = |selector: &str| {
-        let button = doc.query_selector(selector).ok().flatten();
-        if let Some(b) = button.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
-            b.click();
+/// `index` with the pages written in as templates before `</body>`, in place of any there.
+pub fn write_into(index: &str, pages: &[Page]) -> Result<String, String> {
+    let built = match (index.find(START), index.find(END)) {
+        (Some(a), Some(b)) if a < b => {
+            let a = index[..a].trim_end().len();
+            format!("{}{}", &index[..a], &index[b + END.len()..])
         }
+        _ => index.to_string(),
     };
-    if submit {
-        press("main form [type=submit]");
-    }
-    if let Some(id) = click.filter(|id| !id.contains(['"', '\\'])) {
-        press(&format!("main [data-testid=\"{id}\"]"));
-    }
-    if let Some(files) = files {
-        let input = doc.get_element_by_id("open-saved");
-        if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) {
-            input.set_files(Some(&files));
-            if let Ok(e) = web_sys::Event::new("change") {
-                e.init_event_with_bubbles("change", true);
-                let _ = input.dispatch_event(&e);
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use wasm_bindgen_test::*;
-
-    wasm_bindgen_test_configure!(run_in_browser);
-
-    #[wasm_bindgen_test]
-    fn the_app_takes_over_what_was_typed_and_removes_the_prerendered_page() {
-        let doc = document().unwrap();
-        // In a box of its own: the test runner reports through the page's body.
-        let body = doc.create_element("div").unwrap();
-        doc.body().unwrap().append_child(&body).unwrap();
-        body.set_inner_html(
-            "<header data-prerendered></header>\
-             <main data-prerendered data-pending=\"submit\" data-locale=\"ko\">\
-               <form data-testid=\"question\" data-fact=\"alt\">\
-                 <input type=\"radio\" name=\"answer\" id=\"answer\" value=\"normal\">\
-                 <input type=\"radio\" name=\"answer\" id=\"answer-above\" value=\"above\" checked>\
-                 <input id=\"value\" name=\"value\" value=\"120\"><input id=\"limit\" name=\"limit\" value=\"4\">\
-                 <button type=\"submit\">Continue</button></form></main>\
-             <template data-page=\"start\"></template>",
-        );
-        let limit = doc.get_element_by_id("limit").unwrap();
-        limit
-            .dyn_ref::<HtmlInputElement>()
-            .unwrap()
-            .focus()
-            .unwrap();
-        assert!(shown());
-        take_over(Ok(b"{}".to_vec()), None);
-        assert!(!shown());
-        assert_eq!(body.child_element_count(), 0, "nothing prerendered is left");
-        assert_eq!(trials(), Some(Ok(b"{}".to_vec())));
-        assert_eq!(locale().as_deref(), Some("ko"));
-        let blank = Draft {
-            unit: "x".into(),
-            ..Draft::default()
-        };
-        assert_eq!(
-            draft("creatinine", blank.clone()),
-            blank,
-            "another question"
-        );
-        let d = draft("alt", blank.clone());
-        assert_eq!(
-            (d.choice.as_deref(), d.text.as_str(), d.limit.as_str()),
-            (Some("above"), "120", "4")
-        );
-        assert_eq!(draft("alt", blank.clone()), blank, "taken once");
-        body.set_inner_html("<input id=\"limit\" value=\"4\">");
-        assert!(restore_focus());
-        assert_eq!(doc.active_element().unwrap().id(), "limit");
-        assert!(!restore_focus(), "once");
-        body.remove();
-    }
-
-    #[wasm_bindgen_test]
-    fn a_date_typed_before_the_app_loaded_keeps_its_month_and_about() {
-        let doc = document().unwrap();
-        let body = doc.create_element("div").unwrap();
-        doc.body().unwrap().append_child(&body).unwrap();
-        body.set_inner_html(
-            "<main data-prerendered>\
-               <form data-testid=\"question\" data-fact=\"stopped\">\
-                 <input id=\"value\" name=\"value\" value=\"2025\">\
-                 <select id=\"month\"><option value=\"\">Month not known</option>\
-                   <option value=\"04\">April</option><option value=\"05\" selected>May</option></select>\
-                 <input type=\"checkbox\" id=\"about\" value=\"about\" checked>\
-                 <input type=\"checkbox\" id=\"unknown\" value=\"unknown\">\
-               </form></main>",
-        );
-        take_over(Ok(vec![]), None);
-        let d = draft("stopped", Draft::default());
-        assert_eq!(
-            (
-                d.text.as_str(),
-                d.month.as_str(),
-                d.about,
-                d.choice,
-                d.chosen
-            ),
-            ("2025", "05", true, None, vec![])
-        );
-        body.set_inner_html(
-            "<main data-prerendered><form data-testid=\"question\" data-fact=\"stopped\">\
-               <input id=\"value\" value=\"2025\"><select id=\"month\"><option value=\"\" selected></option></select>\
-               <input type=\"checkbox\" id=\"about\" value=\"about\"></form></main>",
-        );
-        take_over(Ok(vec![]), None);
-        let d = draft("stopped", Draft::default());
-        assert_eq!((d.month.as_str(), d.about), ("", false));
-        body.remove();
-    }
+    let block: Vec<String> = pages
+        .iter()
+        .map(|p| {
+            let data: String = [
+                ("page", Some(p.page.to_string())),
+                ("lang", Some(p.lang.to_string())),
+                ("title", Some(p.title.clone()).filter(|t| !t.is_empty())),
+                ("route", p.route.clone()),
+                ("locale", p.locale.clone()),
+            ]
+            .into_iter()
+            .filter_map(|(k, v)| Some(format!(" data-{k}=\"{}\"", escape(&v?))))
+            .collect();
+            format!("<template{data}>{}</template>", p.html)
+        })
+        .collect();
+    let at = built.rfind("</body>").ok_or("no </body> in index.html")?;
+    Ok(format!(
+        "{}{START}: the first screens, shown by shell.js until the app loads (prescreen prerender) -->\n{}\n{END}\n{}",
+        &built[..at],
+        block.join("\n"),
+        &built[at..]
+    ))
 }

@@ -1,5 +1,6 @@
 //! Command-line tools over the screening engine: check a trials file, pack it for a large
-//! network, screen an answers file, and count how each trial's criteria are covered.
+//! network, screen an answers file, and count how each trial's criteria are covered; and the
+//! build's step that writes the embed page's option fields.
 
 use prescreen::engine::{
     CriterionResult, CriterionState, Date, Finding, Screener, TrialResult, Verdict,
@@ -27,8 +28,12 @@ usage:
                                                          left out is answered \"I don't know\"); prints the
                                                          facts each page asked and the verdicts, as JSON
   prescreen coverage [FILE]                              count criteria, rules, and parts left for the study team
+  prescreen prerender [DIST]                             render the app's first pages into DIST/index.html
+                                                         (default dist), from DIST/trials.json and cities.json
   prescreen import STUDY.json                            print a trial entry for trials.json made from a
-                                                         ClinicalTrials.gov study record (API v2 JSON)";
+                                                         ClinicalTrials.gov study record (API v2 JSON)
+  prescreen embed-page FILE                              write the option fields into a built embed.html
+                                                         (Trunk.toml runs it on every build)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,9 +47,16 @@ fn main() -> ExitCode {
         Some("journey") => journey(&args[1..]),
         Some("fhir") => fhir(&args[1..]),
         Some("coverage") => coverage(args.get(1).map_or("trials.json", String::as_str)),
+        Some("prerender") if args.len() <= 2 => {
+            prerender(args.get(1).map_or("dist", String::as_str))
+        }
         Some("import") => match args.get(1) {
             Some(path) if args.len() == 2 => import(path),
             _ => Err(format!("import needs one study record file\n{USAGE}")),
+        },
+        Some("embed-page") => match args.get(1) {
+            Some(path) if args.len() == 2 => embed_page(path),
+            _ => Err(format!("embed-page needs the built embed.html\n{USAGE}")),
         },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
@@ -117,6 +129,41 @@ fn checked(path: &str) -> Result<Screener, String> {
     Ok(s)
 }
 
+/// Writes the app's first pages, rendered by its own components, into a build's index.html.
+fn prerender(dist: &str) -> Result<(), String> {
+    let dir = std::path::Path::new(dist);
+    let read =
+        |name: &str| std::fs::read(dir.join(name)).map_err(|e| format!("{dist}/{name}: {e}"));
+    let trials = read("trials.json").or_else(|e| read("trials.pack").map_err(|_| e))?;
+    let cities = read("cities.json")
+        .ok()
+        .map(|c| String::from_utf8_lossy(&c).into_owned());
+    let pages = prescreen::app::prerender::pages(trials, cities.as_deref(), &mut |n| {
+        println!("prerender: {n}")
+    })?;
+    let index_path = dir.join("index.html");
+    let index =
+        String::from_utf8(read("index.html")?).map_err(|e| format!("{dist}/index.html: {e}"))?;
+    let html = prescreen::app::prerender::write_into(&index, &pages)?;
+    std::fs::write(&index_path, &html).map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let (mut kinds, mut langs) = (Vec::new(), Vec::new());
+    for p in &pages {
+        if p.page != "forgotten" && !kinds.contains(&p.page) {
+            kinds.push(p.page);
+        }
+        if !langs.contains(&p.lang) {
+            langs.push(p.lang);
+        }
+    }
+    println!(
+        "prerender: {} in {}; index.html {:.1} KB",
+        kinds.join(", "),
+        langs.join(", "),
+        html.len() as f64 / 1000.0
+    );
+    Ok(())
+}
+
 fn check(path: &str) -> Result<(), String> {
     let s = checked(path)?;
     println!("{path}: ok: {}", summary(&s));
@@ -158,6 +205,13 @@ fn pack(path: &str, out: &str) -> Result<(), String> {
         summary(&s)
     );
     Ok(())
+}
+
+/// Writes the option fields into `path` in place of its marker: run on the built copy, so
+/// that `web/embed.html` keeps the marker.
+fn embed_page(path: &str) -> Result<(), String> {
+    let page = prescreen::embed::page(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
+    std::fs::write(path, page).map_err(|e| format!("{path}: cannot write: {e}"))
 }
 
 /// Whether two paths name one file, however spelled (`x.json`, `./x.json`, a link to it, a

@@ -5,6 +5,7 @@ pub mod checkboxes;
 pub mod date_field;
 pub mod dropped_notice;
 pub mod error_summary;
+pub mod forgotten;
 pub mod layout;
 pub mod number_field;
 pub mod radios;

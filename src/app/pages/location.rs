@@ -5,7 +5,6 @@ use crate::app::browser;
 use crate::app::components::back_link::BackLink;
 use crate::app::components::error_summary::{use_refusals, ErrorSummary};
 use crate::app::context::{use_app, use_title};
-use crate::app::prerender;
 use crate::app::state::Action;
 use crate::geo::{Cities, Location};
 use web_sys::HtmlSelectElement;
@@ -23,14 +22,11 @@ pub fn LocationPage() -> Html {
     let ctx = use_app();
     let t = ctx.t();
     let lang = ctx.lang();
-    let list = use_state(|| {
-        prerender::cities()
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .map_or(List::Loading, |c| List::Ready(std::rc::Rc::new(c)))
-    });
+    let list = use_state(|| ctx.boot.cities.clone().map_or(List::Loading, List::Ready));
     // The English name, the same in every language (`Some(None)`: "choose a city" picked again);
     // taken over from the prerendered page.
-    let chosen = use_state(|| prerender::value("city").map(|v| Some(v).filter(|v| !v.is_empty())));
+    let chosen =
+        use_state(|| (ctx.boot.handoff.value("city")).map(|v| Some(v).filter(|v| !v.is_empty())));
     // Continue pressed while the list loads (before the app had loaded, say): done once it has.
     let pending = use_state(|| false);
     let error = use_state(|| None::<&'static str>);
@@ -216,6 +212,7 @@ pub fn LocationPage() -> Html {
 
 /// The order of names in `lang` as its readers expect it (Korean by Hangul, French with accents
 /// beside their letters), from the browser's `Intl.Collator`.
+#[cfg(target_arch = "wasm32")]
 fn collator(lang: &str) -> impl Fn(&str, &str) -> std::cmp::Ordering {
     let locales = js_sys::Array::of1(&lang.into());
     let compare = js_sys::Intl::Collator::new(&locales, &js_sys::Object::new()).compare();
@@ -227,4 +224,16 @@ fn collator(lang: &str) -> impl Fn(&str, &str) -> std::cmp::Ordering {
             .unwrap_or(0.0);
         n.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
     }
+}
+
+/// As the browser orders names, when the page is rendered at build time: the same CLDR
+/// collation, from ICU4X (the browser's order is held to it by the prerender's e2e tests).
+#[cfg(not(target_arch = "wasm32"))]
+fn collator(lang: &str) -> impl Fn(&str, &str) -> std::cmp::Ordering {
+    use icu_collator::{options::CollatorOptions, Collator};
+    let locale =
+        (lang.parse::<icu_locale_core::Locale>()).unwrap_or(icu_locale_core::Locale::UNKNOWN);
+    let collator = Collator::try_new((&locale).into(), CollatorOptions::default())
+        .expect("collation data is built in");
+    move |a, b| collator.compare(a, b)
 }

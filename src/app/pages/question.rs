@@ -11,7 +11,6 @@ use crate::app::components::number_field::NumberField;
 use crate::app::components::radios::Radios;
 use crate::app::components::ratio_field::{RatioField, RatioLabels};
 use crate::app::context::{use_app, use_title, AppContext};
-use crate::app::prerender;
 use crate::form::{self, Draft, FieldError, NO, UNKNOWN, YES};
 use crate::i18n;
 use crate::model::{Answers, Fact, FactKind};
@@ -45,7 +44,7 @@ pub fn QuestionPage(props: &Props) -> Html {
         Some(crate::model::Answer::Unknown) if giving(f) => form::blank(f, &locale),
         Some(a) => form::from_answer(f, a, &locale),
         // What the patient typed before the app loaded, if this was the prerendered question.
-        None => prerender::draft(&f.id, form::blank(f, &locale)),
+        None => (ctx.boot.handoff).draft(&f.id, form::blank(f, &locale)),
     };
     let drafts = {
         let start: Drafts = facts.iter().map(|f| (f.id.clone(), first(f))).collect();

@@ -2,6 +2,7 @@
 
 use super::saved::OpenSaved;
 use crate::app::browser;
+use crate::app::components::forgotten::Forgotten;
 use crate::app::context::{use_app, use_title};
 use crate::app::route::Route;
 use crate::app::state::Action;
@@ -37,7 +38,7 @@ pub fn StartPage() -> Html {
     };
     html! {
         <>
-            if ctx.state.forgotten { <div class="notice" role="status" data-testid="forgotten">{ t.forgotten }</div> }
+            if ctx.state.forgotten { <Forgotten {t} /> }
             <h1 class="heading-xl" tabindex="-1">{ t.start_title }</h1>
             <p class="lead">{ t.start_intro }</p>
             <div class="inset"><p>{ t.start_not_decision }</p></div>
