@@ -7,4 +7,5 @@ pub mod fhir;
 pub mod geo;
 pub mod i18n;
 pub mod model;
+pub mod sort;
 pub mod units;
