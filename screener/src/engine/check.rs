@@ -12,12 +12,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
     Warning,
 }
+crate::model::names::read_as_names!(Severity {
+    Error = "error",
+    Warning = "warning",
+});
 
 /// One problem in a trials file, and where it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
