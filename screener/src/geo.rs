@@ -210,9 +210,7 @@ impl Reach {
             "country" => Reach::Country,
             "anywhere" => Reach::Anywhere,
             km => Reach::Km(
-                km.parse()
-                    .ok()
-                    .filter(|k: &f64| k.is_finite() && *k >= 0.0)?,
+                crate::decimal::parse_f64(km).filter(|k: &f64| k.is_finite() && *k >= 0.0)?,
             ),
         })
     }
