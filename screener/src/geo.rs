@@ -174,17 +174,16 @@ impl Cities {
 
 /// Sites sorted by distance from `from`, nearest first; sites without coordinates last.
 pub fn by_distance(sites: &[Site], from: Point) -> Vec<(&Site, Option<f64>)> {
-    let mut v: Vec<(&Site, Option<f64>)> = sites
+    let v: Vec<(&Site, Option<f64>)> = sites
         .iter()
         .map(|s| (s, s.point().map(|p| distance_km(from, p))))
         .collect();
-    v.sort_by(|a, b| match (a.1, b.1) {
+    crate::sort::sort_by(v, |a, b| match (a.1, b.1) {
         (Some(x), Some(y)) => x.total_cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
-    });
-    v
+    })
 }
 
 /// How far a patient could travel for a study. Studies beyond it are still shown, marked as
@@ -211,9 +210,7 @@ impl Reach {
             "country" => Reach::Country,
             "anywhere" => Reach::Anywhere,
             km => Reach::Km(
-                km.parse()
-                    .ok()
-                    .filter(|k: &f64| k.is_finite() && *k >= 0.0)?,
+                crate::decimal::parse_f64(km).filter(|k: &f64| k.is_finite() && *k >= 0.0)?,
             ),
         })
     }

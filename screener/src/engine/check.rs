@@ -12,12 +12,16 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
     Warning,
 }
+crate::model::names::read_as_names!(Severity {
+    Error = "error",
+    Warning = "warning",
+});
 
 /// One problem in a trials file, and where it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -158,11 +162,11 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
     for f in &mut findings {
         (f.line, f.column) = places.find(&f.path);
     }
-    let (errors, mut warnings): (Vec<_>, Vec<_>) = findings
+    let (errors, warnings): (Vec<_>, Vec<_>) = findings
         .into_iter()
         .partition(|f| f.severity == Severity::Error);
     // In the order a person reads the file.
-    warnings.sort_by_key(|f| (f.line, f.column));
+    let warnings = crate::sort::sort_by_key(warnings, |f| (f.line, f.column));
     if errors.is_empty() {
         Ok(Compiled {
             file,

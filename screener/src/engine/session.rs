@@ -520,7 +520,7 @@ impl State {
 
     /// The facts worth asking, given how many trials each could help settle, in asking order.
     fn order(&self, s: &Screener, trials_per_fact: &[usize]) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..s.facts.len())
+        let order: Vec<usize> = (0..s.facts.len())
             .filter(|i| trials_per_fact[*i] > 0)
             .collect();
         // A section is started once one of its facts is answered: it is finished before
@@ -534,7 +534,7 @@ impl State {
                 best[g] = best[g].max(n);
             }
         }
-        order.sort_by_key(|&i| {
+        crate::sort::sort_by_key(order, |&i| {
             let (gate, g) = (s.flow.gate[i], s.flow.section[i]);
             let open_section = !gate && !started[g];
             (
@@ -545,8 +545,7 @@ impl State {
                 g,
                 s.flow.rank[i],
             )
-        });
-        order
+        })
     }
 
     /// The next page: the facts of the first question's page that are worth asking now, in

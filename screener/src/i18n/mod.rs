@@ -323,7 +323,7 @@ pub fn parse_number(input: &str, lang: &str) -> Option<f64> {
         && s.chars().filter(|c| *c == '.').count() <= 1
         && s.rfind('-').is_none_or(|i| i == 0)
         && s.chars().any(|c| c.is_ascii_digit());
-    valid.then(|| s.parse().ok()).flatten()
+    valid.then(|| crate::decimal::parse_f64(&s)).flatten()
 }
 
 /// Writes a number for `lang`, with at most `decimals` decimals and no trailing zeros.

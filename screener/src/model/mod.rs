@@ -3,6 +3,7 @@
 
 mod answer;
 pub mod forms;
+pub(crate) mod names;
 mod text;
 
 pub use answer::{Answer, Answers};
@@ -122,13 +123,18 @@ pub struct LabTest {
     pub name: Text,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sample {
     Blood,
     Urine,
     Biopsy,
 }
+names::read_as_names!(Sample {
+    Blood = "blood",
+    Urine = "urine",
+    Biopsy = "biopsy",
+});
 
 fn yes() -> bool {
     true
@@ -224,7 +230,7 @@ impl FactKind {
 }
 
 /// A registry status, as ClinicalTrials.gov names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Recruiting,
@@ -237,6 +243,17 @@ pub enum Status {
     Withdrawn,
     Unknown,
 }
+names::read_as_names!(Status {
+    Recruiting = "recruiting",
+    NotYetRecruiting = "not_yet_recruiting",
+    EnrollingByInvitation = "enrolling_by_invitation",
+    ActiveNotRecruiting = "active_not_recruiting",
+    Suspended = "suspended",
+    Terminated = "terminated",
+    Completed = "completed",
+    Withdrawn = "withdrawn",
+    Unknown = "unknown",
+});
 
 impl Status {
     /// Whether a patient could be enrolled now (or soon).
@@ -401,15 +418,19 @@ pub struct Subgroup {
     pub criteria: Vec<Criterion>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CriterionKind {
     Inclusion,
     Exclusion,
 }
+names::read_as_names!(CriterionKind {
+    Inclusion = "inclusion",
+    Exclusion = "exclusion",
+});
 
 /// Where a criterion's source sentence comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     /// The trial's own eligibility text.
@@ -418,6 +439,10 @@ pub enum Origin {
     /// A secondary summary of the registry record, not confirmed word for word.
     RegistrySummary,
 }
+names::read_as_names!(Origin {
+    Registry = "registry",
+    RegistrySummary = "registry_summary",
+});
 
 /// One inclusion or exclusion criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
