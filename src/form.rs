@@ -177,12 +177,8 @@ pub fn to_answer(s: &Screener, fact: &Fact, d: &Draft, locale: &str) -> Result<A
         }
         (FactKind::Date, _) => {
             // Digits as a Chinese or Japanese keyboard may type them (２０２５) are digits.
-            let year: String = (d.text.trim().chars())
-                .map(|c| match c {
-                    '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                    c => c,
-                })
-                .collect();
+            let year = i18n::plain_digits(d.text.trim());
+            let year = year.trim();
             if year.is_empty() {
                 return Err(err(Field::Value, t.err_year));
             }
@@ -298,6 +294,14 @@ mod tests {
                 value: 1.2,
                 unit: "mg/dL".into()
             })
+        );
+        assert_eq!(
+            to_answer(&s, f, &draft(None, "１．２", "mg/dL"), "zh-CN"),
+            Ok(Answer::Number {
+                value: 1.2,
+                unit: "mg/dL".into()
+            }),
+            "full-width digits, as in the date field"
         );
         let e = to_answer(&s, f, &draft(None, "lots", "mg/dL"), "en-US").unwrap_err();
         assert_eq!(

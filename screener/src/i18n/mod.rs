@@ -282,11 +282,26 @@ fn decimal_comma(lang: &str) -> bool {
     base(lang) == "fr"
 }
 
-/// Reads a number as people type it in `lang`: "150,000" in English, "1,2" or "1 200" in French.
-/// Returns `None` for anything that is not plainly a number.
+/// Typed text with the digits, point, comma, minus and space that a Chinese, Japanese or Korean
+/// keyboard may type in their full-width forms (１２０，５) as their plain forms (120,5).
+pub fn plain_digits(input: &str) -> String {
+    input
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '－' => '-',
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// Reads a number as people type it in `lang`: "150,000" in English, "1,2" or "1 200" in French,
+/// full-width digits (１５０) as digits. Returns `None` for anything that is not plainly a number.
 pub fn parse_number(input: &str, lang: &str) -> Option<f64> {
-    let s: String = input
-        .trim()
+    let s: String = plain_digits(input.trim())
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
         .collect();
@@ -526,6 +541,26 @@ mod tests {
         assert_eq!(parse_number("1,2,3", "fr"), None);
         assert_eq!(format_number(1.25, 2, "fr"), "1,25");
         assert_eq!(format_number(3.0, 2, "en"), "3");
+    }
+
+    #[test]
+    fn full_width_digits_are_read_as_a_chinese_or_japanese_keyboard_types_them() {
+        assert_eq!(parse_number("１２０", "zh"), Some(120.0));
+        assert_eq!(parse_number("１．５", "zh"), Some(1.5));
+        assert_eq!(parse_number("１５０，０００", "en"), Some(150000.0));
+        assert_eq!(parse_number("１，２", "fr"), Some(1.2));
+        assert_eq!(parse_number("－３", "ko"), Some(-3.0));
+        assert_eq!(
+            parse_number("　４５　", "zh"),
+            Some(45.0),
+            "ideographic spaces"
+        );
+        assert_eq!(
+            parse_number("四十五", "zh"),
+            None,
+            "numerals in words are not digits"
+        );
+        assert_eq!(plain_digits("２０２５年"), "2025年");
     }
 
     #[test]
