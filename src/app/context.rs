@@ -29,12 +29,41 @@ pub struct AppContext {
     /// The patient's path, kept evaluated between renders so that an answer costs only the
     /// criteria that read it.
     pub session: Rc<RefCell<Option<Session>>>,
-    /// The trials within the patient's reach, for the place it was worked out for.
+    /// The trials within the patient's reach, for the place and trials it was worked out for.
     pub reach: Rc<RefCell<Option<Within>>>,
 }
 
-/// The trials within reach (`None`: all of them) of a place.
-pub type Within = (Option<Location>, Option<Vec<bool>>);
+/// The trials within reach (`None`: all of them) of a place, as worked out for one screener:
+/// a previewed trials file has other trials, so what was worked out before is not theirs.
+pub struct Within {
+    screener: Rc<Screener>,
+    location: Option<Location>,
+    within: Option<Vec<bool>>,
+}
+
+/// Which of `screener`'s trials are within reach of `location`, worked out again only when
+/// the place or the trials changed since `cache` was filled.
+pub fn within(
+    cache: &mut Option<Within>,
+    screener: &Rc<Screener>,
+    location: &Option<Location>,
+) -> Option<Vec<bool>> {
+    if let Some(c) = cache {
+        if Rc::ptr_eq(&c.screener, screener) && c.location == *location {
+            return c.within.clone();
+        }
+    }
+    let within = location
+        .as_ref()
+        .and_then(Location::reach)
+        .map(|(reach, point, country)| screener.within(reach, point, country));
+    *cache = Some(Within {
+        screener: screener.clone(),
+        location: location.clone(),
+        within: within.clone(),
+    });
+    within
+}
 
 impl PartialEq for AppContext {
     fn eq(&self, other: &Self) -> bool {
@@ -60,18 +89,7 @@ impl AppContext {
     }
 
     fn within_of(&self, location: &Option<Location>) -> Option<Vec<bool>> {
-        let mut cache = self.reach.borrow_mut();
-        if let Some((for_location, within)) = &*cache {
-            if for_location == location {
-                return within.clone();
-            }
-        }
-        let within = location
-            .as_ref()
-            .and_then(Location::reach)
-            .map(|(reach, point, country)| self.screener.within(reach, point, country));
-        *cache = Some((location.clone(), within.clone()));
-        within
+        within(&mut self.reach.borrow_mut(), &self.screener, location)
     }
 
     /// Whether trial `t` is beyond how far the patient said they could travel.
@@ -256,4 +274,39 @@ pub fn use_title(title: String, error: bool) {
     );
     ctx.boot.titled(&full);
     use_effect_with(full, |full| browser::set_title(full));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::{Point, Reach};
+
+    fn screener(trials: usize) -> Rc<Screener> {
+        let mut file: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/mini.json")).unwrap();
+        file["trials"].as_array_mut().unwrap().truncate(trials);
+        Rc::new(Screener::load(&file.to_string()).unwrap())
+    }
+
+    #[test]
+    fn reach_is_worked_out_again_for_a_previewed_file_with_other_trials() {
+        let paris = Some(Location::At {
+            label: "Paris".into(),
+            point: Point {
+                lat: 48.85,
+                lon: 2.35,
+            },
+            country: Some("FR".into()),
+            reach: Some(Reach::Country),
+        });
+        let (published, previewed) = (screener(2), screener(1));
+        let mut cache = None;
+        // The French trial is in reach, the Korean one is not.
+        assert_eq!(
+            within(&mut cache, &published, &paris),
+            Some(vec![true, false])
+        );
+        assert_eq!(within(&mut cache, &previewed, &paris), Some(vec![true]));
+        assert_eq!(within(&mut cache, &published, &None), None);
+    }
 }

@@ -165,13 +165,12 @@ pub fn LocationPage() -> Html {
         List::Ready(c) => {
             let order = collator(&lang);
             let in_order = |code: &str| {
-                let mut cities: Vec<_> = c
+                let cities: Vec<_> = c
                     .cities
                     .iter()
                     .filter(|city| city.country == code)
                     .collect();
-                cities.sort_by(|a, b| order(&a.label(&lang), &b.label(&lang)));
-                cities
+                screener::sort::sort_by(cities, |a, b| order(&a.label(&lang), &b.label(&lang)))
             };
             html! {
             <select class="select select-wide" id="city" name="city" onchange={on_city}

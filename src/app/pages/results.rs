@@ -29,7 +29,7 @@ pub type Listed = (TrialResult, Trial, Option<(f64, Site)>);
 /// pack, that means decompressed and parsed once).
 pub fn listed(ctx: &AppContext) -> Vec<Listed> {
     let from = ctx.state.location.as_ref().and_then(|l| l.point());
-    let mut results: Vec<Listed> = (ctx.results().into_iter())
+    let results: Vec<Listed> = (ctx.results().into_iter())
         .map(|r| {
             let trial = ctx.screener.trial(r.trial).into_owned();
             let near = from.and_then(|p| {
@@ -40,13 +40,12 @@ pub fn listed(ctx: &AppContext) -> Vec<Listed> {
         })
         .collect();
     let km = |n: &Option<(f64, Site)>| n.as_ref().map_or(f64::INFINITY, |(k, _)| *k);
-    results.sort_by(|(a, ta, na), (b, tb, nb)| {
+    screener::sort::sort_by(results, |(a, ta, na), (b, tb, nb)| {
         (a.verdict.cmp(&b.verdict))
             .then(km(na).total_cmp(&km(nb)))
             .then((!ta.status.value.is_open()).cmp(&!tb.status.value.is_open()))
             .then(a.trial.cmp(&b.trial))
-    });
-    results
+    })
 }
 
 #[component]
