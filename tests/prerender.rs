@@ -3,7 +3,8 @@
 //! forbids, and index.html written idempotently. That the browser's app renders the same pages
 //! tag for tag is tested in a real browser (e2e/tests/prerender.test.mjs).
 
-use prescreen::app::prerender::{pages, write_into, Page};
+use prescreen::app::prerender::{pages, write_into, Page, REGIONS};
+use prescreen::form::country_of;
 use prescreen::i18n::{self, LANGUAGES};
 
 fn rendered() -> Vec<Page> {
@@ -86,4 +87,36 @@ fn index_html_keeps_one_block_of_templates_however_often_it_is_written() {
     assert_eq!(once.matches("<template").count(), pages.len());
     assert!(once.contains("data-page=\"next\" data-lang=\"en\""));
     assert!(write_into("<html></html>", &pages).is_err(), "no </body>");
+}
+
+#[test]
+fn the_regions_tried_cover_every_country_whose_units_a_page_preselects() {
+    // A region the prerender does not try might preselect other units than the page shown.
+    let tried = |lang: &str| -> Vec<&str> {
+        (REGIONS.iter())
+            .map(|r| country_of(&format!("{lang}-{r}")))
+            .collect()
+    };
+    for l in LANGUAGES {
+        for region in [
+            "US", "GB", "KR", "CN", "FR", "CA", "JP", "DE", "TW", "BE", "AU", "CH", "HK",
+        ] {
+            let country = country_of(&format!("{}-{region}", l.lang));
+            assert!(
+                tried(l.lang).contains(&country),
+                "{}-{region} ({country})",
+                l.lang
+            );
+        }
+    }
+}
+
+#[test]
+fn without_cities_the_page_after_start_is_left_to_the_app() {
+    let trials = std::fs::read("trials.json").unwrap();
+    let mut notes = Vec::new();
+    let out = pages(trials, None, &mut |n| notes.push(n)).unwrap();
+    assert!(out.iter().all(|p| p.page != "next"));
+    assert_eq!(notes.len(), LANGUAGES.len());
+    assert!(notes[0].contains("still loading"), "{}", notes[0]);
 }

@@ -35,11 +35,11 @@
   }
   prerendered();
 
-  // Shows the page the app would show first, from <template>s written at build time
-  // (`prescreen prerender`, by the app's own components), only where it is the same page the app would show: same page, same
-  // language, nothing for the app to restore. Start, Back, the language menu and the form's
+  // Shows the page the app would show first, from <template>s the app's own components render
+  // at build time (`prescreen prerender`), only where it is the same page the app would show:
+  // same page, same language, nothing for the app to restore. Start, Back, the language menu and the form's
   // menus work; Continue and other buttons wait for the app, which takes over what was done
-  // (src/app/prerender.rs).
+  // (src/app/handoff.rs).
   function prerendered() {
     var templates = document.querySelectorAll('template[data-page]');
     var langs = {};

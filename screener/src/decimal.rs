@@ -5,11 +5,19 @@
 
 use std::cmp::Ordering;
 
+/// The longest text read as a number, in bytes: far more digits than an `f64` can tell apart.
+pub const LONGEST: usize = 4096;
+
 /// `s` as `s.parse::<f64>().ok()` reads it, for every finite or overflowing decimal
 /// (`-12`, `1.5`, `.5`, `5.`, `+1e-3`, `2E400` as infinity): the same value, bit for bit, and
 /// `None` for the same malformed texts. `inf`, `infinity` and `nan` are `None` here (the
 /// standard reader takes them); both callers refuse a number that is not finite anyway.
+/// A text longer than [`LONGEST`] is `None` too: the long division takes time that grows with
+/// the square of the digits, and nobody types, nor does any link carry, such a number.
 pub fn parse_f64(s: &str) -> Option<f64> {
+    if s.len() > LONGEST {
+        return None;
+    }
     let b = s.as_bytes();
     let (negative, b) = match b.first() {
         Some(b'-') => (true, &b[1..]),
@@ -403,5 +411,15 @@ mod tests {
             let below = &below[..below.len() - 1];
             same(&format!("0.{below}4999e{}", top + 2));
         }
+    }
+
+    #[test]
+    fn a_text_of_more_digits_than_anyone_writes_is_refused_at_once() {
+        let long = "1".repeat(LONGEST + 1);
+        assert_eq!(parse_f64(&long), None);
+        // Read, it would be infinity, after more than a minute of long division.
+        assert_eq!(parse_f64(&"9".repeat(1_000_000)), None);
+        let longest = format!("0.{}", "1".repeat(LONGEST - 2));
+        assert_eq!(parse_f64(&longest), longest.parse::<f64>().ok());
     }
 }

@@ -1,6 +1,8 @@
 //! Thin wrappers over the browser: fetching files beside the page, history, the patient's
-//! opt-in storage, downloads, focus, location. Failures here degrade quietly; none panics.
-// Natively only the server renderer runs, which reads none of the page.
+//! opt-in storage, downloads, focus, location. Failures here degrade quietly; none panics in
+//! the browser.
+// Natively only the server renderer runs, which must read none of the page: there each of these
+// panics (wasm-bindgen's imports do off wasm), so a page that read one would fail the build.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 use crate::geo::Point;

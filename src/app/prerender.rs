@@ -15,9 +15,10 @@ use crate::shell::{action, escape};
 use std::rc::Rc;
 use yew::{BaseComponent, LocalServerRenderer};
 
-/// The regions whose locale might change a page (a lab unit preselected for the country): a
-/// page that differs in one of them is kept only for the bare language.
-const REGIONS: [&str; 5] = ["US", "GB", "KR", "CN", "FR"];
+/// The regions whose locale might change a page (a lab unit preselected for the country, as
+/// `form::country_of` chooses it; GB stands for every region it does not name): a page that
+/// differs in one of them is kept only for the bare language.
+pub const REGIONS: [&str; 5] = ["US", "GB", "KR", "CN", "FR"];
 
 /// Where the templates go in index.html; a build that has them already has them replaced.
 const START: &str = "<!-- prerendered";
@@ -100,6 +101,9 @@ fn start_leads_to(html: &str) -> Option<Route> {
 fn unshowable(html: &str) -> Option<&'static str> {
     if !html.contains("<form") {
         return Some("it has no form");
+    }
+    if html.contains("aria-busy=\"true\"") {
+        return Some("it is still loading (no cities.json beside the trials?)");
     }
     if html.contains("type=\"radio\"") || html.contains("type=\"checkbox\"") {
         return Some("it has boxes to tick");
@@ -194,6 +198,9 @@ pub fn pages(
         }
         if p.page == "loading" && p.title != loading_title(i18n::strings(p.lang)) {
             return Err(format!("the loading page ({}) has no title", p.lang));
+        }
+        if p.page != "forgotten" && p.title.is_empty() {
+            return Err(format!("{} ({}) has no title", p.page, p.lang));
         }
     }
     Ok(out)

@@ -1,6 +1,7 @@
 //! Command-line tools over the screening engine: check a trials file, pack it for a large
 //! network, screen an answers file, and count how each trial's criteria are covered; and the
-//! build's step that writes the embed page's option fields.
+//! build's steps that render the app's first pages into index.html and write the embed page's
+//! option fields.
 
 use prescreen::engine::{
     CriterionResult, CriterionState, Date, Finding, Screener, TrialResult, Verdict,

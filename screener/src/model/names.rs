@@ -15,6 +15,10 @@ macro_rules! read_as_names {
                 $crate::model::names::read(d, stringify!($ty), NAMES).map(|i| ALL[i])
             }
         }
+        // A variant added to the enum but not here fails to build, not to read back.
+        const _: fn($ty) = |v| match v {
+            $($ty::$variant)|+ => (),
+        };
     };
 }
 pub(crate) use read_as_names;
