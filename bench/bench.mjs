@@ -159,17 +159,18 @@ function instrument(cfg) {
 }
 
 const PAGES = {
-  // Our app straight on its first question's page. The first question may be the page
-  // prerendered at build time; `ready` is when the app itself has taken over from it.
+  // Our app straight on its first question's page: where the patient lives (a city from a
+  // menu), the page Start leads to, prerendered at build time; `ready` is when the app itself
+  // has taken over from it. The next question is how far they could travel.
   app: {
-    path: '/app/index.html#/q/age',
+    path: '/app/index.html#/location',
     watch: [
-      { name: 'q1', sel: '#value' },
-      { name: 'ready', sel: 'body:not(:has([data-prerendered])) #value' },
-      { name: 'q2', sel: 'body:not(:has([data-prerendered])) [data-testid=question][data-fact=sex] input[type=radio]', after: 'click' },
+      { name: 'q1', sel: '#city' },
+      { name: 'ready', sel: 'body:not(:has([data-prerendered])) #city' },
+      { name: 'q2', sel: 'body:not(:has([data-prerendered])) [data-testid=reach] input[type=radio]', after: 'click' },
     ],
-    click: '[data-testid=continue]',
-    answer: '#value',
+    click: '[data-testid=location] [data-testid=continue]',
+    answer: (page) => page.selectOption('#city', 'Paris'),
   },
   // As `app`, with a patient who answers and presses Continue as soon as the question is usable,
   // before the app has taken over: the answer waits for it.
@@ -178,11 +179,11 @@ const PAGES = {
     path: '/peer/index.html',
     watch: [{ name: 'q1', sel: '[data-name="age"] input' }, { name: 'q2', sel: '[data-name="sex"] input[type=radio]', after: 'click' }],
     click: 'input.sd-navigation__next-btn, button.sd-navigation__next-btn, [id$="next"] input, .sd-navigation__next-btn',
-    answer: '[data-name="age"] input',
+    answer: (page) => page.fill('[data-name="age"] input', '39'),
   },
   // The app with changes the benchmark proposes (see prepareVariants).
-  preload: { variant: true, path: '/variants/preload/index.html#/q/age' },
-  lean: { variant: true, path: '/variants/lean/index.html#/q/age' },
+  preload: { variant: true, path: '/variants/preload/index.html#/location' },
+  lean: { variant: true, path: '/variants/lean/index.html#/location' },
   // Our app from its start page: Start clickable, then Start → the first page (where the patient lives).
   start: {
     path: '/app/index.html',
@@ -226,7 +227,7 @@ async function pageRun(browser, origin, kind) {
   } else {
     await mark('q1');
     if (cfg.watch.some((w) => w.name === 'ready') && !cfg.early) await mark('ready');
-    await page.fill(cfg.answer, '39');
+    await cfg.answer(page);
     await page.click(cfg.click);
     await mark('q2');
   }
@@ -387,7 +388,7 @@ function report({ machine, runs, scale, first, files }) {
   L();
   L(`Written by \`bench/run\` on ${TODAY}. Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory} memory, ${machine.os}; ${machine.chromium} (headless, \`/usr/bin/chromium\`); Node ${process.version}. Load average (1 min) ${machine.loadBefore.toFixed(2)} before the measurements and ${machine.loadAfter.toFixed(2)} after (other work on the machine slows the figures down).`);
   L();
-  L(`Page metrics: one Chromium, ${ROUNDS} rounds alternating our app (straight to \`#/q/age\`), the SurveyJS page, our app from its start page, our app with a patient who presses Continue before it has taken over from its prerendered page, and two copies of our app with proposed changes (below), each load in a fresh browser context with the cache disabled and service workers blocked; medians. Throttling through the DevTools protocol: ${THROTTLE.cpu}× CPU slowdown (\`Emulation.setCPUThrottlingRate\`), ${THROTTLE.down / 1e6} Mbps down, ${THROTTLE.up / 1e3} kbps up, ${THROTTLE.rtt} ms round trip (\`Network.emulateNetworkConditions\`). Files are served from loopback by \`bench/lib/server.mjs\`, brotli-compressed (level 11). Bytes are on the wire (\`Network.loadingFinished.encodedDataLength\`: compressed body and headers) for every response that had arrived when the first question was usable; KB = 1,000 bytes. "Usable" is the first task the page runs after the question's answer box is in the page, enabled and visible (a key press would be handled then), timed from navigation start.`);
+  L(`Page metrics: one Chromium, ${ROUNDS} rounds alternating our app (straight to its first question, where the patient lives: \`#/location\`, a city from a menu), the SurveyJS page, our app from its start page, our app with a patient who presses Continue before it has taken over from its prerendered page, and two copies of our app with proposed changes (below), each load in a fresh browser context with the cache disabled and service workers blocked; medians. Throttling through the DevTools protocol: ${THROTTLE.cpu}× CPU slowdown (\`Emulation.setCPUThrottlingRate\`), ${THROTTLE.down / 1e6} Mbps down, ${THROTTLE.up / 1e3} kbps up, ${THROTTLE.rtt} ms round trip (\`Network.emulateNetworkConditions\`). Files are served from loopback by \`bench/lib/server.mjs\`, brotli-compressed (level 11). Bytes are on the wire (\`Network.loadingFinished.encodedDataLength\`: compressed body and headers) for every response that had arrived when the first question was usable; KB = 1,000 bytes. "Usable" is the first task the page runs after the question's answer box is in the page, enabled and visible (a key press would be handled then), timed from navigation start.`);
   L();
   L(`Engine at scale: the engine compiled to WebAssembly by \`bench/engine\` (the app's release profile), in a second Chromium launched after the page rounds, fresh pages per size, no throttling, cross-origin isolated (5 µs timers). N = 5 is the real \`trials.json\`; larger N are synthetic (\`generate\`: the real trials varied, English only, short texts). Each size's trials file is also packed as \`prescreen pack\` packs it (\`Screener::load\`, then \`Screener::pack\`), and every figure below but the trials.json load is from a screener loaded from that pack (\`Screener::load_pack\`), as the app loads a published trials.pack. Re-evaluation: a patient ${scale[0].asked.length} questions into the app's order; each run changes their last answer (${scale.map((s) => `\`${s.changed.fact}\` at ${s.trials.toLocaleString('en')} trials`).join(', ')}) back and forth and times bringing every trial's verdict up to date; up to ${RUNS} runs (fewer when a measurement passes 20 s). json-logic-js gets the same rules (two-valued: every answer given) and the same answers, in the same page.`);
   L();
