@@ -177,7 +177,8 @@ const PAGES = {
   early: { variant: true, early: true },
   peer: {
     path: '/peer/index.html',
-    watch: [{ name: 'q1', sel: '[data-name="age"] input' }, { name: 'q2', sel: '[data-name="sex"] input[type=radio]', after: 'click' }],
+    // The second question's selector is set once its fact is known (main).
+    watch: [{ name: 'q1', sel: '[data-name="age"] input' }, { name: 'q2', sel: null, after: 'click' }],
     click: 'input.sd-navigation__next-btn, button.sd-navigation__next-btn, [id$="next"] input, .sd-navigation__next-btn',
     answer: (page) => page.fill('[data-name="age"] input', '39'),
   },
@@ -476,6 +477,8 @@ async function main() {
   const glue = await engine();
   const first = preparePeer(glue, real);
   log(`peer asks ${first.join(', ')}`);
+  // The peer's second page asks the app's second question, whatever its answer type.
+  PAGES.peer.watch[1].sel = `[data-name="${first[1]}"] input`;
   const scaleFiles = prepareScale(glue, real);
   log('synthetic trials and their packs written');
 
