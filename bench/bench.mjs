@@ -106,7 +106,10 @@ async function prepareVariants() {
       if (Array.isArray(o)) return o.map(only);
       if (o && typeof o === 'object') {
         const keys = Object.keys(o);
-        if (keys.length && typeof o.en === 'string' && keys.every((k) => /^[a-z]{2}$/.test(k))) return { en: o.en };
+        // Texts by language keep English only; so do names in local languages (a site's own).
+        if (keys.length && keys.every((k) => /^[a-z]{2}$/.test(k))) {
+          return Object.fromEntries(keys.filter((k) => k === 'en').map((k) => [k, only(o[k])]));
+        }
         return Object.fromEntries(keys.map((k) => [k, only(o[k])]));
       }
       return o;
