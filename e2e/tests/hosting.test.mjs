@@ -305,10 +305,10 @@ test('the embed page builds a snippet and previews it', async () => {
   await page.waitForSelector('#trials input');
   // By keyboard: the preview grows as its app renders, which can move a box from under a click.
   const toggle = async (box) => { await page.focus(box); await page.keyboard.press('Space'); };
-  await toggle('#trials-NCT03562065');
+  await toggle('#trial-NCT03562065');
   await page.selectOption('#lang', 'fr');
   await toggle('#location');
-  assert.deepEqual([await page.isChecked('#trials-NCT03562065'), await page.isChecked('#location')], [true, false]);
+  assert.deepEqual([await page.isChecked('#trial-NCT03562065'), await page.isChecked('#location')], [true, false]);
   const snippet = await page.inputValue('#snippet');
   assert.match(snippet, /data-prescreen data-lang="fr" data-trials="NCT03562065" data-location="no"/);
   assert.match(snippet, /<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
