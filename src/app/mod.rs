@@ -170,7 +170,6 @@ pub fn loading_title(t: &i18n::Strings) -> String {
 #[component]
 pub fn App(props: &Props) -> Html {
     let boot = props.boot.clone();
-    let options = Rc::new(boot.options.clone());
     let state = use_reducer(|| AppState {
         locale: boot.locale.clone(),
         forgotten: boot.handoff.forgotten(),
@@ -185,8 +184,9 @@ pub fn App(props: &Props) -> Html {
     let reach = use_mut_ref(|| None);
 
     {
-        let (load, options, locale) = (load.clone(), options.clone(), state.locale.clone());
+        let (load, boot, locale) = (load.clone(), boot.clone(), state.locale.clone());
         use_effect_with((), move |_| {
+            let options = &boot.options;
             if let Some(colour) = &options.accent {
                 browser::set_accent(colour);
             }
@@ -202,11 +202,11 @@ pub fn App(props: &Props) -> Html {
             if matches!(*load, Load::Loading) {
                 wasm_bindgen_futures::spawn_local(async move {
                     let fetched = fetch_trials().await;
-                    load.set(loaded(fetched, &options));
+                    load.set(loaded(fetched, &boot.options));
                 });
             }
             #[cfg(not(target_arch = "wasm32"))]
-            let _ = (load, options);
+            let _ = load;
         });
     }
     let ready = matches!(*load, Load::Ready(_));
@@ -324,7 +324,7 @@ pub fn App(props: &Props) -> Html {
                 state: state.clone(),
                 route: (*route).clone(),
                 set_route,
-                ask_location: !options.skip_location,
+                ask_location: !boot.options.skip_location,
                 previewing: (*previewing).clone(),
                 session,
                 reach,
