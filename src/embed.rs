@@ -3,6 +3,7 @@
 //! nor `web/embed-builder.js` names an option. Each field says which option it sets in
 //! `data-option`; the builder script only walks them.
 
+use crate::engine::Screener;
 use crate::shell::escape;
 use crate::{i18n, options};
 
@@ -21,11 +22,12 @@ pub fn page(template: &str) -> Result<String, String> {
 
 /// The form's fields, one for each option a clinic chooses (the embedding page's origin is
 /// embed.js's own to set). A field is marked with `data-option`; a checkbox also with the value
-/// it writes when ticked or unticked (`data-ticked`, `data-unticked`); a fieldset marked
-/// `data-trial-choices` is where the builder lists the trials, and its ticked ones are joined;
+/// it writes when ticked or unticked (`data-ticked`, `data-unticked`); a fieldset's ticked boxes
+/// are joined with its `data-join`, and the boxes are the choices the preview's screener sends
+/// for that option (the published trials);
 /// `data-refused` is where the builder shows why the preview's screener refused that option.
 pub fn fields() -> String {
-    use options::{ACCENT, LANG, LOCATION, SKIP_LOCATION, TRIALS};
+    use options::{ACCENT, LANG, LIST_SEPARATOR, LOCATION, SKIP_LOCATION, TRIALS};
     let languages: String = i18n::LANGUAGES
         .iter()
         .map(|s| {
@@ -43,7 +45,7 @@ pub fn fields() -> String {
           <option value="">The patient's browser language</option>{languages}
         </select>
       </div>
-      <fieldset class="field" id="{TRIALS}" data-option="{TRIALS}" data-trial-choices>
+      <fieldset class="field" id="{TRIALS}" data-option="{TRIALS}" data-join="{LIST_SEPARATOR}">
         <legend>Trials to show</legend>
         <p class="hint">Leave all unticked to show every trial.</p>
       </fieldset>
@@ -72,6 +74,18 @@ fn menu_name(lang: &str) -> Option<&'static str> {
         "fr" => Some("Français (French)"),
         _ => None,
     }
+}
+
+/// The trials shown, as the embed page offers them to a clinic: the id, and the id with the
+/// English title (the page is in English).
+pub fn trial_choices(s: &Screener) -> Vec<(String, String)> {
+    (s.trials())
+        .map(|t| {
+            let title = Some(t.title.get("en")).filter(|t| !t.is_empty());
+            let label = format!("{}: {}", t.id, title.unwrap_or(&t.official_title));
+            (t.id.clone(), label)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -129,5 +143,16 @@ mod tests {
         assert!(!page.contains(MARKER));
         assert!(super::page("<form></form>").is_err());
         assert!(super::page(&format!("{MARKER}{MARKER}")).is_err());
+    }
+
+    #[test]
+    fn the_trials_a_clinic_chooses_from_are_named_by_id_and_english_title() {
+        let s = Screener::load(include_str!("../trials.json")).unwrap();
+        let choices = trial_choices(&s);
+        assert_eq!(choices.len(), s.trial_count());
+        for ((id, label), t) in choices.iter().zip(s.trials()) {
+            assert_eq!(*id, t.id);
+            assert_eq!(*label, format!("{}: {}", t.id, t.title.get("en")));
+        }
     }
 }

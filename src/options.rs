@@ -33,6 +33,8 @@ pub const LANG: &str = "lang";
 pub const HOST: &str = "host";
 /// The address option naming the trials to show (`?trials=NCT04835883,NCT03562065`).
 pub const TRIALS: &str = "trials";
+/// What separates the trial ids of [`TRIALS`] (a space does too).
+pub const LIST_SEPARATOR: char = ',';
 /// The address option giving the accent colour.
 pub const ACCENT: &str = "accent";
 /// The address option that skips asking where the patient lives (`?location=no`).
@@ -61,7 +63,7 @@ impl Options {
                 }
                 TRIALS => {
                     o.trials = v
-                        .split([',', ' '])
+                        .split([LIST_SEPARATOR, ' '])
                         .map(str::trim)
                         .filter(|id| {
                             !id.is_empty()

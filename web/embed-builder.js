@@ -11,11 +11,11 @@
     return String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   }
 
-  // What a field sets its option to, '' for nothing: a list's ticked values, the value a
-  // checkbox carries for being ticked or not, or what was chosen or typed.
+  // What a field sets its option to, '' for nothing: a list's ticked values joined as it says,
+  // the value a checkbox carries for being ticked or not, or what was chosen or typed.
   function value(field) {
     if (field.tagName === 'FIELDSET') {
-      return Array.prototype.map.call(field.querySelectorAll('input:checked'), function (i) { return i.value; }).join(',');
+      return Array.prototype.map.call(field.querySelectorAll('input:checked'), function (i) { return i.value; }).join(field.dataset.join || ' ');
     }
     if (field.type === 'checkbox') return (field.checked ? field.dataset.ticked : field.dataset.unticked) || '';
     return field.value.trim();
@@ -48,28 +48,39 @@
     window.prescreenEmbed.mount(holder);
   }
 
-  fetch('trials.json').then(function (r) { return r.json(); }).then(function (data) {
-    var list = document.querySelector('[data-trial-choices]');
-    data.trials.forEach(function (t) {
+  // The boxes of a list, from the choices the preview's screener offers (the published trials),
+  // once: later previews show only what is ticked.
+  function offer(field, choices) {
+    if (field.tagName !== 'FIELDSET' || field.querySelector('input') || !Array.isArray(choices)) return;
+    choices.forEach(function (c) {
       var row = document.createElement('div');
       row.className = 'check';
       var input = document.createElement('input');
       input.type = 'checkbox';
-      input.id = 'trial-' + t.id;
-      input.value = t.id;
+      input.id = field.id + '-' + String(c.value);
+      input.value = String(c.value);
       var label = document.createElement('label');
       label.htmlFor = input.id;
-      label.textContent = t.id + ': ' + (t.title.en || t.official_title);
+      label.textContent = String(c.label);
       row.append(input, label);
-      list.append(row);
+      field.append(row);
     });
-  }).catch(function () {}).finally(update);
+  }
 
-  // The preview's screener names an option it did not take and why: the snippet leaves it out.
+  update();
+
+  // The preview's screener offers the choices of a list, or names an option it did not take
+  // and why: the snippet leaves that out.
   window.addEventListener('message', function (e) {
     var frame = $('preview').querySelector('iframe');
     var d = e.data;
-    if (!frame || e.source !== frame.contentWindow || !d || d.type !== 'prescreen:refused') return;
+    if (!frame || e.source !== frame.contentWindow || !d) return;
+    if (d.type === 'prescreen:choices') {
+      var list = $('options').querySelector('[data-option="' + String(d.option).replace(/[^a-z]/g, '') + '"]');
+      if (list) offer(list, d.choices);
+      return;
+    }
+    if (d.type !== 'prescreen:refused') return;
     var why = document.querySelector('[data-refused="' + String(d.option).replace(/[^a-z]/g, '') + '"]');
     if (!why || refused.indexOf(d.option) >= 0) return;
     refused.push(String(d.option));

@@ -305,10 +305,10 @@ test('the embed page builds a snippet and previews it', async () => {
   await page.waitForSelector('#trials input');
   // By keyboard: the preview grows as its app renders, which can move a box from under a click.
   const toggle = async (box) => { await page.focus(box); await page.keyboard.press('Space'); };
-  await toggle('#trial-NCT03562065');
+  await toggle('#trials-NCT03562065');
   await page.selectOption('#lang', 'fr');
   await toggle('#location');
-  assert.deepEqual([await page.isChecked('#trial-NCT03562065'), await page.isChecked('#location')], [true, false]);
+  assert.deepEqual([await page.isChecked('#trials-NCT03562065'), await page.isChecked('#location')], [true, false]);
   const snippet = await page.inputValue('#snippet');
   assert.match(snippet, /data-prescreen data-lang="fr" data-trials="NCT03562065" data-location="no"/);
   assert.match(snippet, /<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
@@ -348,16 +348,14 @@ test('the embed page refuses an accent colour the screener refuses, saying why, 
   await page.context().close();
 });
 
-test('the embed page escapes what it writes into the snippet, even a hostile trial id', async () => {
-  const { dir, site, remove } = await publishedCopy();
-  const file = path.join(dir, 'trials.json');
-  const trials = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const hostile = 'NCT1"><script src=//evil.example/x.js></script>';
-  trials.trials[0].id = hostile;
-  fs.writeFileSync(file, JSON.stringify(trials));
-  const page = await open(browser, null, { serviceWorkers: 'block' });
-  await page.goto(site.url + 'embed.html');
+test('the embed page escapes what it writes into the snippet, even a hostile value', async () => {
+  const page = await open(browser, null);
+  await page.goto(server.url + 'embed.html');
   await page.waitForSelector('#trials input');
+  // The boxes carry the ids the preview's screener sent, and it refuses a file with such an id
+  // (next test); whatever a box holds, the snippet escapes it.
+  const hostile = 'NCT1"><script src=//evil.example/x.js></script>';
+  await page.evaluate((v) => { document.querySelector('#trials input').value = v; }, hostile);
   await page.locator('#trials input').first().check();
   const snippet = await page.inputValue('#snippet');
   assert.doesNotMatch(snippet, /<script src=\/\/evil/, snippet);
@@ -368,7 +366,24 @@ test('the embed page escapes what it writes into the snippet, even a hostile tri
     return { divs: doc.querySelectorAll('div').length, scripts: [...doc.querySelectorAll('script')].map((s) => s.getAttribute('src')) };
   }, snippet);
   assert.equal(parsed.divs, 1);
-  assert.deepEqual(parsed.scripts, [new URL('embed.js', site.url).href]);
+  assert.deepEqual(parsed.scripts, [new URL('embed.js', server.url).href]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the embed page offers no trial from a trials file the screener refuses, and its preview says why', async () => {
+  const { dir, site, remove } = await publishedCopy();
+  const file = path.join(dir, 'trials.json');
+  const trials = JSON.parse(fs.readFileSync(file, 'utf8'));
+  trials.trials[0].id = 'NCT1"><script src=//evil.example/x.js></script>';
+  fs.writeFileSync(file, JSON.stringify(trials));
+  const page = await open(browser, null, { serviceWorkers: 'block' });
+  await page.goto(site.url + 'embed.html');
+  const frame = page.frameLocator('#preview iframe');
+  await frame.locator('[data-testid=broken]').waitFor();
+  assert.match(await frame.locator('[data-testid=broken]').innerText(), /trials\[0\]/);
+  assert.equal(await page.locator('#trials input').count(), 0, 'no trial is offered from a refused file');
+  assert.doesNotMatch(await page.inputValue('#snippet'), /evil/);
   await page.context().close();
   await remove();
 });

@@ -79,17 +79,44 @@ pub fn set_accent(colour: &str) {
 /// Tells the page embedding the screener, at origin `host` only, that option `option` was not
 /// taken, and why (for a clinic's embed builder to say). Never an answer.
 pub fn tell_host_refused(host: &str, option: &str, why: &str) {
+    tell_host(
+        host,
+        [
+            ("type", "prescreen:refused".into()),
+            ("option", option.into()),
+            ("text", why.into()),
+        ],
+    );
+}
+
+/// Tells the page that embeds the screener at `host` the choices it offers for `option`, as
+/// `(value, label)`: the embed page lists them for the clinic to choose from.
+pub fn tell_host_choices(host: &str, option: &str, choices: &[(String, String)]) {
+    let list = js_sys::Array::new();
+    for (value, label) in choices {
+        let choice = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&choice, &"value".into(), &value.into());
+        let _ = js_sys::Reflect::set(&choice, &"label".into(), &label.into());
+        list.push(&choice);
+    }
+    tell_host(
+        host,
+        [
+            ("type", "prescreen:choices".into()),
+            ("option", option.into()),
+            ("choices", list.into()),
+        ],
+    );
+}
+
+fn tell_host(host: &str, fields: [(&str, JsValue); 3]) {
     let Some(w) = window() else { return };
     let Some(parent) = w.parent().ok().flatten() else {
         return;
     };
     let message = js_sys::Object::new();
-    for (k, v) in [
-        ("type", "prescreen:refused"),
-        ("option", option),
-        ("text", why),
-    ] {
-        let _ = js_sys::Reflect::set(&message, &k.into(), &v.into());
+    for (k, v) in fields {
+        let _ = js_sys::Reflect::set(&message, &k.into(), &v);
     }
     // An origin that does not parse is refused by the browser; nothing is sent then.
     let _ = parent.post_message(&message, host);

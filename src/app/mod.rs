@@ -196,7 +196,7 @@ pub fn App(props: &Props) -> Html {
                     crate::options::AccentRefusal::TooLight => t.accent_too_light,
                     crate::options::AccentRefusal::NotAColour => t.accent_not_a_colour,
                 };
-                browser::tell_host_refused(host, "accent", text);
+                browser::tell_host_refused(host, crate::options::ACCENT, text);
             }
             #[cfg(target_arch = "wasm32")]
             if matches!(*load, Load::Loading) {
@@ -217,8 +217,17 @@ pub fn App(props: &Props) -> Html {
             waiting.clone(),
             restored.clone(),
         );
+        let host = boot.options.host.clone();
         use_effect_with(ready, move |ready| {
             if let (true, Load::Ready(s)) = (*ready, &*load) {
+                // The embed page lists the trials a clinic may choose from.
+                if let Some(host) = &host {
+                    browser::tell_host_choices(
+                        host,
+                        crate::options::TRIALS,
+                        &crate::embed::trial_choices(s),
+                    );
+                }
                 if let Some((text, from_device)) = waiting.borrow_mut().take() {
                     if let Some(restore) = state::restore(s, &text) {
                         state.dispatch(restore);
