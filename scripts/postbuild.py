@@ -41,7 +41,13 @@ def service_worker():
         digest.update((dist / f).read_bytes())
     version = digest.hexdigest()[:16]
     template = (pathlib.Path(__file__).resolve().parent.parent / "web" / "sw.js").read_text(encoding="utf-8")
-    sw = template.replace("__VERSION__", version).replace("__FILES__", json.dumps(["./"] + files))
+    # The trials files are the list Rust decides (src/shell.rs), as index.html carries it.
+    found = re.search(r'<html[^>]*\sdata-shell-trials="([^"]+)"', (dist / "index.html").read_text(encoding="utf-8"))
+    if not found:
+        sys.exit("postbuild: index.html's <html> has no data-shell-trials")
+    trials = found.group(1).split()
+    sw = (template.replace("__VERSION__", version).replace("__FILES__", json.dumps(["./"] + files))
+          .replace("__TRIALS__", json.dumps(trials)))
     (dist / "sw.js").write_text(sw, encoding="utf-8")
     print(f"postbuild: service worker {version} caches {len(files) + 1} files")
 

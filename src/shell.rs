@@ -7,16 +7,29 @@ use crate::options;
 /// Where "Save my answers on this device" keeps them.
 pub const SAVE_KEY: &str = "prescreen.answers";
 
+/// The files the trials may be published as, in the order they are tried, apart by spaces:
+/// `trials.json`, or `trials.pack` where a large network published that instead (`prescreen
+/// pack`). The app and the prerender read the first that comes; the service worker caches
+/// whichever is there (`scripts/postbuild.py` copies the list into it from `index.html`).
+pub const TRIALS_FILES: &str = "trials.json trials.pack";
+
+/// [`TRIALS_FILES`], one by one.
+pub fn trials_files() -> impl Iterator<Item = &'static str> {
+    TRIALS_FILES.split(' ')
+}
+
 /// The attributes of `<html>` in `index.html`, as `(name, value)`: the saved answers' key,
-/// the address options the script reads (the language, and the embedding page's origin), and
-/// the language shown when the browser asks for none the screener has.
-pub fn page_attributes() -> [(&'static str, &'static str); 4] {
+/// the address options the script reads (the language, and the embedding page's origin), the
+/// language shown when the browser asks for none the screener has, and the trials files the
+/// service worker is given.
+pub fn page_attributes() -> [(&'static str, &'static str); 5] {
     // English comes first in LANGUAGES and is the language chosen when none fits.
     [
         ("data-shell-storage", SAVE_KEY),
         ("data-shell-lang", options::LANG),
         ("data-shell-host", options::HOST),
         ("data-shell-fallback", crate::i18n::LANGUAGES[0].lang),
+        ("data-shell-trials", TRIALS_FILES),
     ]
 }
 

@@ -9,9 +9,9 @@ const CACHE = 'prescreen-' + VERSION;
 // Many static hosts send Last-Modified without Cache-Control, and browsers then reuse files for
 // weeks without asking: the worker goes to the server past the browser's cache, so a new release
 // never caches an old index.html or trials.json.
-// The trials come as trials.json or, for a large network, as trials.pack (`prescreen pack`):
-// whichever the clinic published is cached, and the other one's absence is no failure.
-const TRIALS = ['trials.json', 'trials.pack'];
+// The files the trials may be published as (scripts/postbuild.py copies the list Rust wrote
+// into index.html): whichever the clinic published is cached, the others' absence is no failure.
+const TRIALS = __TRIALS__;
 
 self.addEventListener('install', (event) => {
   const requests = FILES.filter((f) => !TRIALS.includes(f)).map((f) => new Request(f, { cache: 'reload' }));
@@ -52,7 +52,7 @@ self.addEventListener('fetch', (event) => {
           return response;
         })
         // Offline, a page falls back to the cached start page; a file the cache lacks stays a
-        // failure (the app then tries trials.pack), never the start page in its place.
+        // failure (the app then tries the next trials file), never the start page in its place.
         .catch(() => caches.match(request, { ignoreSearch: true })
           .then((r) => r || (request.mode === 'navigate' ? caches.match('./', { ignoreSearch: true }) : Response.error()))),
     );

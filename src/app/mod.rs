@@ -101,14 +101,20 @@ fn waiting_answers() -> Option<(String, bool)> {
     browser::saved().map(|text| (text, true))
 }
 
-/// The trials as published: trials.json, or trials.pack where a large network published that
-/// instead (`prescreen pack`). A failed trials.json is the error reported when neither comes.
+/// The trials as published, from the first of [`crate::shell::TRIALS_FILES`] that comes; the
+/// first file's failure is the error reported when none does.
 #[cfg(target_arch = "wasm32")]
 async fn fetch_trials() -> Result<Vec<u8>, String> {
-    match browser::fetch_bytes("trials.json").await {
-        Ok(bytes) => Ok(bytes),
-        Err(e) => browser::fetch_bytes("trials.pack").await.map_err(|_| e),
+    let mut first = None;
+    for name in crate::shell::trials_files() {
+        match browser::fetch_bytes(name).await {
+            Ok(bytes) => return Ok(bytes),
+            Err(e) => {
+                first.get_or_insert(e);
+            }
+        }
     }
+    Err(first.unwrap_or_default())
 }
 
 /// The screener from the trials as fetched, keeping only the trials the options name, reading

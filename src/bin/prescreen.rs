@@ -135,7 +135,9 @@ fn prerender(dist: &str) -> Result<(), String> {
     let dir = std::path::Path::new(dist);
     let read =
         |name: &str| std::fs::read(dir.join(name)).map_err(|e| format!("{dist}/{name}: {e}"));
-    let trials = read("trials.json").or_else(|e| read("trials.pack").map_err(|_| e))?;
+    let mut tried = prescreen::shell::trials_files().map(read);
+    let first = tried.next().expect("a trials file name");
+    let trials = first.or_else(|e| tried.find_map(Result::ok).ok_or(e))?;
     let cities = read("cities.json")
         .ok()
         .map(|c| String::from_utf8_lossy(&c).into_owned());
