@@ -52,7 +52,7 @@ function preparePeer(glue, real) {
   copy(path.join(nm, 'json-logic-js', 'logic.js'), path.join(peer, 'vendor', 'logic.js'));
   copy(path.join(dist, 'trials.json'), path.join(peer, 'trials.json'));
   const b = glue.Bench.load(real);
-  fs.writeFileSync(path.join(peer, 'rules.json'), b.jsonlogic_rules(real));
+  fs.writeFileSync(path.join(peer, 'rules.json'), b.jsonlogic_rules());
   // The peer asks the app's first five questions, in the app's order for the bench's patient.
   const complete = fs.readFileSync(path.join(bench, 'answers.json'), 'utf8');
   const first = b.journey(complete, 5).split(',');

@@ -120,7 +120,7 @@ async function main() {
 
   // Two-valued comparison: every answer given, so json-logic-js and the engine see the same facts.
   bench.set_answers(JSON.stringify(complete));
-  const rules = JSON.parse(bench.jsonlogic_rules(text));
+  const rules = JSON.parse(bench.jsonlogic_rules());
   const data = JSON.parse(bench.jsonlogic_data());
   const cmpFact = 'sledai';
   const cmpValues = [JSON.stringify(complete[cmpFact]), JSON.stringify({ value: 3, unit: 'points' })];

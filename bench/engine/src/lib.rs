@@ -12,9 +12,8 @@
 //! Nothing here changes the engine: it only calls its public API.
 
 use prescreen::engine::{Evaluation, Finding, Screener, Session, Verdict};
-use prescreen::model::forms::FormId;
 use prescreen::model::{
-    Answer, Answers, Criterion, CriterionKind, FactKind, Rule, Site, Status, Text, Trial,
+    Answer, Answers, Criterion, FactKind, Rule, Site, Status, Text, Trial,
     TrialsFile,
 };
 use prescreen::units;
@@ -227,99 +226,6 @@ pub fn generate(real: &str, n: u32, seed: u32) -> Result<String, JsError> {
 // ---------------------------------------------------------------------------------------------
 // The same rules as JsonLogic (two-valued)
 
-fn base_threshold(file: &TrialsFile, r: &Rule) -> Option<f64> {
-    let fact = file.fact(r.fact.as_deref()?)?;
-    let q = match &fact.answer {
-        FactKind::Number { quantity, .. } => units::quantity(quantity)?,
-        FactKind::Date => units::quantity("time_ago")?,
-        _ => units::quantity("times_uln")?,
-    };
-    Some(q.unit(r.unit.as_deref()?)?.to_base(r.value?))
-}
-
-/// A rule as JsonLogic over answers in base units. JsonLogic has no "unknown", so a part only
-/// the study team can judge becomes the value that lets the patient through (true where it
-/// counts for them, false under a "not" or in an exclusion): what the engine's three-valued
-/// logic concludes when every answer is given.
-fn logic(r: &Rule, file: &TrialsFile, pass_if: bool) -> Value {
-    let list = |v: &Vec<Rule>| {
-        v.iter()
-            .map(|x| logic(x, file, pass_if))
-            .collect::<Vec<_>>()
-    };
-    let var = json!({ "var": r.fact.clone().unwrap_or_default() });
-    // By the form's table, so that a new form of rule cannot be left out here.
-    match r.form() {
-        Ok(FormId::All) => json!({ "and": list(r.all.as_ref().unwrap()) }),
-        Ok(FormId::Any) => json!({ "or": list(r.any.as_ref().unwrap()) }),
-        Ok(FormId::Not) => json!({ "!": logic(r.not.as_ref().unwrap(), file, !pass_if) }),
-        Ok(FormId::AtLeast) => {
-            let counts: Vec<Value> = list(r.of.as_ref().unwrap())
-                .into_iter()
-                .map(|x| json!({ "if": [x, 1, 0] }))
-                .collect();
-            json!({ ">=": [{ "+": counts }, r.at_least] })
-        }
-        Ok(FormId::StudyTeam) => json!(pass_if),
-        Ok(FormId::Compare) => {
-            let t = base_threshold(file, r).unwrap_or(f64::NAN);
-            let rhs = match &r.per {
-                Some(p) => json!({ "*": [t, { "var": p }] }),
-                None => json!(t),
-            };
-            let op = match r.op.as_deref().unwrap_or_default() {
-                "≤" => "<=",
-                "≥" => ">=",
-                o => o,
-            };
-            json!({ op: [var, rhs] })
-        }
-        Ok(FormId::Is) => json!({ "===": [var, r.is] }),
-        Ok(FormId::OneOf) => json!({ "in": [var, r.one_of] }),
-        Ok(FormId::HasAny) => json!({ "some": [var, { "in": [{ "var": "" }, r.has_any] }] }),
-        Err(_) => json!(null),
-    }
-}
-
-/// Whether a list of criteria lets the patient through, as JsonLogic.
-fn criteria_logic(list: &[Criterion], file: &TrialsFile) -> Value {
-    let parts: Vec<Value> = list
-        .iter()
-        .filter_map(|c| {
-            let r = c.rule.as_ref()?;
-            Some(match c.kind {
-                CriterionKind::Inclusion => logic(r, file, true),
-                CriterionKind::Exclusion => json!({ "!": logic(r, file, false) }),
-            })
-        })
-        .collect();
-    if parts.is_empty() {
-        json!(true)
-    } else {
-        json!({ "and": parts })
-    }
-}
-
-/// Each trial as one JsonLogic rule: true when the answers do not rule the patient out.
-pub fn trials_logic(file: &TrialsFile) -> Vec<Value> {
-    file.trials
-        .iter()
-        .map(|t| {
-            let common = criteria_logic(&t.criteria, file);
-            if t.subgroups.is_empty() {
-                common
-            } else {
-                let groups: Vec<Value> = t
-                    .subgroups
-                    .iter()
-                    .map(|g| criteria_logic(&g.criteria, file))
-                    .collect();
-                json!({ "and": [common, { "or": groups }] })
-            }
-        })
-        .collect()
-}
-
 /// The answers as JsonLogic data: numbers in the fact's base unit (ratios for tests compared
 /// with the upper limit), options as ids, yes/no as booleans. "I don't know" has no place here.
 pub fn logic_data(s: &Screener, answers: &Answers) -> Value {
@@ -425,19 +331,6 @@ fn letters<'a>(verdicts: impl Iterator<Item = &'a Verdict>) -> String {
             Verdict::ProbablyNot => 'x',
         })
         .collect()
-}
-
-impl Bench {
-    /// Every trial's rules as JsonLogic, from the trials file `text` this bench was loaded from
-    /// (or packed from): the screener holds its rules compiled, not as written.
-    fn rules_logic(&self, text: &str) -> Result<Vec<Value>, String> {
-        let file: TrialsFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        let ids = file.trials.iter().map(|t| t.id.as_str());
-        if !ids.eq((0..self.screener.trial_count()).map(|t| self.screener.trial_id(t))) {
-            return Err("the trials file is not the one this bench was loaded from".into());
-        }
-        Ok(trials_logic(&file))
-    }
 }
 
 #[wasm_bindgen]
@@ -646,9 +539,9 @@ impl Bench {
     }
 
     /// Every trial's rules as JsonLogic (a JSON array, one rule per trial, in file order), from
-    /// `text`, the trials file this bench was loaded or packed from.
-    pub fn jsonlogic_rules(&self, text: &str) -> Result<String, JsError> {
-        Ok(Value::Array(self.rules_logic(text).map_err(js)?).to_string())
+    /// the rules as the screener holds them (`Screener::trials_logic`).
+    pub fn jsonlogic_rules(&self) -> String {
+        Value::Array(self.screener.trials_logic()).to_string()
     }
 
     /// The current answers as JsonLogic data (base units).
@@ -758,18 +651,9 @@ mod tests {
         from_pack.set_answers(&complete).ok().unwrap();
         same(&mut from_pack, &mut from_json, "every answer given");
         assert_eq!(from_pack.jsonlogic_data(), from_json.jsonlogic_data());
-        let rules = from_pack.rules_logic(&text).unwrap();
+        let rules = from_pack.screener.trials_logic();
         assert_eq!(rules.len(), 300);
-        assert_eq!(rules, from_json.rules_logic(&text).unwrap());
-    }
-
-    #[test]
-    fn json_logic_is_refused_from_another_file_than_the_one_loaded() {
-        let text = serde_json::to_string(&generate_file(&real(), 20, 5).unwrap()).unwrap();
-        let b = Bench::load_pack(pack(&real()).ok().unwrap()).ok().unwrap();
-        let e = b.rules_logic(&text).unwrap_err();
-        assert!(e.contains("not the one"), "{e}");
-        assert_eq!(b.rules_logic(&real()).unwrap().len(), b.trials());
+        assert_eq!(rules, from_json.screener.trials_logic());
     }
 
     #[test]
@@ -800,3 +684,4 @@ pub fn parse_value(text: &str) -> Result<usize, JsError> {
         .and_then(Value::as_array)
         .map_or(0, Vec::len))
 }
+

@@ -2,12 +2,12 @@
 //! by line, column and JSON path; then the rules compiled for evaluation.
 
 use super::locate::Locations;
-use super::rule::{Comparison, Node, Op, Scale};
-use crate::model::forms::{self, FormError, FormId};
+use super::rule::Node;
+use crate::model::forms::{self, FormError, FORMS};
 use crate::model::{
     Criterion, CriterionKind, Fact, FactKind, Rule, Text, TrialsFile, BASE_LANGUAGE,
 };
-use crate::units::{self, Body};
+use crate::units;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -232,7 +232,7 @@ fn strip_position(e: &serde_json::Error) -> String {
     }
 }
 
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     file: &'a TrialsFile,
     findings: Vec<Finding>,
     fact_index: HashMap<&'a str, usize>,
@@ -251,7 +251,7 @@ impl<'a> Checker<'a> {
         });
     }
 
-    fn error(&mut self, path: &str, message: impl Into<String>) {
+    pub(super) fn error(&mut self, path: &str, message: impl Into<String>) {
         self.push(Severity::Error, path, message.into());
     }
 
@@ -262,7 +262,7 @@ impl<'a> Checker<'a> {
     /// A number a trials file gives: within what the engine compares sensibly, and written so
     /// that it reads back as the same number (a pack stores it, and must read back as written).
     /// True when it is.
-    fn number(&mut self, path: &str, x: f64) -> bool {
+    pub(super) fn number(&mut self, path: &str, x: f64) -> bool {
         if !(-MAX_MAGNITUDE..=MAX_MAGNITUDE).contains(&x) {
             self.error(
                 path,
@@ -308,7 +308,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn text(&mut self, path: &str, text: &Text) {
+    pub(super) fn text(&mut self, path: &str, text: &Text) {
         for lang in &self.file.languages {
             if !text.has(lang) {
                 self.error(
@@ -321,7 +321,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn unknown_id(&mut self, path: &str, what: &str, id: &str, known: &[&str]) {
+    pub(super) fn unknown_id(&mut self, path: &str, what: &str, id: &str, known: &[&str]) {
         let hint = match nearest(id, known) {
             Some(n) => format!("; did you mean \"{n}\"?"),
             None if known.is_empty() => "; none is defined".to_string(),
@@ -801,7 +801,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn fact(&mut self, path: &str, id: &str) -> Option<usize> {
+    pub(super) fn fact(&mut self, path: &str, id: &str) -> Option<usize> {
         let found = self.fact_index.get(id).copied();
         if found.is_none() {
             let known: Vec<&str> = self.file.facts.iter().map(|f| f.id.as_str()).collect();
@@ -810,7 +810,12 @@ impl<'a> Checker<'a> {
         found
     }
 
-    fn rule(&mut self, p: &str, r: &Rule) -> Option<Node> {
+    /// The facts of the file being checked.
+    pub(super) fn facts(&self) -> &'a [Fact] {
+        &self.file.facts
+    }
+
+    pub(super) fn rule(&mut self, p: &str, r: &Rule) -> Option<Node> {
         // `None`: a fact rule whose test is missing or doubled, told so after its keys and fact.
         let form = match r.form() {
             Ok(id) => Some(id.form()),
@@ -824,117 +829,48 @@ impl<'a> Checker<'a> {
         if !self.only(p, r, name, &keys) {
             return None;
         }
-        let Some(composite) = form.filter(|f| !f.tests_fact) else {
+        let Some(form) = form.filter(|f| !f.tests_fact()) else {
             let fi = self.fact(&format!("{p}.fact"), r.fact.as_deref().unwrap_or_default())?;
-            return match form {
-                Some(f) => self.fact_test(p, fi, f.id, r),
-                None => {
-                    self.error(p, FormError::FactTests.message());
-                    None
-                }
+            let Some(form) = form else {
+                self.error(p, FormError::FactTests.message());
+                return None;
             };
-        };
-        let list = |c: &mut Self, key: &str, v: &[Rule]| -> Option<Vec<Node>> {
-            if v.is_empty() {
-                c.error(
-                    &format!("{p}.{key}"),
-                    "an empty list decides nothing; remove it or add rules",
-                );
-            }
-            let nodes: Vec<Option<Node>> = v
-                .iter()
-                .enumerate()
-                .map(|(i, r)| c.rule(&format!("{p}.{key}[{i}]"), r))
-                .collect();
-            nodes.into_iter().collect()
-        };
-        match (composite.id, r) {
-            (FormId::All, Rule { all: Some(v), .. }) => list(self, "all", v).map(Node::All),
-            (FormId::Any, Rule { any: Some(v), .. }) => list(self, "any", v).map(Node::Any),
-            (FormId::Not, Rule { not: Some(n), .. }) => self
-                .rule(&format!("{p}.not"), n)
-                .map(|n| Node::Not(Box::new(n))),
-            (
-                FormId::AtLeast,
-                Rule {
-                    at_least: Some(k),
-                    of: Some(v),
-                    ..
-                },
-            ) => {
-                if *k as usize > v.len() {
-                    self.error(
-                        &format!("{p}.at_least"),
-                        format!("at_least {k} of only {} rules can never be met", v.len()),
-                    );
-                }
-                list(self, "of", v).map(|n| Node::AtLeast(*k as usize, n))
-            }
-            (
-                FormId::StudyTeam,
-                Rule {
-                    study_team: Some(t),
-                    ..
-                },
-            ) => {
-                self.text(&format!("{p}.study_team"), t);
-                Some(Node::StudyTeam)
-            }
-            _ => unreachable!("a form's mark is present in its rule"),
-        }
-    }
-
-    /// A test of fact `fi`'s answer, in form `id`: the form must suit the fact's kind.
-    fn fact_test(&mut self, p: &str, fi: usize, id: FormId, r: &Rule) -> Option<Node> {
-        let fact = &self.file.facts[fi];
-        match (&fact.answer, id, r) {
-            (FactKind::YesNo, FormId::Is, Rule { is: Some(v), .. }) => Some(Node::Is {
-                fact: fi,
-                value: *v,
-            }),
-            (
-                FactKind::Choice { options },
-                FormId::OneOf,
-                Rule {
-                    one_of: Some(ids), ..
-                },
-            ) => self
-                .options(&format!("{p}.in"), options, ids)
-                .map(|options| Node::OneOf { fact: fi, options }),
-            (
-                FactKind::Multi { options },
-                FormId::HasAny,
-                Rule {
-                    has_any: Some(ids), ..
-                },
-            ) => self
-                .options(&format!("{p}.has_any"), options, ids)
-                .map(|options| Node::HasAny { fact: fi, options }),
-            (
-                FactKind::Number { .. } | FactKind::UpperLimitRatio { .. } | FactKind::Date,
-                FormId::Compare,
-                Rule { op: Some(op), .. },
-            ) => self.compare(p, fi, op, r),
-            (kind, _, _) => {
-                let expected = match kind {
-                    FactKind::YesNo => "\"is\": true or false",
-                    FactKind::Choice { .. } => "\"in\": [option ids]",
-                    FactKind::Multi { .. } => "\"has_any\": [option ids]",
-                    _ => "\"op\" with \"value\" and \"unit\"",
-                };
+            let fact = &self.file.facts[fi];
+            let suits =
+                |f: &&forms::Form| f.tests.as_ref().is_some_and(|t| (t.suits)(&fact.answer));
+            if !suits(&form) {
+                let expected = FORMS.iter().find(suits).and_then(|f| f.tests.as_ref());
+                let expected = expected.map_or("no rule", |t| t.written);
                 let id = &fact.id;
                 self.error(p, format!("fact \"{id}\" is tested with {expected}"));
-                None
+                return None;
             }
+            return Node::build(form.id, self, p, r, Some(fi));
+        };
+        Node::build(form.id, self, p, r, None)
+    }
+
+    /// The rules of list `key` of the rule at `p`, each checked.
+    pub(super) fn rules(&mut self, p: &str, key: &str, v: &[Rule]) -> Option<Vec<Node>> {
+        if v.is_empty() {
+            self.error(
+                &format!("{p}.{key}"),
+                "an empty list decides nothing; remove it or add rules",
+            );
         }
+        let nodes: Vec<Option<Node>> = v
+            .iter()
+            .enumerate()
+            .map(|(i, r)| self.rule(&format!("{p}.{key}[{i}]"), r))
+            .collect();
+        nodes.into_iter().collect()
     }
 
     /// Refuses fields that do not belong to the rule's form (a `"unit"` beside `"all"`), which
     /// serde accepts but the engine would silently ignore. True when there are none.
     fn only(&mut self, p: &str, r: &Rule, name: &str, form: &[&str]) -> bool {
-        let present = r.keys();
         let mut ok = true;
-        for (key, _) in present.iter().filter(|(k, on)| *on && !form.contains(k)) {
+        for key in Rule::KEYS.iter().filter(|k| r.has(k) && !form.contains(k)) {
             let expected = form
                 .iter()
                 .map(|k| format!("\"{k}\""))
@@ -951,12 +887,9 @@ impl<'a> Checker<'a> {
         ok
     }
 
-    fn options(
-        &mut self,
-        p: &str,
-        options: &[crate::model::Choice],
-        ids: &[String],
-    ) -> Option<Vec<usize>> {
+    /// The options `ids` of fact `fact`, as indexes.
+    pub(super) fn options(&mut self, p: &str, fact: usize, ids: &[String]) -> Option<Vec<usize>> {
+        let options = self.file.facts[fact].answer.options();
         let known: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
         let mut out = vec![];
         for (i, id) in ids.iter().enumerate() {
@@ -969,88 +902,6 @@ impl<'a> Checker<'a> {
             self.error(p, "list at least one option");
         }
         (out.len() == ids.len() && !ids.is_empty()).then_some(out)
-    }
-
-    fn compare(&mut self, p: &str, fi: usize, op: &str, r: &Rule) -> Option<Node> {
-        let Some(op) = Op::parse(op) else {
-            self.error(
-                &format!("{p}.op"),
-                format!("unknown comparison \"{op}\"; use <, <=, > or >="),
-            );
-            return None;
-        };
-        let Some(value) = r.value else {
-            self.error(p, "a comparison needs \"value\"");
-            return None;
-        };
-        if !self.number(&format!("{p}.value"), value) {
-            return None;
-        }
-        let quantity = match &self.file.facts[fi].answer {
-            FactKind::Number { quantity, .. } => units::quantity(quantity)?,
-            FactKind::Date => units::quantity("time_ago")?,
-            _ => units::quantity("times_uln")?,
-        };
-        let unit_id = r.unit.as_deref().unwrap_or_default();
-        let Some(unit) = quantity.unit(unit_id) else {
-            let known: Vec<&str> = quantity.units.iter().map(|u| u.id).collect();
-            if r.unit.is_none() {
-                self.error(
-                    p,
-                    format!("a comparison needs \"unit\", one of {}", known.join(", ")),
-                );
-            } else {
-                self.unknown_id(
-                    &format!("{p}.unit"),
-                    &format!("unit for {}", quantity.id),
-                    unit_id,
-                    &known,
-                );
-            }
-            return None;
-        };
-        let per = match &r.per {
-            None => None,
-            Some(id) => {
-                let pi = self.fact(&format!("{p}.per"), id)?;
-                if !matches!(self.file.facts[pi].answer, FactKind::Number { .. }) {
-                    self.error(
-                        &format!("{p}.per"),
-                        format!("\"per\" needs a number fact; \"{id}\" is not one"),
-                    );
-                    return None;
-                }
-                Some(pi)
-            }
-        };
-        let scale = if quantity.per_body() {
-            let by = |q: &str| {
-                let number = |f: &Fact| matches!(&f.answer, FactKind::Number { quantity, .. } if quantity == q);
-                self.file.facts.iter().position(number)
-            };
-            match (by("weight"), by("height")) {
-                (Some(weight), height) if unit.body != Body::M2 || height.is_some() => {
-                    Some(Scale { weight, height })
-                }
-                _ => {
-                    self.error(
-                        &format!("{p}.unit"),
-                        "a dose per kilogram needs a fact with quantity \"weight\", and per square metre one with \"height\" as well",
-                    );
-                    return None;
-                }
-            }
-        } else {
-            None
-        };
-        Some(Node::Compare(Comparison {
-            fact: fi,
-            op,
-            threshold: unit.to_base(value),
-            per,
-            body: unit.body,
-            scale,
-        }))
     }
 }
 

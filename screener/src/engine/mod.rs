@@ -4,6 +4,7 @@
 
 mod check;
 mod flow;
+mod forms;
 mod input;
 pub mod journey;
 mod locate;
@@ -19,7 +20,7 @@ pub use rule::Tri;
 pub use session::{Evaluation, Session};
 pub use verdict::{CriterionResult, CriterionState, TrialResult, Verdict};
 
-use crate::model::{Answers, Fact, FactKind, Group, Trial, TrialsFile};
+use crate::model::{Answers, CriterionKind, Fact, FactKind, Group, Trial, TrialsFile};
 use check::TrialRules;
 pub use locate::Locations;
 /// The checksum a pack carries over its body, for tools that damage packs on purpose (fuzzing).
@@ -297,6 +298,39 @@ impl Screener {
 
     pub fn trial_count(&self) -> usize {
         self.rules.len()
+    }
+
+    /// Each trial's rules as one JsonLogic rule, true when the answers do not rule the patient
+    /// out (see [`Node::logic`]): for comparing the engine with json-logic-js.
+    pub fn trials_logic(&self) -> Vec<serde_json::Value> {
+        use serde_json::json;
+        let list = |tests: &[check::Test]| {
+            let parts: Vec<_> = (tests.iter())
+                .filter_map(|t| {
+                    let r = t.rule.as_ref()?;
+                    Some(match t.kind {
+                        CriterionKind::Inclusion => r.logic(&self.facts, true),
+                        CriterionKind::Exclusion => json!({ "!": r.logic(&self.facts, false) }),
+                    })
+                })
+                .collect();
+            if parts.is_empty() {
+                json!(true)
+            } else {
+                json!({ "and": parts })
+            }
+        };
+        (self.rules.iter())
+            .map(|t| {
+                let common = list(&t.criteria);
+                if t.subgroups.is_empty() {
+                    common
+                } else {
+                    let groups: Vec<_> = t.subgroups.iter().map(|g| list(g)).collect();
+                    json!({ "and": [common, { "or": groups }] })
+                }
+            })
+            .collect()
     }
 
     /// A trial's registry id, without reading its description.

@@ -11,7 +11,7 @@
 //! every reference in it holds.
 
 use super::check::{Finding, Test, TrialRules};
-use super::rule::{Comparison, Node, Op, Scale};
+use super::rule::{Node, Op};
 use super::{Screener, Trials};
 use crate::model::forms::FormId;
 use crate::model::{CriterionKind, Fact, Group, Trial};
@@ -37,7 +37,7 @@ const TRIAL_BYTES: usize = 16;
 const SUBGROUP_BYTES: usize = 4;
 const TEST_BYTES: usize = 1;
 const NODE_BYTES: usize = 1;
-const OPTION_BYTES: usize = 4;
+pub(super) const OPTION_BYTES: usize = 4;
 
 /// Comparisons, by their byte.
 const OPS: [Op; 4] = [Op::Lt, Op::Le, Op::Gt, Op::Ge];
@@ -206,7 +206,7 @@ struct HeadOut<'a> {
     version: &'a str,
     languages: &'a [String],
     groups: &'a [Group],
-    facts: &'a [Fact],
+    pub(super) facts: &'a [Fact],
 }
 
 #[derive(Deserialize)]
@@ -287,7 +287,7 @@ pub fn write(s: &Screener) -> Result<Vec<u8>, Vec<Finding>> {
     Ok(out)
 }
 
-fn u32_(out: &mut Vec<u8>, n: usize) {
+pub(super) fn u32_(out: &mut Vec<u8>, n: usize) {
     out.extend(
         u32::try_from(n)
             .expect("counts fit in 32 bits")
@@ -300,56 +300,37 @@ fn bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend(b);
 }
 
-fn node(out: &mut Vec<u8>, n: &Node) {
-    let list = |out: &mut Vec<u8>, v: &[Node]| {
-        u32_(out, v.len());
-        v.iter().for_each(|c| node(out, c));
-    };
+pub(super) fn node(out: &mut Vec<u8>, n: &Node) {
     // Each rule starts with its form's byte (`FormId::byte`), then what that form holds.
     out.push(n.form().byte());
-    match n {
-        Node::All(v) | Node::Any(v) => list(out, v),
-        Node::Not(c) => node(out, c),
-        Node::AtLeast(k, v) => {
-            u32_(out, *k);
-            list(out, v);
-        }
-        Node::Compare(Comparison {
-            fact,
-            op,
-            threshold,
-            per,
-            body,
-            scale,
-        }) => {
-            u32_(out, *fact);
-            out.push(
-                OPS.iter()
-                    .position(|o| o == op)
-                    .expect("every comparison has a byte") as u8,
-            );
-            out.extend(threshold.to_le_bytes());
-            u32_(out, per.map_or(0, |p| p + 1));
-            out.push(
-                BODIES
-                    .iter()
-                    .position(|b| b == body)
-                    .expect("every body has a byte") as u8,
-            );
-            u32_(out, scale.map_or(0, |s| s.weight + 1));
-            u32_(out, scale.and_then(|s| s.height).map_or(0, |h| h + 1));
-        }
-        Node::Is { fact, value } => {
-            u32_(out, *fact);
-            out.push(u8::from(*value));
-        }
-        Node::OneOf { fact, options } | Node::HasAny { fact, options } => {
-            u32_(out, *fact);
-            u32_(out, options.len());
-            options.iter().for_each(|o| u32_(out, *o));
-        }
-        Node::StudyTeam => {}
-    }
+    n.pack_form(out);
+}
+
+/// A list of rules: its count, then each.
+pub(super) fn nodes(out: &mut Vec<u8>, v: &[Node]) {
+    u32_(out, v.len());
+    v.iter().for_each(|c| node(out, c));
+}
+
+pub(super) fn op_byte(op: Op) -> u8 {
+    OPS.iter()
+        .position(|o| *o == op)
+        .expect("every comparison has a byte") as u8
+}
+
+pub(super) fn op(b: u8) -> Option<Op> {
+    OPS.get(usize::from(b)).copied()
+}
+
+pub(super) fn body_byte(body: Body) -> u8 {
+    BODIES
+        .iter()
+        .position(|b| *b == body)
+        .expect("every body has a byte") as u8
+}
+
+pub(super) fn body(b: u8) -> Option<Body> {
+    BODIES.get(usize::from(b)).copied()
 }
 
 /// A 64-bit checksum over 8-byte words: any changed word, and any change of length, changes it.
@@ -462,16 +443,16 @@ pub fn read(bytes: Vec<u8>) -> Result<Screener, Vec<Finding>> {
     ))
 }
 
-type Failure = (usize, &'static str);
+pub(super) type Failure = (usize, &'static str);
 
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     /// The bytes that lists being read still claim for their unread items (at least their
     /// smallest size each): a list nested in another may only claim what the outer ones have
     /// not, so all the counts together never claim more than the pack holds.
     owed: usize,
-    facts: &'a [Fact],
+    pub(super) facts: &'a [Fact],
 }
 
 impl<'a> Reader<'a> {
@@ -490,7 +471,7 @@ impl<'a> Reader<'a> {
         Ok(b)
     }
 
-    fn u8(&mut self) -> Result<u8, Failure> {
+    pub(super) fn u8(&mut self) -> Result<u8, Failure> {
         let at = self.at;
         self.take(1)?
             .first()
@@ -498,12 +479,12 @@ impl<'a> Reader<'a> {
             .ok_or((at, "the pack ends too soon"))
     }
 
-    fn u32(&mut self) -> Result<usize, Failure> {
+    pub(super) fn u32(&mut self) -> Result<usize, Failure> {
         let b = self.take(4)?;
         Ok(b.iter().rev().fold(0, |n, &b| n << 8 | usize::from(b)))
     }
 
-    fn f64(&mut self) -> Result<f64, Failure> {
+    pub(super) fn f64(&mut self) -> Result<f64, Failure> {
         let b = self.take(8)?;
         Ok(f64::from_bits(
             b.iter().rev().fold(0, |n, &b| n << 8 | u64::from(b)),
@@ -522,7 +503,7 @@ impl<'a> Reader<'a> {
 
     /// A list: its count, checked against the bytes its items need (see [`Reader::claim`]),
     /// then each item read by `item`.
-    fn list<T>(
+    pub(super) fn list<T>(
         &mut self,
         min: usize,
         item: impl FnMut(&mut Self) -> Result<T, Failure>,
@@ -562,7 +543,7 @@ impl<'a> Reader<'a> {
         Ok(items)
     }
 
-    fn fact(&mut self) -> Result<usize, Failure> {
+    pub(super) fn fact(&mut self) -> Result<usize, Failure> {
         let at = self.at;
         let f = self.u32()?;
         if f >= self.facts.len() {
@@ -620,7 +601,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A fact index written plus one, 0 for none.
-    fn optional_fact(&mut self, at: usize) -> Result<Option<usize>, Failure> {
+    pub(super) fn optional_fact(&mut self, at: usize) -> Result<Option<usize>, Failure> {
         match self.u32()? {
             0 => Ok(None),
             p if p - 1 < self.facts.len() => Ok(Some(p - 1)),
@@ -628,75 +609,24 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn node(&mut self, depth: usize) -> Result<Node, Failure> {
+    pub(super) fn node(&mut self, depth: usize) -> Result<Node, Failure> {
         let at = self.at;
         if depth > MAX_DEPTH {
             return Err((at, "rules nested too deep"));
         }
-        let list = |r: &mut Self| r.list(NODE_BYTES, |r| r.node(depth + 1));
         let form = FormId::from_byte(self.u8()?).ok_or((at, "an unknown kind of rule"))?;
-        Ok(match form {
-            FormId::All => Node::All(list(self)?),
-            FormId::Any => Node::Any(list(self)?),
-            FormId::Not => Node::Not(Box::new(self.node(depth + 1)?)),
-            FormId::AtLeast => {
-                let k = self.u32()?;
-                Node::AtLeast(k, list(self)?)
-            }
-            FormId::Compare => {
-                let fact = self.fact()?;
-                let op = *OPS
-                    .get(usize::from(self.u8()?))
-                    .ok_or((at, "an unknown comparison"))?;
-                let threshold = self.f64()?;
-                if !threshold.is_finite() {
-                    return Err((at, "a comparison with no number"));
-                }
-                let per = self.optional_fact(at)?;
-                let body = *BODIES
-                    .get(usize::from(self.u8()?))
-                    .ok_or((at, "an unknown kind of dose"))?;
-                let scale = match (self.optional_fact(at)?, self.optional_fact(at)?) {
-                    (Some(weight), height) => Some(Scale { weight, height }),
-                    (None, None) => None,
-                    (None, Some(_)) => return Err((at, "a height without a weight")),
-                };
-                if body != Body::Whole && scale.is_none() {
-                    return Err((at, "a dose per body without the facts to scale it"));
-                }
-                Node::Compare(Comparison {
-                    fact,
-                    op,
-                    threshold,
-                    per,
-                    body,
-                    scale,
-                })
-            }
-            FormId::Is => Node::Is {
-                fact: self.fact()?,
-                value: self.u8()? != 0,
-            },
-            FormId::OneOf | FormId::HasAny => {
-                let fact = self.fact()?;
-                let known = self.facts[fact].answer.options().len();
-                let options = self.list(OPTION_BYTES, |r| match r.u32()? {
-                    o if o < known => Ok(o),
-                    _ => Err((at, "an option that does not exist")),
-                })?;
-                if form == FormId::OneOf {
-                    Node::OneOf { fact, options }
-                } else {
-                    Node::HasAny { fact, options }
-                }
-            }
-            FormId::StudyTeam => Node::StudyTeam,
-        })
+        Node::unpack(form, self, at, depth)
+    }
+
+    /// A list of rules one deeper than `depth`.
+    pub(super) fn nodes(&mut self, depth: usize) -> Result<Vec<Node>, Failure> {
+        self.list(NODE_BYTES, |r| r.node(depth + 1))
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::forms::{Chosen, Comparison, Is, Junction, Not, Scale, StudyTeam};
     use super::*;
     const ALL: u8 = FormId::All as u8;
     const STUDY_TEAM: u8 = FormId::StudyTeam as u8;
@@ -815,11 +745,12 @@ mod tests {
     fn references_to_facts_and_options_that_do_not_exist_are_refused() {
         let broken = |node: Node| {
             let mut s = Screener::load(TRIALS).expect("loads");
-            s.rules[1].criteria[0].rule = Some(Node::All(vec![Node::StudyTeam, node]));
+            s.rules[1].criteria[0].rule =
+                Some(Node::All(Junction(vec![Node::StudyTeam(StudyTeam), node])));
             error(write(&s).expect("packs"))
         };
         let facts = Screener::load(TRIALS).expect("loads").facts().len();
-        let is = |fact| Node::Is { fact, value: true };
+        let is = |fact| Node::Is(Is { fact, value: true });
         assert!(broken(is(facts)).contains("a fact that does not exist"));
         let compare = Node::Compare(Comparison {
             fact: 0,
@@ -857,10 +788,12 @@ mod tests {
         });
         let fact = choice.expect("trials.json has a choice question");
         let options = vec![0, 999];
-        assert!(broken(Node::OneOf { fact, options }).contains("an option that does not exist"));
+        assert!(
+            broken(Node::OneOf(Chosen { fact, options })).contains("an option that does not exist")
+        );
         let mut deep = is(0);
         for _ in 0..=MAX_DEPTH {
-            deep = Node::Not(Box::new(deep));
+            deep = Node::Not(Not(Box::new(deep)));
         }
         assert!(broken(deep).contains("nested too deep"));
     }
@@ -911,7 +844,7 @@ mod tests {
             id,
             criteria: vec![Test {
                 kind: CriterionKind::Inclusion,
-                rule: Some(Node::StudyTeam),
+                rule: Some(Node::StudyTeam(StudyTeam)),
                 study_team: true,
             }],
             subgroups: vec![],
@@ -962,8 +895,9 @@ mod tests {
         // Two rules in a list, the first itself a list claiming every byte that follows: the
         // second rule's byte is claimed by the outer list, so the inner claim is one too many.
         let mut s = Screener::load(TRIALS).expect("loads");
-        let inner = Node::All(vec![Node::StudyTeam]);
-        s.rules[0].criteria[0].rule = Some(Node::All(vec![inner, Node::StudyTeam]));
+        let inner = Node::All(Junction(vec![Node::StudyTeam(StudyTeam)]));
+        s.rules[0].criteria[0].rule =
+            Some(Node::All(Junction(vec![inner, Node::StudyTeam(StudyTeam)])));
         let honest = write(&s).expect("packs");
         let outer = [ALL, 2, 0, 0, 0, ALL, 1, 0, 0, 0, STUDY_TEAM, STUDY_TEAM];
         let at = (0..honest.len())

@@ -7,6 +7,7 @@ pub(crate) mod names;
 mod text;
 
 pub use answer::{Answer, Answers};
+pub use forms::Rule;
 pub use text::{Text, BASE_LANGUAGE};
 
 use serde::{Deserialize, Serialize};
@@ -467,47 +468,6 @@ pub struct Criterion {
 
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
-}
-
-/// A rule over facts, as written in the trials file. Exactly one form is filled in:
-/// `all`, `any`, `not`, `at_least` with `of`, `fact` with a test, or `study_team`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rule {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub all: Option<Vec<Rule>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub any: Option<Vec<Rule>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not: Option<Box<Rule>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub at_least: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub of: Option<Vec<Rule>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fact: Option<String>,
-    /// Comparison for numbers: `<`, `<=`, `>`, `>=`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub op: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// Multiplies `value` by another fact's number in its base unit (a dose per kilogram).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub per: Option<String>,
-    /// Yes/no facts: the answer is this.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is: Option<bool>,
-    /// Choice facts: the answer is one of these options.
-    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
-    pub one_of: Option<Vec<String>>,
-    /// Multi facts: at least one of these options was chosen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub has_any: Option<Vec<String>>,
-    /// A part only the study team can judge; never true or false for the patient.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub study_team: Option<Text>,
 }
 
 impl TrialsFile {
