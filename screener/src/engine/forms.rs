@@ -429,13 +429,17 @@ pub struct Comparison {
     pub fact: usize,
     pub op: Op,
     pub threshold: f64,
-    /// Multiplies the threshold by this fact's number (a limit per kilogram of weight).
-    pub per: Option<usize>,
     /// What the threshold is per (a dose of 2 mg/kg/day is per kilogram).
     pub body: Body,
-    /// For quantities with units per kilogram or square metre: the weight fact and the
-    /// height fact, which turn a dose stated per body into one as taken, and back.
-    pub scale: Option<Scale>,
+    /// What few comparisons need besides, kept apart: rules are most of a large screener's
+    /// memory, and every rule is as large as its largest form.
+    scaled: Option<Box<Scaled>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Scaled {
+    per: Option<usize>,
+    scale: Option<Scale>,
 }
 
 /// The facts a dose per body is scaled by.
@@ -443,6 +447,37 @@ pub struct Comparison {
 pub struct Scale {
     pub weight: usize,
     pub height: Option<usize>,
+}
+
+impl Comparison {
+    /// `per` multiplies the threshold by this fact's number (a limit per kilogram of weight);
+    /// `scale`, for quantities with units per kilogram or square metre, is the weight fact and
+    /// the height fact, which turn a dose stated per body into one as taken, and back.
+    pub fn new(
+        fact: usize,
+        op: Op,
+        threshold: f64,
+        per: Option<usize>,
+        body: Body,
+        scale: Option<Scale>,
+    ) -> Comparison {
+        let scaled = (per.is_some() || scale.is_some()).then(|| Box::new(Scaled { per, scale }));
+        Comparison {
+            fact,
+            op,
+            threshold,
+            body,
+            scaled,
+        }
+    }
+
+    pub fn per(&self) -> Option<usize> {
+        self.scaled.as_ref().and_then(|s| s.per)
+    }
+
+    pub fn scale(&self) -> Option<Scale> {
+        self.scaled.as_ref().and_then(|s| s.scale)
+    }
 }
 
 impl Form for Comparison {
@@ -520,23 +555,23 @@ impl Form for Comparison {
         } else {
             None
         };
-        Some(Comparison {
-            fact: fi,
+        Some(Comparison::new(
+            fi,
             op,
-            threshold: unit.to_base(value),
+            unit.to_base(value),
             per,
-            body: unit.body,
+            unit.body,
             scale,
-        })
+        ))
     }
 
     fn pack(&self, out: &mut Vec<u8>) {
         // Optional facts are written plus one, 0 for none.
-        let (scale, plus_one) = (self.scale, |f: Option<usize>| f.map_or(0, |f| f + 1));
+        let (scale, plus_one) = (self.scale(), |f: Option<usize>| f.map_or(0, |f| f + 1));
         pack::u32_(out, self.fact);
         out.push(pack::op_byte(self.op));
         out.extend(self.threshold.to_le_bytes());
-        pack::u32_(out, plus_one(self.per));
+        pack::u32_(out, plus_one(self.per()));
         out.push(pack::body_byte(self.body));
         pack::u32_(out, plus_one(scale.map(|s| s.weight)));
         pack::u32_(out, plus_one(scale.and_then(|s| s.height)));
@@ -559,14 +594,7 @@ impl Form for Comparison {
         if body != Body::Whole && scale.is_none() {
             return Err((at, "a dose per body without the facts to scale it"));
         }
-        Ok(Comparison {
-            fact,
-            op,
-            threshold,
-            per,
-            body,
-            scale,
-        })
+        Ok(Comparison::new(fact, op, threshold, per, body, scale))
     }
 
     fn eval(&self, known: &[Known], out: &mut Option<&mut Vec<usize>>) -> Tri {
@@ -579,8 +607,8 @@ impl Form for Comparison {
     }
 
     fn reads(&self, out: &mut Vec<usize>) {
-        out.extend(std::iter::once(self.fact).chain(self.per));
-        if let Some(sc) = self.scale {
+        out.extend(std::iter::once(self.fact).chain(self.per()));
+        if let Some(sc) = self.scale() {
             out.extend(std::iter::once(sc.weight).chain(sc.height));
         }
     }
@@ -588,7 +616,7 @@ impl Form for Comparison {
     /// Compared in base units; JsonLogic has no doses per body, so `body` and `scale` are
     /// left out (answers are given as taken).
     fn logic(&self, facts: &[Fact], _: bool) -> Value {
-        let rhs = match self.per {
+        let rhs = match self.per() {
             Some(p) => json!({ "*": [self.threshold, var(facts, p)] }),
             None => json!(self.threshold),
         };
@@ -641,9 +669,7 @@ impl Comparison {
     /// doses per body and as taken (`scale`) where they differ; pushes onto `needs` the facts
     /// whose answers it would need when it cannot decide.
     fn compare(&self, known: &[Known], needs: &mut Needs) -> Tri {
-        let Comparison {
-            fact, per, scale, ..
-        } = *self;
+        let (fact, per, scale) = (self.fact, self.per(), self.scale());
         needs.push(fact);
         needs.extend(per);
         let (lo, hi, stated) = match known[fact] {
@@ -681,5 +707,27 @@ impl Comparison {
             (Some(a), Some(b)) => compare_range(lo * a, hi * a, op, threshold * b),
             _ => Tri::Unknown,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_is_as_small_as_its_smaller_forms_allow() {
+        // Rules are most of a large screener's memory (over a million at 10,000 trials), and
+        // each is as large as its largest form: a comparison keeps what few need apart.
+        let word = std::mem::size_of::<usize>();
+        assert!(
+            std::mem::size_of::<Comparison>() <= 16 + 2 * word,
+            "{}",
+            std::mem::size_of::<Comparison>()
+        );
+        assert!(
+            std::mem::size_of::<Node>() <= 16 + 3 * word,
+            "{}",
+            std::mem::size_of::<Node>()
+        );
     }
 }

@@ -752,35 +752,28 @@ mod tests {
         let facts = Screener::load(TRIALS).expect("loads").facts().len();
         let is = |fact| Node::Is(Is { fact, value: true });
         assert!(broken(is(facts)).contains("a fact that does not exist"));
-        let compare = Node::Compare(Comparison {
-            fact: 0,
-            op: Op::Lt,
-            threshold: 1.0,
-            per: Some(facts + 5),
-            body: Body::Whole,
-            scale: None,
-        });
+        let compare = Node::Compare(Comparison::new(
+            0,
+            Op::Lt,
+            1.0,
+            Some(facts + 5),
+            Body::Whole,
+            None,
+        ));
         assert!(broken(compare).contains("a fact that does not exist"));
-        let unscaled = Node::Compare(Comparison {
-            fact: 0,
-            op: Op::Lt,
-            threshold: 1.0,
-            per: None,
-            body: Body::Kg,
-            scale: None,
-        });
+        let unscaled = Node::Compare(Comparison::new(0, Op::Lt, 1.0, None, Body::Kg, None));
         assert!(broken(unscaled).contains("a dose per body without the facts to scale it"));
-        let far_height = Node::Compare(Comparison {
-            fact: 0,
-            op: Op::Lt,
-            threshold: 1.0,
-            per: None,
-            body: Body::M2,
-            scale: Some(Scale {
+        let far_height = Node::Compare(Comparison::new(
+            0,
+            Op::Lt,
+            1.0,
+            None,
+            Body::M2,
+            Some(Scale {
                 weight: 0,
                 height: Some(facts),
             }),
-        });
+        ));
         assert!(broken(far_height).contains("a fact that does not exist"));
         let choice = (0..facts).find(|&f| {
             let s = Screener::load(TRIALS).expect("loads");

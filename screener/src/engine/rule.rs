@@ -153,17 +153,11 @@ mod tests {
 
     /// Fact 0 a dose, 1 the weight, 2 the height.
     fn dose_rule(op: Op, threshold: f64, body: Body) -> Node {
-        Node::Compare(Comparison {
-            fact: 0,
-            op,
-            threshold,
-            per: None,
-            body,
-            scale: Some(Scale {
-                weight: 1,
-                height: Some(2),
-            }),
-        })
+        let scale = Scale {
+            weight: 1,
+            height: Some(2),
+        };
+        Node::Compare(Comparison::new(0, op, threshold, None, body, Some(scale)))
     }
 
     #[test]
