@@ -249,6 +249,33 @@ fn a_yes_no_test_on_a_number_fact_is_refused_saying_how_to_test_it() {
 }
 
 #[test]
+fn a_fact_tested_in_a_form_its_kind_has_not_is_told_the_form_it_has() {
+    let mut file: Value = serde_json::from_str(TRIALS).expect("trials.json reads");
+    for (rule, says) in [
+        (
+            serde_json::json!({"fact": "pregnant", "in": ["yes"]}),
+            "fact \"pregnant\" is tested with \"is\": true or false",
+        ),
+        (
+            serde_json::json!({"fact": "sex", "is": true}),
+            "fact \"sex\" is tested with \"in\": [option ids]",
+        ),
+        (
+            serde_json::json!({"fact": "conditions", "in": ["hiv"]}),
+            "fact \"conditions\" is tested with \"has_any\": [option ids]",
+        ),
+        (
+            serde_json::json!({"fact": "age", "has_any": ["x"]}),
+            "fact \"age\" is tested with \"op\" with \"value\" and \"unit\"",
+        ),
+    ] {
+        file["trials"][1]["criteria"][8]["rule"] = rule;
+        let text = serde_json::to_string_pretty(&file).expect("writes");
+        assert_eq!(error_at(&text, "trials[1].criteria[8].rule").message, says);
+    }
+}
+
+#[test]
 fn a_misspelt_key_is_an_unknown_field_located_on_its_line() {
     let text = broken(
         "\"source\": \"Signed Informed Consent.\",",

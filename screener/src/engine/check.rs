@@ -829,25 +829,27 @@ impl<'a> Checker<'a> {
         if !self.only(p, r, name, &keys) {
             return None;
         }
-        let Some(form) = form.filter(|f| !f.tests_fact()) else {
-            let fi = self.fact(&format!("{p}.fact"), r.fact.as_deref().unwrap_or_default())?;
-            let Some(form) = form else {
-                self.error(p, FormError::FactTests.message());
-                return None;
-            };
-            let fact = &self.file.facts[fi];
-            let suits =
-                |f: &&forms::Form| f.tests.as_ref().is_some_and(|t| (t.suits)(&fact.answer));
-            if !suits(&form) {
-                let expected = FORMS.iter().find(suits).and_then(|f| f.tests.as_ref());
-                let expected = expected.map_or("no rule", |t| t.written);
-                let id = &fact.id;
-                self.error(p, format!("fact \"{id}\" is tested with {expected}"));
-                return None;
-            }
-            return Node::build(form.id, self, p, r, Some(fi));
+        if let Some(f) = form.filter(|f| !f.tests_fact()) {
+            return Node::build(f.id, self, p, r, None);
+        }
+        // A test of one fact: the fact first, then whether the form suits its kind.
+        let fi = self.fact(&format!("{p}.fact"), r.fact.as_deref().unwrap_or_default())?;
+        let Some(form) = form else {
+            self.error(p, FormError::FactTests.message());
+            return None;
         };
-        Node::build(form.id, self, p, r, None)
+        let fact = &self.file.facts[fi];
+        let suits = |f: &&forms::Form| f.tests.as_ref().is_some_and(|t| (t.suits)(&fact.answer));
+        if !suits(&form) {
+            let id = &fact.id;
+            let message = match FORMS.iter().find(suits).and_then(|f| f.tests.as_ref()) {
+                Some(t) => format!("fact \"{id}\" is tested with {}", t.written),
+                None => format!("fact \"{id}\" cannot be tested with \"{}\"", form.mark),
+            };
+            self.error(p, message);
+            return None;
+        }
+        Node::build(form.id, self, p, r, Some(fi))
     }
 
     /// The rules of list `key` of the rule at `p`, each checked.
