@@ -206,7 +206,7 @@ struct HeadOut<'a> {
     version: &'a str,
     languages: &'a [String],
     groups: &'a [Group],
-    pub(super) facts: &'a [Fact],
+    facts: &'a [Fact],
 }
 
 #[derive(Deserialize)]
