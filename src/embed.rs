@@ -24,10 +24,11 @@ pub fn page(template: &str) -> Result<String, String> {
 /// embed.js's own to set). A field is marked with `data-option`; a checkbox also with the value
 /// it writes when ticked or unticked (`data-ticked`, `data-unticked`); a fieldset's ticked boxes
 /// are joined with its `data-join`, and the boxes are the choices the preview's screener sends
-/// for that option (the published trials);
+/// for that option (the published trials), which the builder asks for in the preview only, by
+/// setting the option named in the fieldset's `data-ask` to the fieldset's own option;
 /// `data-refused` is where the builder shows why the preview's screener refused that option.
 pub fn fields() -> String {
-    use options::{ACCENT, LANG, LIST_SEPARATOR, LOCATION, SKIP_LOCATION, TRIALS};
+    use options::{ACCENT, LANG, LIST_SEPARATOR, LOCATION, OFFER, SKIP_LOCATION, TRIALS};
     let languages: String = i18n::LANGUAGES
         .iter()
         .map(|s| {
@@ -45,7 +46,7 @@ pub fn fields() -> String {
           <option value="">The patient's browser language</option>{languages}
         </select>
       </div>
-      <fieldset class="field" id="{TRIALS}" data-option="{TRIALS}" data-join="{LIST_SEPARATOR}">
+      <fieldset class="field" id="{TRIALS}" data-option="{TRIALS}" data-join="{LIST_SEPARATOR}" data-ask="{OFFER}">
         <legend>Trials to show</legend>
         <p class="hint">Leave all unticked to show every trial.</p>
       </fieldset>
@@ -76,9 +77,18 @@ fn menu_name(lang: &str) -> Option<&'static str> {
     }
 }
 
+/// The choices the screener offers its host for a list option of [`options::OFFERED`], as
+/// `(value, label)`; `None` for any other option.
+pub fn choices(s: &Screener, option: &str) -> Option<Vec<(String, String)>> {
+    match option {
+        options::TRIALS => Some(trial_choices(s)),
+        _ => None,
+    }
+}
+
 /// The trials shown, as the embed page offers them to a clinic: the id, and the id with the
 /// English title (the page is in English).
-pub fn trial_choices(s: &Screener) -> Vec<(String, String)> {
+fn trial_choices(s: &Screener) -> Vec<(String, String)> {
     (s.trials())
         .map(|t| {
             let title = Some(t.title.get("en")).filter(|t| !t.is_empty());
@@ -96,7 +106,7 @@ mod tests {
     fn every_option_a_clinic_chooses_has_one_field_and_the_host_none() {
         let html = fields();
         for name in options::NAMES {
-            let want = usize::from(name != options::HOST);
+            let want = usize::from(name != options::HOST && name != options::OFFER);
             assert_eq!(
                 html.matches(&format!(" data-option=\"{name}\"")).count(),
                 want,
@@ -105,8 +115,19 @@ mod tests {
         }
         assert_eq!(
             html.matches(" data-option=").count(),
-            options::NAMES.len() - 1
+            options::NAMES.len() - 2
         );
+        // Each list whose choices the screener offers asks for them, and no other field does.
+        for list in options::OFFERED {
+            let field = format!(" data-option=\"{list}\" ");
+            let at = html.find(&field).unwrap_or_else(|| panic!("{list}"));
+            let tag = &html[at..at + html[at..].find('>').unwrap()];
+            assert!(
+                tag.contains(&format!(" data-ask=\"{}\"", options::OFFER)),
+                "{tag}"
+            );
+        }
+        assert_eq!(html.matches(" data-ask=").count(), options::OFFERED.len());
         assert!(html.contains(&format!(" data-refused=\"{}\"", options::ACCENT)));
         // Unticked, the location box writes a value that the screener reads as "skip".
         let unticked = format!(" data-unticked=\"{}\"", options::SKIP_LOCATION[0]);
@@ -143,6 +164,20 @@ mod tests {
         assert!(!page.contains(MARKER));
         assert!(super::page("<form></form>").is_err());
         assert!(super::page(&format!("{MARKER}{MARKER}")).is_err());
+    }
+
+    #[test]
+    fn the_screener_has_choices_for_every_list_it_offers_and_no_other_option() {
+        let s = Screener::load(include_str!("../trials.json")).unwrap();
+        for list in options::OFFERED {
+            assert!(choices(&s, list).is_some_and(|c| !c.is_empty()), "{list}");
+        }
+        for name in options::NAMES
+            .iter()
+            .filter(|n| !options::OFFERED.contains(n))
+        {
+            assert_eq!(choices(&s, name), None, "{name}");
+        }
     }
 
     #[test]

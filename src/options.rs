@@ -16,6 +16,9 @@ pub struct Options {
     /// The origin of the page embedding the screener (embed.js passes it), which alone may
     /// hear from it: a height, a title, an option refused; never an answer.
     pub host: Option<String>,
+    /// The list option whose choices the screener tells its host (`offer=trials`): the embed
+    /// builder's preview asks, so that an embedded screener builds no list nobody reads.
+    pub offer: Option<&'static str>,
 }
 
 /// Why an accent colour is not used.
@@ -39,8 +42,13 @@ pub const LIST_SEPARATOR: char = ',';
 pub const ACCENT: &str = "accent";
 /// The address option that skips asking where the patient lives (`?location=no`).
 pub const LOCATION: &str = "location";
+/// The address option the embed builder sets, in its preview only, to a list option whose
+/// choices the screener should tell it ([`OFFERED`]).
+pub const OFFER: &str = "offer";
+/// The list options whose choices the screener can tell its host.
+pub const OFFERED: [&str; 1] = [TRIALS];
 /// Every address option the screener reads.
-pub const NAMES: [&str; 5] = [LANG, TRIALS, ACCENT, LOCATION, HOST];
+pub const NAMES: [&str; 6] = [LANG, TRIALS, ACCENT, LOCATION, HOST, OFFER];
 /// The values of [`LOCATION`] that skip the location step; the embed page writes the first.
 pub const SKIP_LOCATION: [&str; 4] = ["no", "false", "0", "off"];
 
@@ -78,6 +86,7 @@ impl Options {
                 },
                 HOST if v.starts_with("https://") || v.starts_with("http://") => o.host = Some(v),
                 LOCATION => o.skip_location = SKIP_LOCATION.contains(&v.as_str()),
+                OFFER => o.offer = OFFERED.into_iter().find(|&name| name == v),
                 _ => {}
             }
         }
@@ -225,6 +234,15 @@ mod tests {
             assert_eq!(accent(s), None, "{s}");
         }
         assert_eq!(accent(" #005EA5 ").as_deref(), Some("#005ea5"));
+    }
+
+    #[test]
+    fn only_a_list_it_can_offer_is_asked_for() {
+        assert_eq!(Options::parse("offer=trials").offer, Some(TRIALS));
+        for v in ["lang", "accent", "", "TRIALS", "trials,lang"] {
+            assert_eq!(Options::parse(&format!("offer={v}")).offer, None, "{v}");
+        }
+        assert_eq!(Options::parse("trials=NCT1").offer, None);
     }
 
     #[test]

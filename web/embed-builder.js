@@ -44,6 +44,10 @@
     $('snippet').value = div + '\n<script src="' + escapeAttr(scriptUrl) + '" async></' + 'script>';
     var holder = document.createElement('div');
     a.forEach(function (p) { holder.setAttribute('data-' + p[0], p[1]); });
+    // In the preview only, a list still without boxes asks the screener for its choices.
+    Array.prototype.forEach.call($('options').querySelectorAll('[data-ask]'), function (field) {
+      if (!field.querySelector('input')) holder.setAttribute('data-' + field.dataset.ask, field.dataset.option);
+    });
     $('preview').replaceChildren(holder);
     window.prescreenEmbed.mount(holder);
   }

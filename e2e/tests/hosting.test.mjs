@@ -221,6 +221,8 @@ async function hostPage(screenerUrl, attributes) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'host-'));
   let html = fs.readFileSync(path.join(root, 'examples', 'host.html'), 'utf8').replace('https://screen.example.org/', screenerUrl);
   if (attributes) html = html.replace(/<div data-prescreen[^>]*><\/div>/, `<div data-prescreen ${attributes}></div>`);
+  // The kinds of message the host page hears, for tests to read.
+  html = html.replace('</head>', "<script>window.heard = []; addEventListener('message', (e) => heard.push(e.data && e.data.type));</script>\n</head>");
   fs.writeFileSync(path.join(dir, 'index.html'), html);
   return serve(dir);
 }
@@ -295,6 +297,10 @@ test('an embed can turn off the location step and force a language', async () =>
   assert.ok(asked.length >= 1);
   assert.equal(await where(frame), 'check', 'straight to check your answers: no location step');
   assert.equal(await frame.locator('[data-fact=location]').count(), 0);
+  // It told its host its height, and no list of trials: only the embed builder's preview asks.
+  const heard = await page.evaluate(() => window.heard);
+  assert.ok(heard.includes('prescreen:height'), JSON.stringify(heard));
+  assert.ok(!heard.includes('prescreen:choices'), JSON.stringify(heard));
   await page.context().close();
   await host.close();
 });
@@ -303,6 +309,9 @@ test('the embed page builds a snippet and previews it', async () => {
   const page = await open(browser, null);
   await page.goto(server.url + 'embed.html');
   await page.waitForSelector('#trials input');
+  // The first preview asked its screener for the trials; the snippet asks for nothing.
+  assert.match(await page.evaluate(() => document.querySelector('#preview iframe').src), /[?&]offer=trials(&|$)/);
+  assert.doesNotMatch(await page.inputValue('#snippet'), /offer/);
   // By keyboard: the preview grows as its app renders, which can move a box from under a click.
   const toggle = async (box) => { await page.focus(box); await page.keyboard.press('Space'); };
   await toggle('#trials-NCT03562065');
@@ -316,6 +325,8 @@ test('the embed page builds a snippet and previews it', async () => {
   await page.waitForFunction(() => /trials=NCT03562065.*location=no|location=no.*trials=NCT03562065/.test(document.querySelector('#preview iframe')?.src || ''));
   const src = await page.evaluate(() => document.querySelector('#preview iframe').src);
   assert.match(src, /lang=fr/);
+  assert.doesNotMatch(src, /offer=/, 'the boxes are there: no preview asks again');
+  assert.doesNotMatch(await page.inputValue('#snippet'), /offer/);
   // Located afresh on each use: the frame may not have started loading when its src is set.
   const frame = page.frameLocator('#preview iframe');
   await frame.locator('[data-testid=start]').waitFor();

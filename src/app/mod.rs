@@ -223,16 +223,14 @@ pub fn App(props: &Props) -> Html {
             waiting.clone(),
             restored.clone(),
         );
-        let host = boot.options.host.clone();
+        let (host, offer) = (boot.options.host.clone(), boot.options.offer);
         use_effect_with(ready, move |ready| {
             if let (true, Load::Ready(s)) = (*ready, &*load) {
-                // The embed page lists the trials a clinic may choose from.
-                if let Some(host) = &host {
-                    browser::tell_host_choices(
-                        host,
-                        crate::options::TRIALS,
-                        &crate::embed::trial_choices(s),
-                    );
+                // The embed builder's preview asks for the trials a clinic may choose from.
+                if let Some((host, list)) = host.as_deref().zip(offer) {
+                    if let Some(choices) = crate::embed::choices(s, list) {
+                        browser::tell_host_choices(host, list, &choices);
+                    }
                 }
                 if let Some((text, from_device)) = waiting.borrow_mut().take() {
                     if let Some(restore) = state::restore(s, &text) {
