@@ -244,6 +244,10 @@ async function pageRun(browser, origin, kind) {
     return all.filter((e) => e.responseEnd > 0 && e.responseEnd <= until)
       .map((e) => ({ url: e.name.split('#')[0], end: e.responseEnd, transfer: e.transferSize, body: e.encodedBodySize, decoded: e.decodedBodySize }));
   }, firstMark);
+  // When the last byte of the wasm and of trials.json arrived: what the take-over waited for
+  // besides the app's own work.
+  const arrived = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ url: e.name, end: e.responseEnd })));
+  const lastByte = (re) => Math.max(...arrived.filter((e) => re.test(e.url.split('?')[0])).map((e) => e.end));
   await cdp.detach().catch(() => {});
   await context.close();
   const wireBy = new Map([...wire.values()].map((w) => [w.url.split('#')[0], w.bytes]));
@@ -260,6 +264,8 @@ async function pageRun(browser, origin, kind) {
     r.firstQuestionVisible = marks.q1_visible;
     r.next = marks.q2 - marks.click;
     r.ready = marks.ready;
+    r.wasmEnd = lastByte(/_bg\.wasm$/);
+    r.trialsEnd = lastByte(/\/trials\.json$/);
   }
   r.errors = errors;
   return r;
@@ -414,6 +420,8 @@ function report({ machine, runs, scale, first, files }) {
   L(`| First question visible | ${ms(m(app, (r) => r.firstQuestionVisible))} | ${ms(m(peer, (r) => r.firstQuestionVisible))} |`);
   L(`| First question usable | ${ms(appFq)} | ${ms(peerFq)} |`);
   L(`| The app has taken over from the prerendered page (wasm and trials.json loaded) | ${ms(m(app, (r) => r.ready))} | — |`);
+  L(`| … the wasm's last byte had arrived / trials.json's | ${ms(m(app, (r) => r.wasmEnd))} / ${ms(m(app, (r) => r.trialsEnd))} | — |`);
+  L(`| … then the app's own work until it had taken over (from the later of the two) | ${ms(m(app, (r) => r.ready - Math.max(r.wasmEnd, r.trialsEnd)))} | — |`);
   L(`| Continue → next question usable | ${ms(appNext)} | ${ms(peerNext)} |`);
   L(`| Continue pressed as soon as the first question is usable → next question usable | ${ms(m(by('early'), (r) => r.next))} | — |`);
   L(`| Start page: Start button usable | ${ms(m(start, (r) => r.startUsable))} | — |`);

@@ -281,20 +281,31 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 b',' if depth == 0 => return Some(()),
-                _ => self.pos += 1,
+                // Most of a file is passed over: a run of anything else is taken at once.
+                _ => {
+                    self.pos += 1;
+                    self.pass_until(|b| matches!(b, b'"' | b'{' | b'}' | b'[' | b']' | b','));
+                }
             }
         }
+    }
+
+    /// Moves to the next byte from here that `stops` the run, or to the end.
+    fn pass_until(&mut self, stops: impl Fn(u8) -> bool) {
+        let rest = &self.bytes[self.pos..];
+        self.pos += rest.iter().position(|&b| stops(b)).unwrap_or(rest.len());
     }
 
     fn skip_string(&mut self) -> Option<()> {
         self.bump();
         loop {
+            self.pass_until(|b| b == b'"' || b == b'\\');
             match self.bump()? {
-                b'\\' => {
+                b'"' => return Some(()),
+                // A backslash: the byte it escapes is passed over too.
+                _ => {
                     self.bump();
                 }
-                b'"' => return Some(()),
-                _ => {}
             }
         }
     }
@@ -363,5 +374,9 @@ mod tests {
         assert_eq!(only.find("b"), (1, 35));
         assert_eq!(only.find("skip.k"), (1, 1), "skip was not asked for");
         assert_eq!(Locations::scan(text).find("skip.k"), (1, 16));
+        // Numbers, words and commas inside a value passed over, then a value asked for.
+        let text = "{\"skip\": [1, [2, -3.5e2], {\"x\": [true, null]}, \"\\\\\"], \"b\": 7}";
+        assert_eq!(Locations::scan_for(text, ["b"]).find("b"), (1, 60));
+        assert_eq!(Locations::scan(text).find("b"), (1, 60));
     }
 }
