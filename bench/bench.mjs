@@ -84,9 +84,8 @@ function prepareScale(glue, real) {
   return files;
 }
 
-/** Copies of the release with changes the benchmark proposes, measured beside it (no source
- *  changes): `preload` adds <link rel=preload> for trials.json to index.html; `lean` also serves
- *  an English-only trials.json (as a per-language file would be). */
+/** A copy of the release with a change the benchmark proposes, measured beside it (no source
+ *  change): `lean` serves an English-only trials.json (as a per-language file would be). */
 async function prepareVariants() {
   const root = path.join(out, 'variants');
   fs.rmSync(root, { recursive: true, force: true });
@@ -95,11 +94,6 @@ async function prepareVariants() {
     fs.cpSync(dist, dir, { recursive: true });
     edit(dir);
     return dir;
-  };
-  const preload = (dir) => {
-    const index = path.join(dir, 'index.html');
-    const html = fs.readFileSync(index, 'utf8');
-    fs.writeFileSync(index, html.replace('</head>', '<link rel="preload" href="./trials.json" as="fetch" crossorigin="anonymous">\n</head>'));
   };
   const english = (dir) => {
     const only = (o) => {
@@ -119,8 +113,7 @@ async function prepareVariants() {
     t.languages = ['en'];
     fs.writeFileSync(file, JSON.stringify(t));
   };
-  make('preload', preload);
-  make('lean', (dir) => { preload(dir); english(dir); });
+  make('lean', english);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -186,7 +179,6 @@ const PAGES = {
     answer: (page) => page.fill('[data-name="age"] input', '39'),
   },
   // The app with changes the benchmark proposes (see prepareVariants).
-  preload: { variant: true, path: '/variants/preload/index.html#/location' },
   lean: { variant: true, path: '/variants/lean/index.html#/location' },
   // Our app from its start page: Start clickable, then Start → the first page (where the patient lives).
   start: {
@@ -438,13 +430,13 @@ function report({ machine, runs, scale, first, files }) {
   }
   L(`Informational: the app's service worker (blocked here) precaches ${files.sw.count} files, ${kb(files.sw.bytes)} brotli, on a first visit, including \`cities.json\` (${kb(files.cities)}) and the wasm again.`);
   L();
-  L('### The app with proposed changes, measured in the same rounds');
+  L('### The app with a proposed change, measured in the same rounds');
   L();
-  L('Copies of the same release, changed only in what they serve (no source changes): **preload** adds `<link rel="preload" href="./trials.json" as="fetch">` to `index.html`, so trials.json downloads beside the wasm instead of after it; **lean** also serves an English-only `trials.json` (what a per-language split would send an English reader). "Continue → next question" is after the app has taken over.');
+  L('A copy of the same release, changed only in what it serves (no source change): **lean** serves an English-only `trials.json` (what a per-language split would send an English reader). "Continue → next question" is after the app has taken over. (Until 2026-12-07 a **preload** copy also asked for trials.json from `index.html`; the release now does so itself, from its page script.)');
   L();
   L('| | Bytes before the first question (wire) | First question usable | vs SurveyJS | The app has taken over | Continue → next question |');
   L('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const k of ['app', 'preload', 'lean']) {
+  for (const k of ['app', 'lean']) {
     const rs = by(k);
     const fq = m(rs, (r) => r.firstQuestion);
     L(`| ${k === 'app' ? 'release as built' : k} | ${kb(m(rs, (r) => r.bytes))} | ${ms(fq)} | ${(fq / peerFq).toFixed(2)}× | ${ms(m(rs, (r) => r.ready))} | ${ms(m(rs, (r) => r.next))} |`);
@@ -526,7 +518,7 @@ async function main() {
     };
     const runs = [];
     for (let round = 0; round < ROUNDS; round++) {
-      for (const kind of ['app', 'peer', 'start', 'early', 'preload', 'lean']) {
+      for (const kind of ['app', 'peer', 'start', 'early', 'lean']) {
         const r = await pageRun(browser, server.origin, kind);
         if (r.errors.length) log(`${kind}: page errors: ${r.errors.join('; ')}`);
         runs.push(r);

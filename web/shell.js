@@ -6,6 +6,16 @@
 (function () {
   'use strict';
   var names = document.documentElement.dataset;
+  // The app needs the trials as soon as it runs: ask for the first file they may be published
+  // as now, as the app asks, beside the app's own download; the app takes the answer over.
+  var trials = (names.shellTrials || '').split(' ')[0];
+  if (trials && names.shellEarly && window.fetch) {
+    var early = fetch(trials, { cache: names.shellTrialsCache });
+    // A failure (offline, or only another file published) is the app's to handle when it takes
+    // the request over, not an error of the page.
+    early.catch(function () {});
+    window[names.shellEarly] = early;
+  }
   var params = new URLSearchParams(location.search);
   var host = names.shellHost && params.get(names.shellHost);
   if (host && window.parent !== window) {

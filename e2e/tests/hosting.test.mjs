@@ -151,6 +151,24 @@ test('a clinic\'s updates reach returning patients: a replaced trials.json on th
   await remove();
 });
 
+test('the trials are asked for once, by the page\'s own script as the page loads (beside the app\'s download), and the app takes that answer', async () => {
+  const page = await open(browser, null, { serviceWorkers: 'block' });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  const asked = [];
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (new URL(e.request.url).pathname.endsWith('/trials.json')) asked.push(e.initiator);
+  });
+  await page.goto(server.url + '#/location');
+  await appShown(page);
+  await page.selectOption('#city', 'Paris');
+  assert.equal(asked.length, 1, 'asked for once');
+  const script = asked[0].url || asked[0].stack?.callFrames?.[0]?.url || '';
+  assert.ok(script.endsWith('/shell.js'), `by the page's script: ${JSON.stringify(asked[0])}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('without a service worker too, a replaced trials.json shows on the next visit', { timeout: 60000 }, async () => {
   const { site, retitle, remove } = await publishedCopy();
   const page = await open(browser, site.url + '?lang=en', { serviceWorkers: 'block' });

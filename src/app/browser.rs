@@ -41,15 +41,43 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 }
 
 async fn fetch_ok(url: &str) -> Result<Response, String> {
-    let resp = Request::get(url)
-        .cache(web_sys::RequestCache::NoCache)
-        .send()
-        .await
-        .map_err(|_| format!("{url}: network error"))?;
+    let sent = match early(url) {
+        Some(request) => JsFuture::from(request)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            .map(Response::from)
+            .ok_or(()),
+        None => Request::get(url)
+            .cache(cache())
+            .send()
+            .await
+            .map_err(|_| ()),
+    };
+    let resp = sent.map_err(|_| format!("{url}: network error"))?;
     if !resp.ok() {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }
     Ok(resp)
+}
+
+/// How files beside the page are asked for ([`crate::shell::TRIALS_CACHE`]).
+pub(crate) fn cache() -> web_sys::RequestCache {
+    web_sys::RequestCache::from_js_value(&JsValue::from_str(crate::shell::TRIALS_CACHE))
+        .unwrap_or(web_sys::RequestCache::NoCache)
+}
+
+/// The request for `url` that the page's script made before the app loaded, if it made one
+/// ([`crate::shell::EARLY_TRIALS`]); taken once, so a later fetch asks the server again.
+fn early(url: &str) -> Option<js_sys::Promise> {
+    if crate::shell::trials_files().next() != Some(url) {
+        return None;
+    }
+    let w = window()?;
+    let key = JsValue::from_str(crate::shell::EARLY_TRIALS);
+    let request = js_sys::Reflect::get(&w, &key).ok()?.dyn_into().ok()?;
+    let _ = js_sys::Reflect::delete_property(&w, &key);
+    Some(request)
 }
 
 pub fn hash() -> String {

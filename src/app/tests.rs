@@ -295,3 +295,28 @@ async fn a_date_field_labels_every_control_in_order_and_ties_hint_and_error_to_i
     }
     assert!(!one("#unknown").has_attribute("disabled"));
 }
+
+#[wasm_bindgen_test]
+async fn the_page_scripts_early_request_for_the_trials_is_taken_over_once() {
+    use wasm_bindgen::JsValue;
+    assert_eq!(
+        super::browser::cache(),
+        web_sys::RequestCache::NoCache,
+        "shell::TRIALS_CACHE is a cache mode"
+    );
+    let window = gloo::utils::window();
+    let key = JsValue::from_str(crate::shell::EARLY_TRIALS);
+    let early = web_sys::Response::new_with_opt_str(Some("as the page asked")).unwrap();
+    js_sys::Reflect::set(&window, &key, &js_sys::Promise::resolve(&early)).unwrap();
+    let first = crate::shell::trials_files().next().unwrap();
+    // Not for another file.
+    assert!(super::browser::fetch_text("no-such-file.json")
+        .await
+        .is_err());
+    assert!(js_sys::Reflect::has(&window, &key).unwrap());
+    assert_eq!(
+        super::browser::fetch_text(first).await.as_deref(),
+        Ok("as the page asked")
+    );
+    assert!(!js_sys::Reflect::has(&window, &key).unwrap(), "taken once");
+}
