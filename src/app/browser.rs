@@ -61,10 +61,11 @@ async fn fetch_ok(url: &str) -> Result<Response, String> {
     Ok(resp)
 }
 
-/// How files beside the page are asked for ([`crate::shell::TRIALS_CACHE`]).
+/// How files beside the page are asked for: [`crate::shell::TRIALS_CACHE`], which the page's
+/// script reads (a browser test holds the two the same; reading the text here would carry
+/// web-sys's reader of every cache mode into the app, 4 KB).
 pub(crate) fn cache() -> web_sys::RequestCache {
-    web_sys::RequestCache::from_js_value(&JsValue::from_str(crate::shell::TRIALS_CACHE))
-        .unwrap_or(web_sys::RequestCache::NoCache)
+    web_sys::RequestCache::NoCache
 }
 
 /// The request for `url` that the page's script made before the app loaded, if it made one

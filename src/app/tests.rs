@@ -300,9 +300,9 @@ async fn a_date_field_labels_every_control_in_order_and_ties_hint_and_error_to_i
 async fn the_page_scripts_early_request_for_the_trials_is_taken_over_once() {
     use wasm_bindgen::JsValue;
     assert_eq!(
-        super::browser::cache(),
-        web_sys::RequestCache::NoCache,
-        "shell::TRIALS_CACHE is a cache mode"
+        web_sys::RequestCache::from_js_value(&JsValue::from_str(crate::shell::TRIALS_CACHE)),
+        Some(super::browser::cache()),
+        "the app asks as the page's script does"
     );
     let window = gloo::utils::window();
     let key = JsValue::from_str(crate::shell::EARLY_TRIALS);
