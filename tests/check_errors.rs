@@ -302,6 +302,39 @@ fn a_missing_required_field_is_named_with_the_object_that_lacks_it() {
 }
 
 #[test]
+fn every_mistake_of_shape_is_reported_at_once_in_the_order_of_the_file() {
+    let text = broken(
+        "\"source\": \"Signed Informed Consent.\",",
+        "\"sourse\": \"Signed Informed Consent.\",",
+    );
+    let text = text.replacen("\"randomized\": false", "\"randomized\": \"no\"", 1);
+    let all = errors(&text);
+    let said: Vec<(&str, &str)> = all
+        .iter()
+        .map(|f| (f.path.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(said.len(), 3, "{all:#?}");
+    assert!(said.contains(&("trials[2].criteria[8]", "missing field `source`")));
+    assert!(said.contains(&(
+        "trials[2].criteria[8].sourse",
+        "unknown field `sourse`, expected one of `id`, `kind`, `source`, `origin`, `plain`, \
+         `rule`, `study_team`"
+    )));
+    let randomized = all
+        .iter()
+        .find(|f| f.path.ends_with(".design.randomized"))
+        .expect("the wrong kind of value is reported too");
+    assert_eq!(
+        randomized.message,
+        "invalid type: text \"no\", expected true or false"
+    );
+    let places: Vec<(usize, usize)> = all.iter().map(|f| (f.line, f.column)).collect();
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted);
+}
+
+#[test]
 fn a_missing_required_field_is_reported_where_its_object_starts() {
     let text = broken(
         "\"kind\": \"inclusion\",\n          \"source\": \"Affiliation to social security.\"",

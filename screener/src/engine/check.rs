@@ -4,6 +4,7 @@
 use super::locate::Locations;
 use super::rule::Node;
 use crate::model::forms::{self, FormError, FORMS};
+use crate::model::json::Json;
 use crate::model::{
     Criterion, CriterionKind, Fact, FactKind, Rule, Text, TrialsFile, BASE_LANGUAGE,
 };
@@ -122,8 +123,8 @@ pub fn check(text: &str) -> Result<Compiled, Vec<Finding>> {
 /// before it. The engine has no clock (it also runs in the browser): callers pass the date.
 pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Finding>> {
     let text = super::without_bom(text);
-    let shape = match super::shape::walk(text) {
-        Ok(problems) => problems,
+    let tree = match Json::parse(text) {
+        Ok(tree) => tree,
         Err(e) => {
             return Err(vec![Finding::error(
                 "",
@@ -132,19 +133,17 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
             )])
         }
     };
-    // The text is known to be JSON: the model is read from it directly, without an
-    // intermediate tree, and positions are looked up afterwards only for the paths findings name.
-    let file: TrialsFile = match serde_json::from_str(text) {
+    // Every problem of reading, each at its path; positions are looked up only for those.
+    let file: TrialsFile = match crate::model::read::read(tree) {
         Ok(f) => f,
-        // serde_json says where it stopped reading; the value there names the place to fix.
-        Err(e) => {
-            let path = Locations::path_of_error(text, &e);
-            let (line, column) = Locations::scan_for(text, [path.as_str()]).find(&path);
-            return Err(vec![Finding::error(
-                &path,
-                (line, column),
-                strip_position(&e),
-            )]);
+        Err(problems) => {
+            let places = Locations::scan_for(text, problems.iter().map(|(p, _)| p.as_str()));
+            let errors = problems
+                .into_iter()
+                .map(|(path, message)| Finding::error(&path, places.find(&path), message));
+            return Err(crate::sort::sort_by_key(errors.collect(), |f| {
+                (f.line, f.column)
+            }));
         }
     };
     let mut c = Checker {
@@ -153,9 +152,6 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
         fact_index: HashMap::new(),
         today,
     };
-    for (path, message) in shape {
-        c.error(&path, message);
-    }
     let rules = c.run();
     let mut findings = c.findings;
     let places = Locations::scan_for(text, findings.iter().map(|f| f.path.as_str()));
@@ -1356,19 +1352,21 @@ mod tests {
                 &format!("{{\"id\": \"pregnant\", \"group\": \"about\", \"question\": {{\"en\": \"Are you pregnant?\"}}, \"why\": {{\"en\": \"Unsafe in pregnancy.\"}}, \"answer\": {answer} }}"),
             )
         };
-        for (answer, says) in [
+        for (answer, path, says) in [
             (
                 "{\"type\": \"number\", \"quantity\": \"age\", \"min\": 0}",
+                "facts[2].answer",
                 "missing field `max`",
             ),
             (
                 "{\"type\": \"number\", \"quantity\": \"age\", \"min\": \"0\", \"max\": 1}",
+                "facts[2].answer.min",
                 "invalid type: text \"0\", expected a number",
             ),
         ] {
             let text = last(answer);
             let all = errors(&text);
-            let e = at(&all, "facts[2].answer");
+            let e = at(&all, path);
             assert_eq!(e.len(), 1, "{answer}: {all:#?}");
             assert_eq!(e[0].message, says);
             assert_eq!(e[0].line, line_of(&text, "\"id\": \"pregnant\""));

@@ -28,53 +28,14 @@ impl Locations {
     }
 
     fn scan_with(text: &str, wanted: Option<&HashSet<String>>) -> Self {
-        let mut s = Scanner::new(text, Goal::Starts { wanted, at: vec![] });
-        s.value(&mut String::new(), None);
-        let Goal::Starts { at, .. } = s.goal else {
-            unreachable!("the goal is set above")
+        let mut s = Scanner {
+            bytes: text.as_bytes(),
+            pos: 0,
+            wanted,
+            at: vec![],
         };
-        Locations(lines_and_columns(text.as_bytes(), at))
-    }
-
-    /// The path of the value a serde_json reading error is about, from where reading stopped.
-    pub fn path_of_error(text: &str, e: &serde_json::Error) -> String {
-        let message = e.to_string();
-        // A missing field is reported just after its object; these two, one byte into the value.
-        let closes = message.starts_with("missing field");
-        let peeked =
-            message.starts_with("expected value") || message.starts_with("trailing characters");
-        let column = e.column() - usize::from(peeked && e.column() > 0);
-        Self::path_at(text, e.line(), column, closes)
-    }
-
-    /// The path of the innermost value whose text holds the place serde_json stopped at, given
-    /// as its `line` (from 1) and `column` (bytes after the line's start). A member's key counts
-    /// as part of its value, and so does the place just after a value (where a value that did not
-    /// fit is reported), unless the error is about the object that `closes` there (a missing
-    /// field is reported just after the object's `}`).
-    fn path_at(text: &str, line: usize, column: usize, closes: bool) -> String {
-        let line_start = match line {
-            0 | 1 => 0,
-            n => text
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .nth(n - 2)
-                .map_or(text.len(), |(i, _)| i + 1),
-        };
-        let mut s = Scanner::new(
-            text,
-            Goal::Enclosing {
-                at: line_start + column,
-                closes,
-                found: None,
-            },
-        );
-        s.value(&mut String::new(), None);
-        let Goal::Enclosing { found, .. } = s.goal else {
-            unreachable!("the goal is set above")
-        };
-        found.unwrap_or_default()
+        s.value(&mut String::new());
+        Locations(lines_and_columns(text.as_bytes(), s.at))
     }
 
     /// The position of `path`, or of its nearest ancestor that exists (a missing field is
@@ -114,26 +75,12 @@ fn lines_and_columns(bytes: &[u8], at: Vec<(String, usize)>) -> HashMap<String, 
         .collect()
 }
 
-/// What a scan is for.
-enum Goal<'a> {
-    /// Where each value starts (only those `wanted`, when given), in the order found.
-    Starts {
-        wanted: Option<&'a HashSet<String>>,
-        at: Vec<(String, usize)>,
-    },
-    /// The innermost value holding byte `at`, and whether the error names the object that
-    /// `closes` there (see [`Locations::path_at`]).
-    Enclosing {
-        at: usize,
-        closes: bool,
-        found: Option<String>,
-    },
-}
-
+/// Where each value starts (only those `wanted`, when given), in the order found.
 struct Scanner<'a> {
     bytes: &'a [u8],
     pos: usize,
-    goal: Goal<'a>,
+    wanted: Option<&'a HashSet<String>>,
+    at: Vec<(String, usize)>,
 }
 
 impl<'a> Scanner<'a> {
@@ -153,55 +100,23 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn new(text: &'a str, goal: Goal<'a>) -> Self {
-        Scanner {
-            bytes: text.as_bytes(),
-            pos: 0,
-            goal,
+    /// Whether the value at `path` is looked into; values that are not are passed over.
+    fn enter(&mut self, path: &str) -> bool {
+        // Ancestors of wanted paths are wanted too, so nothing below an unwanted one is.
+        let keep = self.wanted.is_none_or(|w| w.contains(path));
+        if keep {
+            self.at.push((path.to_string(), self.pos));
         }
+        keep
     }
 
-    /// Whether the value at `path`, starting at `start` (its key's, for a member), is looked
-    /// into; values that are not are passed over.
-    fn enter(&mut self, path: &str, start: usize) -> bool {
-        match &mut self.goal {
-            // Ancestors of wanted paths are wanted too, so nothing below an unwanted one is.
-            Goal::Starts { wanted, at } => {
-                let keep = wanted.is_none_or(|w| w.contains(path));
-                if keep {
-                    at.push((path.to_string(), self.pos));
-                }
-                keep
-            }
-            Goal::Enclosing { at, found, .. } => found.is_none() && start <= *at,
-        }
-    }
-
-    /// Notes that the value at `path`, a container or not, ends (exclusive) at `self.pos`.
-    /// Inner values end first, so the first to hold the place is the innermost.
-    fn leave(&mut self, path: &str, container: bool) {
-        let end = self.pos;
-        if let Goal::Enclosing { at, closes, found } = &mut self.goal {
-            let holds = if *closes {
-                container && *at == end
-            } else {
-                *at <= end
-            };
-            if found.is_none() && holds {
-                *found = Some(path.to_string());
-            }
-        }
-    }
-
-    /// Reads the value at `path`, a buffer extended and cut back as the scan goes in and out;
-    /// `key` is where its key starts, for a member.
-    fn value(&mut self, path: &mut String, key: Option<usize>) -> Option<()> {
+    /// Reads the value at `path`, a buffer extended and cut back as the scan goes in and out.
+    fn value(&mut self, path: &mut String) -> Option<()> {
         self.ws();
-        if !self.enter(path, key.unwrap_or(self.pos)) {
+        if !self.enter(path) {
             return self.skip();
         }
         let len = path.len();
-        let container = matches!(self.peek()?, b'{' | b'[');
         match self.peek()? {
             b'{' => {
                 self.bump();
@@ -213,7 +128,6 @@ impl<'a> Scanner<'a> {
                             self.bump();
                         }
                         b'"' => {
-                            let key_start = self.pos;
                             let key = self.string()?;
                             self.ws();
                             if self.bump()? != b':' {
@@ -223,7 +137,7 @@ impl<'a> Scanner<'a> {
                                 path.push('.');
                             }
                             path.push_str(&key);
-                            self.value(path, Some(key_start))?;
+                            self.value(path)?;
                             path.truncate(len);
                         }
                         _ => return None,
@@ -243,7 +157,7 @@ impl<'a> Scanner<'a> {
                         }
                         _ => {
                             let _ = write!(path, "[{i}]");
-                            self.value(path, None)?;
+                            self.value(path)?;
                             path.truncate(len);
                             i += 1;
                         }
@@ -258,7 +172,6 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        self.leave(path, container);
         Some(())
     }
 
@@ -341,29 +254,6 @@ mod tests {
         let only = Locations::scan_for(text, ["a[1].b"]);
         assert_eq!(only.find("a[1].b"), (2, 18));
         assert_eq!(only.find("c"), (1, 1), "c was not asked for");
-    }
-
-    #[test]
-    fn names_the_value_where_reading_stopped() {
-        let text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"c\": {\"d\": true}\n}";
-        let at = |needle: &str, after: bool, closes: bool| {
-            let i = text.find(needle).expect("in the text") + if after { needle.len() } else { 0 };
-            let line = 1 + text[..i].matches('\n').count();
-            let column = i - text[..i].rfind('\n').map_or(0, |n| n + 1);
-            Locations::path_at(text, line, column, closes)
-        };
-        assert_eq!(at("\"x\"", true, false), "a[1].b", "just after a value");
-        assert_eq!(at("\"x\"", false, false), "a[1].b", "at its start");
-        assert_eq!(at("\"b\"", true, false), "a[1].b", "just after its key");
-        assert_eq!(at("[1", true, false), "a[0]");
-        assert_eq!(
-            at("\"x\"}", true, true),
-            "a[1]",
-            "a field missing from a[1]"
-        );
-        assert_eq!(at("true}", true, true), "c");
-        assert_eq!(at("true", true, false), "c.d");
-        assert_eq!(at("true}\n}", true, true), "");
     }
 
     #[test]

@@ -11,7 +11,6 @@ mod locate;
 mod pack;
 mod rule;
 mod session;
-mod shape;
 mod verdict;
 
 pub use check::{nearest, Date, Finding, Severity, MASKING};
@@ -97,7 +96,9 @@ enum Trials {
 /// checked for them as it is read.
 pub fn duplicate_keys(text: &str) -> Vec<Finding> {
     let text = without_bom(text);
-    let found = shape::duplicate_keys(text);
+    let found = crate::model::json::Json::parse(text)
+        .map(|tree| tree.repeated_keys())
+        .unwrap_or_default();
     if found.is_empty() {
         return vec![];
     }

@@ -16,7 +16,7 @@ use super::{Screener, Trials};
 use crate::model::forms::FormId;
 use crate::model::{CriterionKind, Fact, Group, Trial};
 use crate::units::Body;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::sync::OnceLock;
 
 const MAGIC: &[u8; 8] = b"PRESCRN\x01";
@@ -198,7 +198,7 @@ fn description(deflated: &[u8]) -> Result<Trial, String> {
         .map_err(|e| format!("it does not decompress: {e}"))?;
     // Read as text, like a trials file, so the app carries one JSON reader for trials.
     let text = std::str::from_utf8(&json).map_err(|_| "it is not UTF-8 text".to_string())?;
-    serde_json::from_str(text).map_err(|e| format!("it is not a trial's JSON: {e}"))
+    crate::model::read::from_text(text).map_err(|e| format!("it is not a trial's JSON: {e}"))
 }
 
 #[derive(Serialize)]
@@ -209,14 +209,16 @@ struct HeadOut<'a> {
     facts: &'a [Fact],
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Head {
     version: String,
     languages: Vec<String>,
     groups: Vec<Group>,
     facts: Vec<Fact>,
 }
+
+crate::model::read::read_struct!(Head, "an object {…}", {
+    version: req, languages: req, groups: req, facts: req
+});
 
 /// Writes the screener's trials in packed form; a trial that would not read back as written
 /// is an error at that trial (none does, of a file `check` accepted: tests/numbers.rs).
@@ -555,7 +557,7 @@ impl<'a> Reader<'a> {
     fn head(&mut self) -> Result<Head, Failure> {
         let head = std::str::from_utf8(self.sized()?);
         let head = head.map_err(|_| (BODY, "facts and languages as text"))?;
-        serde_json::from_str(head).map_err(|_| (BODY, "facts and languages as JSON"))
+        crate::model::read::from_text(head).map_err(|_| (BODY, "facts and languages as JSON"))
     }
 
     fn trials(&mut self) -> Result<(Vec<TrialRules>, Vec<usize>), Failure> {

@@ -3,7 +3,7 @@
 //! its byte in a pack. Each form's building, packing and evaluation are in `engine::forms`.
 
 use super::{FactKind, Text};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A form of rule; its position in [`FORMS`] is its byte in a pack, so new forms go last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,15 +117,16 @@ macro_rules! rule_keys {
     ($($(#[$doc:meta])* $key:literal => $field:ident: $ty:ty,)*) => {
         /// A rule over facts, as written in the trials file. Exactly one form is filled in:
         /// `all`, `any`, `not`, `at_least` with `of`, `fact` with a test, or `study_team`.
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
         pub struct Rule {
             $(
                 $(#[$doc])*
-                #[serde(default, rename = $key, skip_serializing_if = "Option::is_none")]
+                #[serde(rename = $key, skip_serializing_if = "Option::is_none")]
                 pub $field: Option<$ty>,
             )*
         }
+
+        super::read::read_struct!(Rule, "a rule: an object {…}", { $($field: opt $key),* });
 
         impl Rule {
             /// Every key a rule can be written with.

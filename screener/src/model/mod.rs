@@ -1,23 +1,25 @@
 //! The trials file as data: facts and their questions, trials, sites, criteria and rules.
-//! Plain serde types with no behaviour beyond lookups; the engine checks and evaluates them.
+//! Plain types with no behaviour beyond lookups, read by `read` and written with serde; the
+//! engine checks and evaluates them.
 
 mod answer;
 pub mod forms;
+pub mod json;
 pub(crate) mod names;
+pub mod read;
 mod text;
 
 pub use answer::{Answer, Answers};
 pub use forms::Rule;
 pub use text::{Text, BASE_LANGUAGE};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The whole `trials.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrialsFile {
     /// Editors use this to find `trials.schema.json`; the engine ignores it.
-    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "$schema", skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// A version for this data, shown on the doctor's sheet, e.g. `"2026-11-23.1"`.
     pub version: String,
@@ -30,20 +32,18 @@ pub struct TrialsFile {
 }
 
 /// A topic of related questions ("About you", "Kidney tests"): a section of the journey.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group {
     pub id: String,
     pub name: Text,
     /// Facts a patient reads off one document or decides together, asked on one page. A fact
     /// of this group in no page has a page of its own.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<Page>,
 }
 
 /// Several facts asked on one page, each with its own field ("Your latest blood count").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
     pub id: String,
     /// The page heading.
@@ -55,70 +55,64 @@ pub struct Page {
 /// The answer of another fact after which a follow-up is asked (as FHIR Questionnaire's
 /// `enableWhen`); exactly one of `is`, `in` and `has_any`. The follow-up is asked only when
 /// that answer is given, never after "no" or "I don't know", and counts as unknown otherwise.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Follows {
     pub fact: String,
     /// Yes/no facts: the answer is this.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is: Option<bool>,
     /// Choice facts: the answer is one of these options.
-    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<String>>,
     /// Multi facts: at least one of these options was chosen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_any: Option<Vec<String>>,
 }
 
 /// Something about the patient, asked once and shared by every trial.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fact {
     pub id: String,
     pub group: String,
     /// The shape of the answer.
-    #[serde(deserialize_with = "answer_shape")]
     pub answer: FactKind,
     /// The question, which is also the page heading.
     pub question: Text,
     /// Where to find the answer, e.g. on a lab report.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<Text>,
     /// One sentence saying why the trials need this.
     pub why: Text,
     /// Whether "I don't know" is offered (true unless it cannot be true).
-    #[serde(default = "yes")]
     pub unknown_allowed: bool,
     /// Asked only after this answer to another fact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub follows: Option<Follows>,
     /// A gate question: asked before the sections, while it can still change a verdict, since
     /// it settles many studies at once (diagnosis, age, kidneys, pregnancy).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub gate: bool,
     /// Saved answers to an older fact this one took over from, carried into this one where
     /// they mean the same (see [`Replaces`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub replaces: Option<Replaces>,
     /// The test whose report gives this answer, for the results to say what to ask the doctor
     /// for ("a blood test for creatinine and platelets").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<LabTest>,
 }
 
 /// An older fact whose saved answers this fact takes: each answer of the old fact (an option
 /// id, `true`, `false` or `unknown`) that means the same as an answer of this one, written as
 /// this fact's answer. Any other answer of the old fact is dropped with a note, never guessed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Replaces {
     pub fact: String,
     pub answers: std::collections::BTreeMap<String, Answer>,
 }
 
 /// A test a doctor can order: what is sampled, and the test's short name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LabTest {
     pub sample: Sample,
     pub name: Text,
@@ -137,30 +131,9 @@ names::read_as_names!(Sample {
     Biopsy = "biopsy",
 });
 
-fn yes() -> bool {
-    true
-}
-
-/// Reads a fact's answer as an object of its own, so that a mistake inside it is reported
-/// where that object ends: a tagged enum is otherwise read from a buffer, and its errors would
-/// be placed after whatever follows it.
-fn answer_shape<'de, D: serde::Deserializer<'de>>(d: D) -> Result<FactKind, D::Error> {
-    struct Shape;
-    impl<'de> serde::de::Visitor<'de> for Shape {
-        type Value = FactKind;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an answer object with \"type\"")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<FactKind, A::Error> {
-            FactKind::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-        }
-    }
-    d.deserialize_map(Shape)
-}
-
 /// The shape of a fact's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum FactKind {
     /// Yes or no.
     YesNo,
@@ -169,11 +142,10 @@ pub enum FactKind {
         quantity: String,
         min: f64,
         max: f64,
-        #[serde(default)]
         whole: bool,
         /// The units offered, by id, when not all of the quantity's (a medicine's dose is
         /// taken in a few of the dose units); the first is the one offered first.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[serde(skip_serializing_if = "Vec::is_empty")]
         units: Vec<String>,
     },
     /// A month and year, or a day, or only a year, each "about" if the patient is unsure:
@@ -189,8 +161,7 @@ pub enum FactKind {
 }
 
 /// One answer option.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {
     pub id: String,
     pub label: Text,
@@ -267,13 +238,12 @@ impl Status {
 }
 
 /// One clinical trial.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Trial {
     /// Registry id, e.g. `"NCT04835883"`.
     pub id: String,
     pub registry_url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub acronym: Option<String>,
     pub official_title: String,
     /// The title in plain words.
@@ -292,83 +262,78 @@ pub struct Trial {
     /// Criteria every participant must satisfy.
     pub criteria: Vec<Criterion>,
     /// Alternative groups: a participant must satisfy every criterion of at least one.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subgroups: Vec<Subgroup>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Design {
     pub randomized: bool,
     pub placebo: bool,
     /// `"none"`, `"single"`, `"double"`.
     pub masking: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enrollment: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub infusions: Option<u32>,
     /// Visits, where the sources give them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visits: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StatusRecord {
     pub value: Status,
     /// ISO date on which this status was last checked.
     pub checked: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub completion: Option<String>,
 }
 
 /// Age and sex limits as the registry lists them (the criteria encode them as rules too).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Eligibility {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_age: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_age: Option<f64>,
     /// `"all"`, `"female"` or `"male"`.
     pub sex: String,
 }
 
 /// A place where the trial runs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Site {
     pub name: String,
     pub city: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// ISO 3166 alpha-2, e.g. `"KR"`.
     pub country: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lat: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
     /// The site's names in the patients' languages where they are known, by language:
     /// `{"ko": {"city": "서울"}}`. Anything not given shows as above, as the registry has it.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub local: std::collections::BTreeMap<String, SiteNames>,
 }
 
 /// A site's name, city and region in one language; each optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SiteNames {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }
 
@@ -400,19 +365,17 @@ impl Site {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contact {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 
 /// A named alternative path into a trial, e.g. the CS20AT04 cytopenia group.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Subgroup {
     pub id: String,
     pub name: Text,
@@ -446,23 +409,22 @@ names::read_as_names!(Origin {
 });
 
 /// One inclusion or exclusion criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Criterion {
     /// Unique within its trial, e.g. `"inc-3"`.
     pub id: String,
     pub kind: CriterionKind,
     /// The registry's sentence, word for word.
     pub source: String,
-    #[serde(default, skip_serializing_if = "is_default")]
+    #[serde(skip_serializing_if = "is_default")]
     pub origin: Origin,
     /// The criterion in plain words.
     pub plain: Text,
     /// The rule over facts; absent when only the study team can judge it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<Rule>,
     /// Why the study team must judge this (required without a rule), or what they will confirm.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub study_team: Option<Text>,
 }
 

@@ -15,6 +15,16 @@ macro_rules! read_as_names {
                 $crate::model::names::read(d, stringify!($ty), NAMES).map(|i| ALL[i])
             }
         }
+        impl $crate::model::read::Read for $ty {
+            fn read(
+                v: $crate::model::json::Json,
+                cx: &mut $crate::model::read::Cx,
+            ) -> Option<Self> {
+                const NAMES: &[&str] = &[$($name),+];
+                const ALL: &[$ty] = &[$($ty::$variant),+];
+                $crate::model::read::name(v, cx, NAMES).map(|i| ALL[i])
+            }
+        }
         // A variant added to the enum but not here fails to build, not to read back.
         const _: fn($ty) = |v| match v {
             $($ty::$variant)|+ => (),

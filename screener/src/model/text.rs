@@ -1,9 +1,7 @@
 //! Patient-facing text in several languages, keyed by language code.
 
-use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::fmt;
+use serde::{Serialize, Serializer};
 
 /// The language every trials file must provide, and the fallback for all others.
 pub const BASE_LANGUAGE: &str = "en";
@@ -66,29 +64,27 @@ impl Serialize for Text {
     }
 }
 
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
-        d.deserialize_map(TextVisitor)
-    }
-}
-
-struct TextVisitor;
-
-impl<'de> Visitor<'de> for TextVisitor {
-    type Value = Text;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a map of language code to text")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-        let mut t = Text(Vec::with_capacity(map.size_hint().unwrap_or(1)));
-        while let Some((lang, text)) = map.next_entry::<String, String>()? {
-            // As a JSON object read into a map: a repeated language keeps its last text.
-            t.set(&lang, text);
+/// Texts by language, each language once: `{"en": "…", "ko": "…"}`.
+impl super::read::Read for Text {
+    fn read(v: super::json::Json, cx: &mut super::read::Cx) -> Option<Text> {
+        use super::json::Json;
+        let Json::Object(members) = v else {
+            return cx.wrong(&v, "texts by language, such as {\"en\": \"…\"}");
+        };
+        let mut t = Text(Vec::with_capacity(members.len()));
+        let mut whole = true;
+        for (lang, text) in members {
+            if t.0.iter().any(|(l, _)| **l == *lang) {
+                cx.at_key(&lang, |cx| cx.problem(super::json::repeated(&lang)));
+                whole = false;
+                continue;
+            }
+            match cx.at_key(&lang, |cx| String::read(text, cx)) {
+                Some(text) => t.set(&lang, text),
+                None => whole = false,
+            }
         }
-        t.0.shrink_to_fit();
-        Ok(t)
+        whole.then_some(t)
     }
 }
 
@@ -98,8 +94,7 @@ mod tests {
 
     #[test]
     fn reads_and_writes_a_map_sorted_by_language() {
-        let t: Text =
-            serde_json::from_str(r#"{"ko": "나", "en": "me", "fr": "moi", "en": "I"}"#).unwrap();
+        let t: Text = serde_json::from_str(r#"{"ko": "나", "fr": "moi", "en": "I"}"#).unwrap();
         assert_eq!(
             serde_json::to_string(&t).unwrap(),
             r#"{"en":"I","fr":"moi","ko":"나"}"#
@@ -111,5 +106,11 @@ mod tests {
         assert_eq!(only_fr.get("ko"), "moi", "then to any language");
         assert_eq!(Text::default().get("en"), "");
         assert!(serde_json::from_str::<Text>(r#"["en"]"#).is_err());
+        let twice =
+            super::super::read::from_text::<Text>(r#"{"ko": "나", "en": "me", "ko": "저"}"#);
+        assert_eq!(
+            twice,
+            Err("ko: \"ko\" is given twice in this object: keep one".into())
+        );
     }
 }
