@@ -20,6 +20,15 @@ pub enum Route {
 }
 
 impl Route {
+    /// The files beside the page that this page reads besides the trials (the city menu's
+    /// cities): asked for as soon as the page is shown, before the app has loaded.
+    pub fn reads(&self) -> &'static [&'static str] {
+        match self {
+            Route::Location => &[crate::shell::CITIES_FILE],
+            _ => &[],
+        }
+    }
+
     /// Reads a hash such as `#/q/age`; answers carried in a share link come back apart.
     pub fn parse(hash: &str) -> (Route, Option<String>) {
         let h = hash.trim_start_matches('#');

@@ -13,14 +13,21 @@ pub const SAVE_KEY: &str = "prescreen.answers";
 /// whichever is there (`scripts/postbuild.py` copies the list into it from `index.html`).
 pub const TRIALS_FILES: &str = "trials.json trials.pack";
 
-/// How the app asks for the trials: always checked with the server (a short "not modified"
-/// when unchanged), so that a replaced file reaches a returning patient (`RequestInit.cache`).
-pub const TRIALS_CACHE: &str = "no-cache";
+/// The cities the "where are you" page offers, beside the page; read only by a page that asks
+/// for a city ([`crate::route::Route::reads`]).
+pub const CITIES_FILE: &str = "cities.json";
 
-/// The property of `window` under which the page's script leaves its request for the first of
-/// [`TRIALS_FILES`], made as the app makes it, so that the download starts beside the app's own
-/// instead of once the app runs; the app takes its answer over (`app::browser`).
-pub const EARLY_TRIALS: &str = "prescreenTrials";
+/// How the app asks for the files beside the page: always checked with the server (a short "not
+/// modified" when unchanged), so that a replaced file reaches a returning patient
+/// (`RequestInit.cache`).
+pub const FILES_CACHE: &str = "no-cache";
+
+/// The property of `window` under which the page's script leaves the requests it makes early,
+/// by file name, made as the app makes them, so that the downloads start beside the app's own
+/// instead of once the app runs; the app takes each answer over once (`app::browser`). They are
+/// the first of [`TRIALS_FILES`], and the files the prerendered page shown reads (its
+/// `data-fetch`, from [`crate::route::Route::reads`]).
+pub const EARLY: &str = "prescreenEarly";
 
 /// [`TRIALS_FILES`], one by one.
 pub fn trials_files() -> impl Iterator<Item = &'static str> {
@@ -30,8 +37,8 @@ pub fn trials_files() -> impl Iterator<Item = &'static str> {
 /// The attributes of `<html>` in `index.html`, as `(name, value)`: the saved answers' key,
 /// the address options the script reads (the language, and the embedding page's origin), the
 /// language shown when the browser asks for none the screener has, the trials files (the
-/// service worker caches them; the script asks early for the first) and how, and where the
-/// script leaves that request for the app.
+/// service worker caches them; the script asks early for the first), how files are asked for,
+/// and where the script leaves its early requests for the app.
 pub fn page_attributes() -> [(&'static str, &'static str); 7] {
     // English comes first in LANGUAGES and is the language chosen when none fits.
     [
@@ -40,8 +47,8 @@ pub fn page_attributes() -> [(&'static str, &'static str); 7] {
         ("data-shell-host", options::HOST),
         ("data-shell-fallback", crate::i18n::LANGUAGES[0].lang),
         ("data-shell-trials", TRIALS_FILES),
-        ("data-shell-trials-cache", TRIALS_CACHE),
-        ("data-shell-early", EARLY_TRIALS),
+        ("data-shell-cache", FILES_CACHE),
+        ("data-shell-early", EARLY),
     ]
 }
 

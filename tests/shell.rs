@@ -157,7 +157,8 @@ fn rust_names() -> BTreeSet<String> {
     names.extend(i18n::LANGUAGES.iter().map(|s| s.lang.to_string()));
     names.insert(shell::SAVE_KEY.to_string());
     names.extend(shell::trials_files().map(str::to_string));
-    names.insert(shell::EARLY_TRIALS.to_string());
+    names.insert(shell::EARLY.to_string());
+    names.insert(shell::CITIES_FILE.to_string());
     let file: TrialsFile =
         serde_json::from_str(include_str!("../trials.json")).expect("trials.json reads");
     for f in &file.facts {

@@ -6,16 +6,18 @@
 (function () {
   'use strict';
   var names = document.documentElement.dataset;
-  // The app needs the trials as soon as it runs: ask for the first file they may be published
-  // as now, as the app asks, beside the app's own download; the app takes the answer over.
-  var trials = (names.shellTrials || '').split(' ')[0];
-  if (trials && names.shellEarly && window.fetch) {
-    var early = fetch(trials, { cache: names.shellTrialsCache });
+  // The app needs the trials as soon as it runs, and the files the page shown reads: ask for
+  // them now, as the app asks, beside the app's own download, and leave each request by file
+  // name for the app to take over.
+  var early = names.shellEarly && window.fetch ? (window[names.shellEarly] = {}) : null;
+  function ask(file) {
+    if (!early || !file || early[file]) return;
+    early[file] = fetch(file, { cache: names.shellCache });
     // A failure (offline, or only another file published) is the app's to handle when it takes
     // the request over, not an error of the page.
-    early.catch(function () {});
-    window[names.shellEarly] = early;
+    early[file].catch(function () {});
   }
+  ask((names.shellTrials || '').split(' ')[0]);
   var params = new URLSearchParams(location.search);
   var host = names.shellHost && params.get(names.shellHost);
   if (host && window.parent !== window) {
@@ -85,6 +87,7 @@
     function live() { return nodes.length && nodes[0].isConnected; }
     function show(name) {
       var t = find(name) || find('loading');
+      (t.dataset.fetch || '').split(' ').forEach(ask);
       nodes.forEach(function (n) { n.remove(); });
       var copy = t.content.cloneNode(true);
       nodes = Array.prototype.slice.call(copy.children);

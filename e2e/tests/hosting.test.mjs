@@ -151,20 +151,23 @@ test('a clinic\'s updates reach returning patients: a replaced trials.json on th
   await remove();
 });
 
-test('the trials are asked for once, by the page\'s own script as the page loads (beside the app\'s download), and the app takes that answer', async () => {
+test('the trials, and the cities of a page that asks for a city, are asked for once each, by the page\'s own script as the page loads (beside the app\'s download), and the app takes those answers', async () => {
   const page = await open(browser, null, { serviceWorkers: 'block' });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  const asked = [];
+  const asked = { 'trials.json': [], 'cities.json': [] };
   cdp.on('Network.requestWillBeSent', (e) => {
-    if (new URL(e.request.url).pathname.endsWith('/trials.json')) asked.push(e.initiator);
+    const file = new URL(e.request.url).pathname.split('/').pop();
+    if (asked[file]) asked[file].push(e.initiator);
   });
   await page.goto(server.url + '#/location');
   await appShown(page);
   await page.selectOption('#city', 'Paris');
-  assert.equal(asked.length, 1, 'asked for once');
-  const script = asked[0].url || asked[0].stack?.callFrames?.[0]?.url || '';
-  assert.ok(script.endsWith('/shell.js'), `by the page's script: ${JSON.stringify(asked[0])}`);
+  for (const [file, by] of Object.entries(asked)) {
+    assert.equal(by.length, 1, `${file} asked for once`);
+    const script = by[0].url || by[0].stack?.callFrames?.[0]?.url || '';
+    assert.ok(script.endsWith('/shell.js'), `${file} by the page's script: ${JSON.stringify(by[0])}`);
+  }
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -61,7 +61,7 @@ async fn fetch_ok(url: &str) -> Result<Response, String> {
     Ok(resp)
 }
 
-/// How files beside the page are asked for: [`crate::shell::TRIALS_CACHE`], which the page's
+/// How files beside the page are asked for: [`crate::shell::FILES_CACHE`], which the page's
 /// script reads (a browser test holds the two the same; reading the text here would carry
 /// web-sys's reader of every cache mode into the app, 4 KB).
 pub(crate) fn cache() -> web_sys::RequestCache {
@@ -69,15 +69,14 @@ pub(crate) fn cache() -> web_sys::RequestCache {
 }
 
 /// The request for `url` that the page's script made before the app loaded, if it made one
-/// ([`crate::shell::EARLY_TRIALS`]); taken once, so a later fetch asks the server again.
+/// ([`crate::shell::EARLY`]); taken once, so a later fetch asks the server again.
 fn early(url: &str) -> Option<js_sys::Promise> {
-    if crate::shell::trials_files().next() != Some(url) {
-        return None;
-    }
-    let w = window()?;
-    let key = JsValue::from_str(crate::shell::EARLY_TRIALS);
-    let request = js_sys::Reflect::get(&w, &key).ok()?.dyn_into().ok()?;
-    let _ = js_sys::Reflect::delete_property(&w, &key);
+    let w: JsValue = window()?.into();
+    let requests = js_sys::Reflect::get(&w, &JsValue::from_str(crate::shell::EARLY)).ok()?;
+    let requests = requests.dyn_ref::<js_sys::Object>()?;
+    let key = JsValue::from_str(url);
+    let request = js_sys::Reflect::get(requests, &key).ok()?.dyn_into().ok()?;
+    let _ = js_sys::Reflect::delete_property(requests, &key);
     Some(request)
 }
 

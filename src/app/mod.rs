@@ -44,7 +44,7 @@ pub fn start() {
         // The cities for a prerendered "where are you" page, fetched beside the trials.
         let cities = async {
             match handoff::asks_city() {
-                true => browser::fetch_text("cities.json").await.ok(),
+                true => browser::fetch_text(crate::shell::CITIES_FILE).await.ok(),
                 false => None,
             }
         };

@@ -35,6 +35,9 @@ pub struct Page {
     pub route: Option<String>,
     /// Set when the page differs by region: it is then only for this bare locale.
     pub locale: Option<String>,
+    /// The files beside the page it reads besides the trials ([`Route::reads`]), which
+    /// shell.js asks for as soon as it shows the page.
+    pub reads: &'static [&'static str],
     pub html: String,
 }
 
@@ -147,6 +150,7 @@ pub fn pages(
             title,
             route: Some(path(&Route::Start)),
             locale: screens.regional(lang, &Route::Start, &html),
+            reads: Route::Start.reads(),
             html,
         });
         let (html, title) = screens.page(lang, &route, &screens.load);
@@ -161,6 +165,7 @@ pub fn pages(
                 title,
                 route: Some(path(&route)),
                 locale: screens.regional(lang, &route, &html),
+                reads: route.reads(),
                 html,
             }),
         }
@@ -172,6 +177,7 @@ pub fn pages(
             title,
             route: None,
             locale: None,
+            reads: &[],
             html,
         });
         out.push(Page {
@@ -180,6 +186,7 @@ pub fn pages(
             title: String::new(),
             route: None,
             locale: None,
+            reads: &[],
             html: render::<Forgotten>(forgotten::Props {
                 t: i18n::strings(lang),
             }),
@@ -224,6 +231,7 @@ pub fn write_into(index: &str, pages: &[Page]) -> Result<String, String> {
                 ("title", Some(p.title.clone()).filter(|t| !t.is_empty())),
                 ("route", p.route.clone()),
                 ("locale", p.locale.clone()),
+                ("fetch", Some(p.reads.join(" ")).filter(|f| !f.is_empty())),
             ]
             .into_iter()
             .filter_map(|(k, v)| Some(format!(" data-{k}=\"{}\"", escape(&v?))))

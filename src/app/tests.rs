@@ -297,26 +297,46 @@ async fn a_date_field_labels_every_control_in_order_and_ties_hint_and_error_to_i
 }
 
 #[wasm_bindgen_test]
-async fn the_page_scripts_early_request_for_the_trials_is_taken_over_once() {
+async fn the_page_scripts_early_requests_are_taken_over_once_each_by_file() {
     use wasm_bindgen::JsValue;
     assert_eq!(
-        web_sys::RequestCache::from_js_value(&JsValue::from_str(crate::shell::TRIALS_CACHE)),
+        web_sys::RequestCache::from_js_value(&JsValue::from_str(crate::shell::FILES_CACHE)),
         Some(super::browser::cache()),
         "the app asks as the page's script does"
     );
     let window = gloo::utils::window();
-    let key = JsValue::from_str(crate::shell::EARLY_TRIALS);
-    let early = web_sys::Response::new_with_opt_str(Some("as the page asked")).unwrap();
-    js_sys::Reflect::set(&window, &key, &js_sys::Promise::resolve(&early)).unwrap();
+    let requests = js_sys::Object::new();
     let first = crate::shell::trials_files().next().unwrap();
+    for (file, body) in [
+        (first, "trials as the page asked"),
+        (crate::shell::CITIES_FILE, "cities"),
+    ] {
+        let early = web_sys::Response::new_with_opt_str(Some(body)).unwrap();
+        js_sys::Reflect::set(&requests, &file.into(), &js_sys::Promise::resolve(&early)).unwrap();
+    }
+    js_sys::Reflect::set(&window, &crate::shell::EARLY.into(), &requests).unwrap();
     // Not for another file.
     assert!(super::browser::fetch_text("no-such-file.json")
         .await
         .is_err());
-    assert!(js_sys::Reflect::has(&window, &key).unwrap());
+    assert!(js_sys::Reflect::has(&requests, &first.into()).unwrap());
     assert_eq!(
         super::browser::fetch_text(first).await.as_deref(),
-        Ok("as the page asked")
+        Ok("trials as the page asked")
     );
-    assert!(!js_sys::Reflect::has(&window, &key).unwrap(), "taken once");
+    assert!(
+        !js_sys::Reflect::has(&requests, &first.into()).unwrap(),
+        "taken once"
+    );
+    assert_eq!(
+        super::browser::fetch_text(crate::shell::CITIES_FILE)
+            .await
+            .as_deref(),
+        Ok("cities")
+    );
+    assert_eq!(
+        js_sys::Object::keys(&requests).length(),
+        0,
+        "each taken once"
+    );
 }

@@ -39,7 +39,7 @@ pub fn LocationPage() -> Html {
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
-                let parsed = browser::fetch_text("cities.json")
+                let parsed = browser::fetch_text(crate::shell::CITIES_FILE)
                     .await
                     .ok()
                     .and_then(|s| serde_json::from_str(&s).ok());
