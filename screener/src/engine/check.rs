@@ -4,7 +4,6 @@
 use super::locate::Locations;
 use super::rule::Node;
 use crate::model::forms::{self, FormError, FORMS};
-use crate::model::json::Json;
 use crate::model::{
     Criterion, CriterionKind, Fact, FactKind, Rule, Text, TrialsFile, BASE_LANGUAGE,
 };
@@ -123,20 +122,10 @@ pub fn check(text: &str) -> Result<Compiled, Vec<Finding>> {
 /// before it. The engine has no clock (it also runs in the browser): callers pass the date.
 pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Finding>> {
     let text = super::without_bom(text);
-    let tree = match Json::parse(text) {
-        Ok(tree) => tree,
-        Err(e) => {
-            return Err(vec![Finding::error(
-                "",
-                (e.line(), e.column()),
-                format!("not valid JSON: {}", strip_position(&e)),
-            )])
-        }
-    };
     // Every problem of reading, each at its path; positions are looked up only for those.
-    let file: TrialsFile = match crate::model::read::read(tree) {
-        Ok(f) => f,
-        Err(problems) => {
+    let file: TrialsFile = match crate::model::read::trials_file(text) {
+        Ok(Ok(f)) => f,
+        Ok(Err(problems)) => {
             let places = Locations::scan_for(text, problems.iter().map(|(p, _)| p.as_str()));
             let errors = problems
                 .into_iter()
@@ -144,6 +133,13 @@ pub fn check_as_of(text: &str, today: Option<Date>) -> Result<Compiled, Vec<Find
             return Err(crate::sort::sort_by_key(errors.collect(), |f| {
                 (f.line, f.column)
             }));
+        }
+        Err(e) => {
+            return Err(vec![Finding::error(
+                "",
+                (e.line(), e.column()),
+                format!("not valid JSON: {}", strip_position(&e)),
+            )])
         }
     };
     let mut c = Checker {

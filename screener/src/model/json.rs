@@ -3,6 +3,7 @@
 //! its JSON path. One generic reader builds it, so the model's types are not each compiled
 //! over serde_json's parser.
 
+use super::read::Stream;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt::{self, Write};
 
@@ -39,8 +40,21 @@ impl Number {
 impl Json {
     /// Reads `text`; `Err` is a syntax error, with serde_json's line and column.
     pub fn parse(text: &str) -> Result<Json, serde_json::Error> {
+        Self::parse_with(text, Tree(None))
+    }
+
+    /// As [`Json::parse`], handing the items of the top-level object's streamed list to
+    /// `stream` as they are parsed; that member is left out of the tree.
+    pub(crate) fn parse_streaming(
+        text: &str,
+        stream: &mut Stream,
+    ) -> Result<Json, serde_json::Error> {
+        Self::parse_with(text, Tree(Some((stream, true))))
+    }
+
+    fn parse_with(text: &str, tree: Tree) -> Result<Json, serde_json::Error> {
         let mut de = serde_json::Deserializer::from_str(text);
-        let v = de.deserialize_any(Tree)?;
+        let v = de.deserialize_any(tree)?;
         de.end()?;
         Ok(v)
     }
@@ -127,15 +141,26 @@ pub fn push_key(path: &mut String, key: &str) {
     path.push_str(key);
 }
 
-struct Tree;
+/// Builds a [`Json`] from any value serde_json reads; given a [`Stream`] (and whether the value
+/// is the top level), a top-level member the stream takes is handed to it item by item. One
+/// visitor for both, so that serde_json's parser is compiled once for the tree.
+struct Tree<'s>(Option<(&'s mut Stream, bool)>);
 
 impl<'de> de::Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
-        d.deserialize_any(Tree)
+        d.deserialize_any(Tree(None))
     }
 }
 
-impl<'de> Visitor<'de> for Tree {
+impl<'de> de::DeserializeSeed<'de> for Tree<'_> {
+    type Value = Json;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Tree<'_> {
     type Value = Json;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -171,6 +196,15 @@ impl<'de> Visitor<'de> for Tree {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        if let Some((stream, false)) = self.0.filter(|(s, _)| s.in_list()) {
+            let mut i = 0;
+            while let Some(item) = seq.next_element()? {
+                stream.item(i, item);
+                i += 1;
+            }
+            stream.end_list();
+            return Ok(Json::Null);
+        }
         let mut items = vec![];
         while let Some(item) = seq.next_element()? {
             items.push(item);
@@ -180,8 +214,20 @@ impl<'de> Visitor<'de> for Tree {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let mut members = vec![];
+        let mut stream = self.0.and_then(|(s, top)| top.then_some(s));
         while let Some(key) = map.next_key::<String>()? {
-            members.push((key, map.next_value()?));
+            match stream.as_deref_mut().filter(|s| s.streams(&key)) {
+                Some(s) => {
+                    s.set_in_list(true);
+                    let value = map.next_value_seed(Tree(Some((&mut *s, false))))?;
+                    s.set_in_list(false);
+                    // A value that is not a list stays in the tree, for reading to refuse.
+                    if s.streams(&key) {
+                        members.push((key, value));
+                    }
+                }
+                None => members.push((key, map.next_value()?)),
+            }
         }
         Ok(Json::Object(members))
     }

@@ -8,7 +8,6 @@ use super::{
     LabTest, Page, Replaces, Site, SiteNames, StatusRecord, Subgroup, Trial, TrialsFile,
 };
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 /// A problem found in reading: its JSON path and message.
 pub type Problem = (String, String);
@@ -20,10 +19,72 @@ pub const NULL: &str = "expected a value, not null; to leave an optional field e
 pub fn read<T: Read>(v: Json) -> Result<T, Vec<Problem>> {
     let mut cx = Cx::default();
     let t = T::read(v, &mut cx);
-    match t {
-        Some(t) if cx.problems.is_empty() => Ok(t),
-        _ if cx.problems.is_empty() => Err(vec![(String::new(), "could not be read".into())]),
-        _ => Err(cx.problems),
+    cx.finish(t)
+}
+
+/// Reads a trials file's `text`, each trial as soon as it is parsed, so that one trial's tree
+/// is held at a time rather than the whole file's (a network's file holds thousands). `Err` is
+/// a syntax error, with serde_json's line and column; `Ok(Err(…))` every problem of reading.
+pub fn trials_file(text: &str) -> Result<Result<TrialsFile, Vec<Problem>>, serde_json::Error> {
+    let mut stream = Stream::default();
+    let tree = Json::parse_streaming(text, &mut stream)?;
+    let Stream {
+        mut cx, streamed, ..
+    } = stream;
+    let trials = match (tree, streamed) {
+        (Json::Object(mut members), Some(trials)) => {
+            members.retain(|(key, _)| {
+                let again = key == STREAMED;
+                if again {
+                    cx.at_key(key, |cx| cx.problem(format!("duplicate field `{key}`")));
+                }
+                !again
+            });
+            TrialsFile::read_with(Json::Object(members), Some(trials), &mut cx)
+        }
+        (tree, _) => TrialsFile::read(tree, &mut cx),
+    };
+    Ok(cx.finish(trials))
+}
+
+/// The member of a trials file's top-level object whose list is read item by item.
+const STREAMED: &str = "trials";
+
+/// Where a trials file's reading is while it is parsed (see [`trials_file`]).
+#[derive(Default)]
+pub(crate) struct Stream {
+    cx: Cx,
+    /// Inside the value of the top-level [`STREAMED`] member.
+    in_list: bool,
+    /// The trials read, once their list has been.
+    streamed: Option<Vec<Trial>>,
+}
+
+impl Stream {
+    /// Whether a top-level member's value is read item by item.
+    pub(crate) fn streams(&self, key: &str) -> bool {
+        key == STREAMED && self.streamed.is_none()
+    }
+
+    /// Reading enters or leaves the value of that member.
+    pub(crate) fn set_in_list(&mut self, inside: bool) {
+        self.in_list = inside;
+    }
+
+    /// Whether a list being parsed is that member's value.
+    pub(crate) fn in_list(&self) -> bool {
+        self.in_list
+    }
+
+    /// Item `i` of that list, parsed.
+    pub(crate) fn item(&mut self, i: usize, v: Json) {
+        let read = (self.cx).at_key(STREAMED, |cx| cx.at_index(i, |cx| Trial::read(v, cx)));
+        self.streamed.get_or_insert_with(Vec::new).extend(read);
+    }
+
+    /// The list ended (an empty one too).
+    pub(crate) fn end_list(&mut self) {
+        self.streamed.get_or_insert_with(Vec::new);
     }
 }
 
@@ -51,6 +112,15 @@ pub struct Cx {
 }
 
 impl Cx {
+    /// What was read, if nothing was wrong.
+    fn finish<T>(self, t: Option<T>) -> Result<T, Vec<Problem>> {
+        match t {
+            Some(t) if self.problems.is_empty() => Ok(t),
+            _ if self.problems.is_empty() => Err(vec![(String::new(), "could not be read".into())]),
+            _ => Err(self.problems),
+        }
+    }
+
     pub fn problem(&mut self, message: String) {
         self.problems.push((self.path.clone(), message));
     }
@@ -77,7 +147,22 @@ impl Cx {
     /// Runs `f` at a list's item `i`.
     fn at_index<T>(&mut self, i: usize, f: impl FnOnce(&mut Cx) -> T) -> T {
         let len = self.path.len();
-        let _ = write!(self.path, "[{i}]");
+        // Every item of every list passes here: its digits are written without `fmt`.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = i;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.path.push('[');
+        self.path
+            .extend(digits[at..].iter().map(|&d| char::from(d)));
+        self.path.push(']');
         let t = f(self);
         self.path.truncate(len);
         t
@@ -106,7 +191,11 @@ impl Cx {
                 }),
             }
         }
-        Some(Fields { keys, values })
+        Some(Fields {
+            keys,
+            values,
+            next: 0,
+        })
     }
 }
 
@@ -127,11 +216,17 @@ pub fn one_of(names: &[&str]) -> String {
 pub struct Fields {
     keys: &'static [&'static str],
     values: Vec<Option<Json>>,
+    /// Where the next key is looked for first: fields are taken in the order they are listed.
+    next: usize,
 }
 
 impl Fields {
     fn take(&mut self, key: &str) -> Option<Json> {
-        let i = self.keys.iter().position(|k| *k == key)?;
+        let i = match self.keys.get(self.next) {
+            Some(k) if *k == key => self.next,
+            _ => self.keys.iter().position(|k| *k == key)?,
+        };
+        self.next = i + 1;
         self.values[i].take()
     }
 
@@ -265,9 +360,18 @@ impl<T: Read> Read for BTreeMap<String, T> {
 
 impl Read for Answer {
     fn read(v: Json, cx: &mut Cx) -> Option<Self> {
-        Answer::from_json(&v.into_value())
-            .map_err(|m| cx.problem(m))
-            .ok()
+        let repeated = v.repeated_keys();
+        for (path, message) in &repeated {
+            let len = cx.path.len();
+            if len > 0 && !path.starts_with('[') {
+                cx.path.push('.');
+            }
+            cx.path.push_str(path);
+            cx.problem(message.clone());
+            cx.path.truncate(len);
+        }
+        let answer = Answer::from_json(&v.into_value()).map_err(|m| cx.problem(m));
+        answer.ok().filter(|_| repeated.is_empty())
     }
 }
 
@@ -309,9 +413,45 @@ pub(crate) use read_struct;
 
 const OBJECT: &str = "an object {…}";
 
-read_struct!(TrialsFile, "a trials file: an object with \"facts\" and \"trials\"", {
-    schema: opt "$schema", version: req, languages: req, groups: req, facts: req, trials: req
-});
+impl TrialsFile {
+    /// Reads the file's members; its trials, when they were read already as they were parsed,
+    /// are given.
+    fn read_with(v: Json, trials: Option<Vec<Trial>>, cx: &mut Cx) -> Option<Self> {
+        const KEYS: &[&str] = &[
+            "$schema",
+            "version",
+            "languages",
+            "groups",
+            "facts",
+            "trials",
+        ];
+        let mut f = cx.fields(
+            v,
+            KEYS,
+            "a trials file: an object with \"facts\" and \"trials\"",
+        )?;
+        let schema = f.opt(cx, "$schema");
+        let version = f.req(cx, "version");
+        let languages = f.req(cx, "languages");
+        let groups = f.req(cx, "groups");
+        let facts = f.req(cx, "facts");
+        let trials = trials.or_else(|| f.req(cx, "trials"));
+        Some(TrialsFile {
+            schema: schema?,
+            version: version?,
+            languages: languages?,
+            groups: groups?,
+            facts: facts?,
+            trials: trials?,
+        })
+    }
+}
+
+impl Read for TrialsFile {
+    fn read(v: Json, cx: &mut Cx) -> Option<Self> {
+        Self::read_with(v, None, cx)
+    }
+}
 
 read_struct!(Group, OBJECT, { id: req, name: req, pages: default });
 
@@ -392,12 +532,15 @@ impl Read for FactKind {
                     return None;
                 };
                 let what = only_type.replace('_', "/");
-                for (key, _) in members.iter().filter(|(k, _)| k != "type") {
-                    cx.at_key(key, |cx| {
-                        cx.problem(format!(
-                            "unknown field `{key}`, expected only `type` for a {what} answer"
-                        ))
-                    });
+                for (i, (key, _)) in members.iter().enumerate() {
+                    let message = if key != "type" {
+                        format!("unknown field `{key}`, expected only `type` for a {what} answer")
+                    } else if members[..i].iter().any(|(k, _)| k == "type") {
+                        "duplicate field `type`".to_string()
+                    } else {
+                        continue;
+                    };
+                    cx.at_key(key, |cx| cx.problem(message));
                 }
                 return Some(if only_type == "date" {
                     FactKind::Date
@@ -508,6 +651,16 @@ mod tests {
     }
 
     #[test]
+    fn a_key_given_twice_in_an_answer_is_refused_there() {
+        assert_eq!(
+            problems::<BTreeMap<String, Answer>>(
+                r#"{"yes": {"value": 1, "unit": "kg", "value": 2}}"#
+            ),
+            [("yes.value".into(), repeated("value"))]
+        );
+    }
+
+    #[test]
     fn an_answer_s_type_says_its_keys() {
         assert_eq!(
             read::<FactKind>(Json::parse(r#"{"type": "upper_limit_ratio", "max": 2}"#).unwrap()),
@@ -533,6 +686,14 @@ mod tests {
             ]
         );
         assert_eq!(
+            problems::<FactKind>(r#"{"type": "date", "type": "yes_no"}"#),
+            [("type".into(), "duplicate field `type`".into())]
+        );
+        assert_eq!(
+            problems::<FactKind>(r#"{"type": "multi", "options": [], "type": "choice"}"#),
+            [("type".into(), "duplicate field `type`".into())]
+        );
+        assert_eq!(
             problems::<FactKind>(r#"{"min": 1}"#),
             [("".into(), "missing field `type`".into())]
         );
@@ -540,6 +701,52 @@ mod tests {
             problems::<FactKind>(r#"{"type": "yes"}"#)[0].0,
             "type",
             "an unknown type is placed at its value"
+        );
+    }
+
+    #[test]
+    fn a_trials_file_s_trials_read_as_parsed_say_their_problems_as_the_rest_do() {
+        let text = include_str!("../../../trials.json");
+        let streamed = trials_file(text).expect("JSON").expect("trials.json reads");
+        assert_eq!(Ok(streamed), read::<TrialsFile>(Json::parse(text).unwrap()));
+        let problems = |t: &str| trials_file(t).expect("JSON").unwrap_err();
+        let top = r#"{"version": "1", "languages": [], "groups": [], "facts": []"#;
+        assert_eq!(
+            problems(&format!(r#"{top}, "trials": [{{"id": 5}}]}}"#))[0],
+            (
+                "trials[0].id".into(),
+                "invalid type: number `5`, expected a string".into()
+            )
+        );
+        assert_eq!(
+            problems(&format!(r#"{top}, "trials": {{"id": "x"}}}}"#)),
+            [(
+                "trials".into(),
+                "invalid type: an object, expected a list […]".into()
+            )]
+        );
+        assert_eq!(
+            problems(&format!(r#"{top}, "trials": [], "trials": []}}"#)),
+            [("trials".into(), "duplicate field `trials`".into())]
+        );
+        assert_eq!(
+            problems(r#"{"version": "1", "languages": [], "groups": [], "trials": []}"#),
+            [("".into(), "missing field `facts`".into())]
+        );
+        assert_eq!(
+            problems(&format!("{top}}}")),
+            [("".into(), "missing field `trials`".into())]
+        );
+        assert_eq!(
+            problems("[]"),
+            [(
+                "".into(),
+                "invalid type: a list, expected a trials file: an object with \"facts\" and \"trials\"".into()
+            )]
+        );
+        assert!(
+            trials_file(&format!(r#"{top}, "trials": [1,]}}"#)).is_err(),
+            "syntax"
         );
     }
 
