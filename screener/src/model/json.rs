@@ -98,8 +98,13 @@ impl Json {
     /// Every key given twice in one object, anywhere in the tree, at the path of its second
     /// (and any later) one, with what to do about it.
     pub fn repeated_keys(&self) -> Vec<(String, String)> {
+        self.repeated_keys_at("")
+    }
+
+    /// As [`Json::repeated_keys`], for this value found at `path`.
+    pub fn repeated_keys_at(&self, path: &str) -> Vec<(String, String)> {
         let mut found = vec![];
-        self.find_repeated(&mut String::new(), &mut found);
+        self.find_repeated(&mut path.to_string(), &mut found);
         found
     }
 
@@ -196,7 +201,8 @@ impl<'de> Visitor<'de> for Tree<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        if let Some((stream, false)) = self.0.filter(|(s, _)| s.in_list()) {
+        // Given below the top level, the stream is given for the value of the member it takes.
+        if let Some((stream, false)) = self.0 {
             let mut i = 0;
             while let Some(item) = seq.next_element()? {
                 stream.item(i, item);
@@ -218,9 +224,7 @@ impl<'de> Visitor<'de> for Tree<'_> {
         while let Some(key) = map.next_key::<String>()? {
             match stream.as_deref_mut().filter(|s| s.streams(&key)) {
                 Some(s) => {
-                    s.set_in_list(true);
                     let value = map.next_value_seed(Tree(Some((&mut *s, false))))?;
-                    s.set_in_list(false);
                     // A value that is not a list stays in the tree, for reading to refuse.
                     if s.streams(&key) {
                         members.push((key, value));

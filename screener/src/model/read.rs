@@ -8,6 +8,7 @@ use super::{
     LabTest, Page, Replaces, Site, SiteNames, StatusRecord, Subgroup, Trial, TrialsFile,
 };
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 /// A problem found in reading: its JSON path and message.
 pub type Problem = (String, String);
@@ -54,8 +55,6 @@ const STREAMED: &str = "trials";
 #[derive(Default)]
 pub(crate) struct Stream {
     cx: Cx,
-    /// Inside the value of the top-level [`STREAMED`] member.
-    in_list: bool,
     /// The trials read, once their list has been.
     streamed: Option<Vec<Trial>>,
 }
@@ -64,16 +63,6 @@ impl Stream {
     /// Whether a top-level member's value is read item by item.
     pub(crate) fn streams(&self, key: &str) -> bool {
         key == STREAMED && self.streamed.is_none()
-    }
-
-    /// Reading enters or leaves the value of that member.
-    pub(crate) fn set_in_list(&mut self, inside: bool) {
-        self.in_list = inside;
-    }
-
-    /// Whether a list being parsed is that member's value.
-    pub(crate) fn in_list(&self) -> bool {
-        self.in_list
     }
 
     /// Item `i` of that list, parsed.
@@ -147,22 +136,7 @@ impl Cx {
     /// Runs `f` at a list's item `i`.
     fn at_index<T>(&mut self, i: usize, f: impl FnOnce(&mut Cx) -> T) -> T {
         let len = self.path.len();
-        // Every item of every list passes here: its digits are written without `fmt`.
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut n = i;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.path.push('[');
-        self.path
-            .extend(digits[at..].iter().map(|&d| char::from(d)));
-        self.path.push(']');
+        let _ = write!(self.path, "[{i}]");
         let t = f(self);
         self.path.truncate(len);
         t
@@ -296,8 +270,12 @@ impl Read for f64 {
 impl Read for u32 {
     fn read(v: Json, cx: &mut Cx) -> Option<Self> {
         const WHOLE: &str = "a whole number, 0 or more";
+        if let Json::Number(Number::Unsigned(n)) = v {
+            if let Ok(n) = u32::try_from(n) {
+                return Some(n);
+            }
+        }
         match v {
-            Json::Number(Number::Unsigned(n)) if u32::try_from(n).is_ok() => u32::try_from(n).ok(),
             v @ Json::Number(Number::Unsigned(_) | Number::Signed(_)) => {
                 cx.problem(format!(
                     "invalid value: {}, expected {WHOLE}",
@@ -360,18 +338,11 @@ impl<T: Read> Read for BTreeMap<String, T> {
 
 impl Read for Answer {
     fn read(v: Json, cx: &mut Cx) -> Option<Self> {
-        let repeated = v.repeated_keys();
-        for (path, message) in &repeated {
-            let len = cx.path.len();
-            if len > 0 && !path.starts_with('[') {
-                cx.path.push('.');
-            }
-            cx.path.push_str(path);
-            cx.problem(message.clone());
-            cx.path.truncate(len);
-        }
+        let repeated = v.repeated_keys_at(&cx.path);
+        let once = repeated.is_empty();
+        cx.problems.extend(repeated);
         let answer = Answer::from_json(&v.into_value()).map_err(|m| cx.problem(m));
-        answer.ok().filter(|_| repeated.is_empty())
+        answer.ok().filter(|_| once)
     }
 }
 
