@@ -98,7 +98,7 @@ pub fn blank(fact: &Fact, locale: &str) -> Draft {
 /// the same value (1.1234567 stays 1.1234567, 1e-7 is 0.0000001, 0.3 is 0.3), in the locale's
 /// decimal sign. Rounding to a few decimals would change the answer when the form is sent again.
 fn typed(x: f64, locale: &str) -> String {
-    let s = x.to_string();
+    let s = screener::decimal::write_f64(x);
     // i18n knows which languages write a decimal comma; ask it rather than keep a second list.
     if format_number(0.5, 1, locale).contains(',') {
         s.replace('.', ",")

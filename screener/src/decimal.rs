@@ -1,7 +1,9 @@
-//! Reading a decimal number as the standard library does (`str::parse::<f64>`, correctly
-//! rounded, ties to even), with a small exact long division instead of its tables: the
-//! standard reader carries 10 KB of powers of five and 4 KB of code into the browser build
-//! for the two places that read a number written by a person or saved in a link.
+//! Decimal numbers read and written as the standard library does, without its float code in
+//! the browser build. Reading (`str::parse::<f64>`, correctly rounded, ties to even) is a small
+//! exact long division instead of the standard reader's 10 KB of powers of five and 4 KB of
+//! code; writing (`f64`'s `Display`, and rounding to a few decimals) starts from the shortest
+//! digits of the small writer serde_json already brings (`zmij`), instead of the standard
+//! writer's 13 KB.
 
 use std::cmp::Ordering;
 
@@ -210,6 +212,131 @@ fn sub(a: &mut Vec<u32>, b: &[u32]) {
     }
 }
 
+/// `x` as `x.to_string()` writes it: the shortest digits that read back as `x`, never in
+/// exponent form (`0.0000001`, `1000000000000000000000`); `NaN`, `inf` and `-inf` as they are.
+pub fn write_f64(x: f64) -> String {
+    let mut buffer = zmij::Buffer::new();
+    let shortest = buffer.format(x);
+    if !x.is_finite() {
+        return shortest.to_string();
+    }
+    let (negative, digits, point) = parts(shortest);
+    let mut out = String::with_capacity(digits.len() + 8);
+    if negative {
+        out.push('-');
+    }
+    write_digits(&mut out, &digits, point);
+    out
+}
+
+/// `x` rounded to `decimals` places and written in full, as `format!("{x:.decimals$}")` writes
+/// it, from `x`'s shortest digits: a tie there (2.675 to two places) rounds away from zero, as
+/// a person rounds the number they read, where the standard writer rounds the binary value
+/// (2.67499999…, so 2.67). `x` must be finite.
+pub fn write_rounded(x: f64, decimals: usize) -> String {
+    let mut buffer = zmij::Buffer::new();
+    let (negative, mut digits, mut point) = parts(buffer.format_finite(x));
+    // Whole digits first, so that a point left of them rounds the same way.
+    if point < 0 {
+        let zeros = point.unsigned_abs() as usize;
+        digits.splice(0..0, std::iter::repeat_n(b'0', zeros));
+        point = 0;
+    }
+    let keep = point as usize + decimals;
+    if digits.len() > keep {
+        let up = digits[keep] >= b'5';
+        digits.truncate(keep);
+        if up {
+            let mut i = keep;
+            loop {
+                if i == 0 {
+                    digits.insert(0, b'1');
+                    point += 1;
+                    break;
+                }
+                i -= 1;
+                if digits[i] == b'9' {
+                    digits[i] = b'0';
+                } else {
+                    digits[i] += 1;
+                    break;
+                }
+            }
+        }
+    }
+    let mut out = String::with_capacity(digits.len() + decimals + 8);
+    if negative {
+        out.push('-');
+    }
+    let whole = point as usize;
+    if whole == 0 {
+        out.push('0');
+    }
+    for (i, d) in digits.iter().enumerate().take(whole.max(digits.len())) {
+        if i == whole {
+            out.push('.');
+        }
+        out.push(char::from(*d));
+    }
+    for _ in digits.len()..whole {
+        out.push('0');
+    }
+    let written = digits.len().saturating_sub(whole);
+    if decimals > 0 && written < decimals {
+        if written == 0 {
+            out.push('.');
+        }
+        out.extend(std::iter::repeat_n('0', decimals - written));
+    }
+    out
+}
+
+/// A finite number's shortest text (`-1.5e-7`, `120.0`) as its sign, its significant digits
+/// (no leading or trailing zeros; none for zero) and where the point falls among them.
+fn parts(text: &str) -> (bool, Vec<u8>, i64) {
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exp) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits: Vec<u8> = whole.bytes().chain(fraction.bytes()).collect();
+    let mut point = whole.len() as i64 + exp;
+    let leading = digits.iter().take_while(|d| **d == b'0').count();
+    digits.drain(..leading);
+    point -= leading as i64;
+    while digits.last() == Some(&b'0') {
+        digits.pop();
+    }
+    if digits.is_empty() {
+        point = 1;
+    }
+    (negative, digits, point)
+}
+
+/// Significant `digits` with the point at `point`, in full: `0.000123`, `12300`, `0`.
+fn write_digits(out: &mut String, digits: &[u8], point: i64) {
+    if digits.is_empty() {
+        out.push('0');
+    } else if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', point.unsigned_abs() as usize));
+        out.extend(digits.iter().map(|d| char::from(*d)));
+    } else {
+        let whole = point as usize;
+        for (i, d) in digits.iter().enumerate() {
+            if i == whole {
+                out.push('.');
+            }
+            out.push(char::from(*d));
+        }
+        out.extend(std::iter::repeat_n('0', whole.saturating_sub(digits.len())));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +351,112 @@ mod tests {
             ours.map(f64::to_bits),
             "{s:?}: {std:?} {ours:?}"
         );
+    }
+
+    /// Finite numbers of every size and kind, from a fixed seed.
+    fn samples() -> Vec<f64> {
+        let mut out = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.3,
+            0.1 + 0.2,
+            1e-7,
+            1.1234567,
+            5e-324,
+            f64::MAX,
+            f64::MIN,
+            1e21,
+            1e22,
+            123.0,
+            2.675,
+            0.125,
+            9.9999995,
+            999.9999996,
+            0.5,
+            1.5,
+            2.5,
+            -0.4,
+        ];
+        let mut seed: u64 = 0x853c_49e6_748f_ea9b;
+        for i in 0..60_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let x = match i % 4 {
+                0 => f64::from_bits(seed),
+                1 => (seed % 10_000_000) as f64 / 1000.0,
+                2 => (seed % 100_000) as f64 / 10f64.powi((seed % 9) as i32),
+                _ => (seed % 2_000_001) as f64 - 1_000_000.0,
+            };
+            if x.is_finite() {
+                out.push(x);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn writes_as_the_standard_library_does() {
+        for x in samples() {
+            let (ours, std) = (write_f64(x), x.to_string());
+            // Both are the shortest digits that read back as `x`. Where two such are equally
+            // near the binary value (2164804563772078.25, between .2 and .3), the writers may
+            // choose apart; a number anyone types is far smaller than that.
+            if x.abs() < 1e12 {
+                assert_eq!(ours, std, "{x:e}");
+            } else {
+                assert_eq!(
+                    ours.parse::<f64>().map(f64::to_bits),
+                    Ok(x.to_bits()),
+                    "{x:e}"
+                );
+                assert_eq!(ours.len(), std.len(), "{x:e}");
+            }
+        }
+        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(write_f64(x), x.to_string());
+        }
+    }
+
+    #[test]
+    fn rounds_as_the_standard_library_does_but_from_the_digits_read() {
+        let mut ties = 0;
+        for x in samples().into_iter().filter(|x| x.abs() < 1e12) {
+            for decimals in [0, 1, 2, 6] {
+                let ours = write_rounded(x, decimals);
+                let shortest = write_f64(x.abs());
+                let fraction = shortest.split_once('.').map_or("", |(_, f)| f);
+                if fraction.len() <= decimals {
+                    // Nothing to round: the digits read, where the standard writer goes on
+                    // into the binary value's (0.1 to six places: 0.100000, not 0.100000000000000005).
+                    let padded = format!("{x:.0$}", fraction.len());
+                    let zeros = decimals - fraction.len();
+                    let point = if fraction.is_empty() && zeros > 0 {
+                        "."
+                    } else {
+                        ""
+                    };
+                    assert_eq!(ours, format!("{padded}{point}{}", "0".repeat(zeros)), "{x}");
+                } else if fraction.len() == decimals + 1 && fraction.ends_with('5') {
+                    // A tie in the digits read: away from zero, where the standard writer looks
+                    // at the binary value beyond it.
+                    ties += 1;
+                    let nudged = f64::from_bits(x.to_bits() + 1);
+                    assert_eq!(ours, format!("{nudged:.decimals$}"), "{x} to {decimals}");
+                } else {
+                    assert_eq!(ours, format!("{x:.decimals$}"), "{x} to {decimals}");
+                }
+            }
+        }
+        assert!(ties > 100, "the samples hold ties ({ties})");
+        assert_eq!(write_rounded(2.675, 2), "2.68");
+        assert_eq!(write_rounded(0.125, 2), "0.13");
+        assert_eq!(write_rounded(9.96, 1), "10.0");
+        assert_eq!(write_rounded(-0.4, 0), "-0");
+        assert_eq!(write_rounded(1e-7, 6), "0.000000");
+        assert_eq!(write_rounded(1e21, 1), "1000000000000000000000.0");
     }
 
     #[test]

@@ -220,7 +220,7 @@ impl Reach {
             Reach::City => "city".into(),
             Reach::Country => "country".into(),
             Reach::Anywhere => "anywhere".into(),
-            Reach::Km(km) => km.to_string(),
+            Reach::Km(km) => crate::decimal::write_f64(*km),
         }
     }
 

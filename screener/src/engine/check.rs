@@ -281,7 +281,8 @@ impl<'a> Checker<'a> {
             self.error(
                 path,
                 format!(
-                    "expected an age in years from 0 to {MAX_AGE}, such as 18 (6 months is 0.5)"
+                    "expected an age in years from 0 to {}, such as 18 (6 months is 0.5)",
+                    crate::decimal::write_f64(MAX_AGE)
                 ),
             );
             return None;
@@ -508,7 +509,11 @@ impl<'a> Checker<'a> {
                 if min > max {
                     self.error(
                         &format!("{p}.eligibility.max_age"),
-                        format!("the oldest age ({max}) is below the youngest ({min})"),
+                        format!(
+                            "the oldest age ({}) is below the youngest ({})",
+                            crate::decimal::write_f64(max),
+                            crate::decimal::write_f64(min)
+                        ),
                     );
                 }
             }

@@ -71,8 +71,8 @@ impl fmt::Display for AnswerError {
                 write!(
                     f,
                     "enter a number between {} and {} {unit}",
-                    round_limit(*min),
-                    round_limit(*max)
+                    crate::decimal::write_f64(round_limit(*min)),
+                    crate::decimal::write_f64(round_limit(*max))
                 )
             }
             AnswerError::NotWhole => write!(f, "enter a whole number"),

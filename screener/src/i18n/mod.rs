@@ -343,7 +343,11 @@ pub fn parse_number(input: &str, lang: &str) -> Option<f64> {
 
 /// Writes a number for `lang`, with at most `decimals` decimals and no trailing zeros.
 pub fn format_number(x: f64, decimals: usize, lang: &str) -> String {
-    let mut s = format!("{x:.decimals$}");
+    let mut s = if x.is_finite() {
+        crate::decimal::write_rounded(x, decimals)
+    } else {
+        crate::decimal::write_f64(x)
+    };
     if s.contains('.') {
         s = s.trim_end_matches('0').trim_end_matches('.').to_string();
     }
