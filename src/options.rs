@@ -148,7 +148,9 @@ pub fn accent_check(s: &str) -> Result<String, AccentRefusal> {
         if c <= 0.04045 {
             c / 12.92
         } else {
-            ((c + 0.055) / 1.055).powf(2.4)
+            // To the power 2.4: v² × ⁵√v².
+            let v = (c + 0.055) / 1.055;
+            v * v * screener::math::fifth_root(v * v)
         }
     };
     let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);

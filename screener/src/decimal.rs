@@ -291,6 +291,19 @@ pub fn write_rounded(x: f64, decimals: usize) -> String {
     out
 }
 
+/// ⌊log₁₀ |x|⌋ from `x`'s shortest digits ([`crate::math::order`]); `x` finite and not zero.
+pub fn order(x: f64) -> i32 {
+    let mut buffer = zmij::Buffer::new();
+    let (_, _, point) = parts(buffer.format_finite(x));
+    (point - 1) as i32
+}
+
+/// Whether |x|'s shortest digits are a one and zeros (0.01, 1, 1000).
+pub fn is_power_of_ten(x: f64) -> bool {
+    let mut buffer = zmij::Buffer::new();
+    parts(buffer.format_finite(x)).1 == b"1"
+}
+
 /// A finite number's shortest text (`-1.5e-7`, `120.0`) as its sign, its significant digits
 /// (no leading or trailing zeros; none for zero) and where the point falls among them.
 fn parts(text: &str) -> (bool, Vec<u8>, i64) {

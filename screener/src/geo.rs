@@ -1,5 +1,6 @@
 //! Distances on the Earth's surface and the nearest trial site to a patient.
 
+use crate::math::{asin, sin_cos};
 use crate::model::Site;
 use serde_json::{json, Value};
 
@@ -18,8 +19,10 @@ pub fn distance_km(a: Point, b: Point) -> f64 {
     let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
     let dlat = la2 - la1;
     let dlon = (b.lon - a.lon).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+    let (sin_dlat, _) = sin_cos(dlat / 2.0);
+    let (sin_dlon, _) = sin_cos(dlon / 2.0);
+    let h = sin_dlat.powi(2) + sin_cos(la1).1 * sin_cos(la2).1 * sin_dlon.powi(2);
+    2.0 * EARTH_RADIUS_KM * asin(h.sqrt().min(1.0))
 }
 
 impl Site {

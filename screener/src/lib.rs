@@ -7,6 +7,7 @@ pub mod engine;
 pub mod fhir;
 pub mod geo;
 pub mod i18n;
+pub mod math;
 pub mod model;
 pub mod sort;
 pub mod units;

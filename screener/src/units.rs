@@ -323,7 +323,7 @@ fn figures(x: f64, n: i32, towards: fn(f64) -> f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
-    let shift = n - 1 - x.abs().log10().floor() as i32;
+    let shift = n - 1 - crate::math::order(x);
     // Scaled by a whole power of ten each way: 0.1 is not exact, and 120 × 0.1 is 12.000…02.
     let (up, down) = if shift >= 0 {
         (10f64.powi(shift), 1.0)

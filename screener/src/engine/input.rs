@@ -98,7 +98,7 @@ pub fn round_limit(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
     }
-    let digits = 4 - x.abs().log10().ceil() as i32;
+    let digits = 4 - crate::math::order_up(x);
     let p = 10f64.powi(digits.max(0));
     (x * p).round() / p
 }
