@@ -20,7 +20,7 @@ fn screener() -> Rc<Screener> {
 }
 
 fn cities() -> Cities {
-    serde_json::from_str(include_str!("../cities.json")).expect("cities.json reads")
+    Cities::parse(include_str!("../cities.json")).expect("cities.json reads")
 }
 
 /// Pages asked before pages, follow-ups and reach (one fact per page, every study in reach),

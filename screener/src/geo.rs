@@ -1,6 +1,8 @@
 //! Distances on the Earth's surface and the nearest trial site to a patient.
 
 use crate::math::{asin, sin_cos};
+use crate::model::json::Json;
+use crate::model::read::{self, Cx, Read};
 use crate::model::Site;
 use serde_json::{json, Value};
 
@@ -35,23 +37,22 @@ impl Site {
 }
 
 /// The bundled list of cities patients choose from (cities.json, fetched only when needed).
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cities {
     pub countries: Vec<Country>,
     pub cities: Vec<City>,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Country {
     pub code: String,
     pub name: crate::model::Text,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct City {
     pub name: crate::model::Text,
     pub country: String,
-    #[serde(default)]
     pub region: Option<String>,
     pub lat: f64,
     pub lon: f64,
@@ -167,11 +168,61 @@ impl Location {
 }
 
 impl Cities {
+    /// Reads cities.json, by the model's reader: members it does not know are passed over, as
+    /// a list kept elsewhere may carry more; the first problem is said with its path.
+    pub fn parse(text: &str) -> Result<Cities, String> {
+        read::from_text(crate::engine::without_bom(text))
+    }
+
     /// The bundled city nearest `point` (the device's position has no country of its own).
     pub fn nearest(&self, point: Point) -> Option<&City> {
         self.cities
             .iter()
             .min_by(|a, b| distance_km(point, a.point()).total_cmp(&distance_km(point, b.point())))
+    }
+}
+
+impl Read for Cities {
+    fn read(v: Json, cx: &mut Cx) -> Option<Self> {
+        const KEYS: &[&str] = &["countries", "cities"];
+        let mut f = cx.known_fields(
+            v,
+            KEYS,
+            "cities: an object with \"countries\" and \"cities\"",
+        )?;
+        let (countries, cities) = (f.req(cx, "countries"), f.req(cx, "cities"));
+        Some(Cities {
+            countries: countries?,
+            cities: cities?,
+        })
+    }
+}
+
+impl Read for Country {
+    fn read(v: Json, cx: &mut Cx) -> Option<Self> {
+        let mut f = cx.known_fields(v, &["code", "name"], "a country: an object {…}")?;
+        let (code, name) = (f.req(cx, "code"), f.req(cx, "name"));
+        Some(Country {
+            code: code?,
+            name: name?,
+        })
+    }
+}
+
+impl Read for City {
+    fn read(v: Json, cx: &mut Cx) -> Option<Self> {
+        const KEYS: &[&str] = &["name", "country", "region", "lat", "lon"];
+        let mut f = cx.known_fields(v, KEYS, "a city: an object {…}")?;
+        let (name, country, region) =
+            (f.req(cx, "name"), f.req(cx, "country"), f.opt(cx, "region"));
+        let (lat, lon) = (f.req(cx, "lat"), f.req(cx, "lon"));
+        Some(City {
+            name: name?,
+            country: country?,
+            region: region?,
+            lat: lat?,
+            lon: lon?,
+        })
     }
 }
 
@@ -252,6 +303,29 @@ impl Reach {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cities_are_read_passing_over_what_the_screener_does_not_use() {
+        let text = r#"{"countries": [{"code": "FR", "name": {"en": "France"}, "flag": "🇫🇷"}],
+            "cities": [{"name": {"en": "Lyon"}, "country": "FR", "lat": 45.76, "lon": 4.84,
+                        "population": 522250}],
+            "source": "a gazetteer"}"#;
+        let c = Cities::parse(text).unwrap();
+        assert_eq!(
+            (c.countries[0].code.as_str(), c.cities[0].label("en")),
+            ("FR", "Lyon".into())
+        );
+        assert_eq!(c.cities[0].region, None);
+        assert_eq!(
+            Cities::parse(
+                r#"{"countries": [], "cities": [{"name": {"en": "Lyon"}, "country": "FR", "lat": "45"}]}"#
+            ),
+            Err("cities[0].lat: invalid type: text \"45\", expected a number".into())
+        );
+        assert!(Cities::parse("[]").unwrap_err().contains("expected cities"));
+        let bundled = Cities::parse(include_str!("../../cities.json")).unwrap();
+        assert!(bundled.cities.len() > 20 && bundled.countries.len() > 3);
+    }
 
     #[test]
     fn a_location_survives_the_saved_format_and_bad_ones_are_dropped() {

@@ -50,7 +50,7 @@ pub fn start() {
         };
         let (trials, cities) = futures_util::future::join(fetch_trials(), cities).await;
         let cities = cities
-            .and_then(|c| serde_json::from_str(&c).ok())
+            .and_then(|c| crate::geo::Cities::parse(&c).ok())
             .map(Rc::new);
         let load = loaded(trials, &options);
         mount(options, load, cities, handoff::take_over());

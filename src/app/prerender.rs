@@ -127,7 +127,7 @@ pub fn pages(
     }
     let cities = match cities {
         Some(c) => Some(Rc::new(
-            serde_json::from_str(c).map_err(|e| format!("cities.json: {e}"))?,
+            Cities::parse(c).map_err(|e| format!("cities.json: {e}"))?,
         )),
         None => None,
     };

@@ -132,7 +132,9 @@ const SAVED: &str = "$saved";
 
 /// The date a device's copy of the answers was saved, when it says.
 pub fn saved_on(text: &str) -> Option<String> {
-    let v: Value = serde_json::from_str(crate::engine::without_bom(text)).ok()?;
+    let v: Value = crate::model::json::Json::parse(crate::engine::without_bom(text))
+        .ok()?
+        .into_value();
     let on = v.get(SAVED)?.as_str()?;
     // A date as written (2026-12-01), nothing else.
     let ok = on.len() == 10

@@ -531,7 +531,7 @@ fn journey(args: &[String]) -> Result<(), String> {
         None => None,
         Some(name) => {
             let cities_path = get("--cities", "cities.json");
-            let cities: prescreen::geo::Cities = serde_json::from_str(&read(&cities_path)?)
+            let cities = prescreen::geo::Cities::parse(&read(&cities_path)?)
                 .map_err(|e| format!("{cities_path}: {e}"))?;
             let city = cities
                 .cities

@@ -486,7 +486,10 @@ impl Screener {
     /// [`crate::fhir::answers_from_response`] reads it, each item skipped reported here.
     pub fn restore_answers(&self, text: &str) -> Result<Restored, Vec<Finding>> {
         let text = without_bom(text);
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        // Through the model's parser, which the app has already, rather than a second of serde_json's.
+        let parsed =
+            crate::model::json::Json::parse(text).map(crate::model::json::Json::into_value);
+        let value: serde_json::Value = parsed.map_err(|e| {
             vec![Finding::error(
                 "",
                 (e.line(), e.column().max(1)),

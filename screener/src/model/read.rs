@@ -142,6 +142,26 @@ impl Cx {
         t
     }
 
+    /// As [`Cx::fields`], passing over members not in `keys` without a word: for a file that
+    /// may carry more than the screener reads (a city's population in cities.json).
+    pub fn known_fields(
+        &mut self,
+        v: Json,
+        keys: &'static [&'static str],
+        what: &str,
+    ) -> Option<Fields> {
+        let v = match v {
+            Json::Object(members) => Json::Object(
+                members
+                    .into_iter()
+                    .filter(|(k, _)| keys.contains(&k.as_str()))
+                    .collect(),
+            ),
+            v => v,
+        };
+        self.fields(v, keys, what)
+    }
+
     /// The members of an object written with `keys`, each taken by [`Fields`]; a key it does
     /// not have, or has twice, is a problem at that key. `what` names the object for a value
     /// that is not one.

@@ -42,7 +42,7 @@ pub fn LocationPage() -> Html {
                 let parsed = browser::fetch_text(crate::shell::CITIES_FILE)
                     .await
                     .ok()
-                    .and_then(|s| serde_json::from_str(&s).ok());
+                    .and_then(|s| Cities::parse(&s).ok());
                 list.set(parsed.map_or(List::Failed, |c| List::Ready(std::rc::Rc::new(c))));
             });
         });
