@@ -294,3 +294,19 @@ fn the_built_embed_page_has_the_option_fields_where_the_page_marks_them() {
         "{trunk}"
     );
 }
+
+#[test]
+fn every_build_publishes_the_trials_and_the_cities_without_spaces_between_tokens() {
+    // Trunk runs the command after copying the files; the end-to-end tests read the result.
+    let trunk = include_str!("../Trunk.toml");
+    for file in [
+        prescreen::shell::trials_files().next().unwrap(),
+        prescreen::shell::CITIES_FILE,
+    ] {
+        assert!(
+            trunk.contains(&format!("\\\"$TRUNK_STAGING_DIR/{file}\\\""))
+                && trunk.contains("prescreen -- compact "),
+            "{trunk}"
+        );
+    }
+}

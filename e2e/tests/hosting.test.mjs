@@ -73,6 +73,15 @@ test('the Content-Security-Policy blocks an injected inline script and a request
   await page.context().close();
 });
 
+test('the trials and the cities are published without spaces between their tokens, the same data as the files a clinic edits', () => {
+  for (const file of ['trials.json', 'cities.json']) {
+    const published = fs.readFileSync(path.join(dist, file), 'utf8');
+    const edited = fs.readFileSync(path.join(root, file), 'utf8');
+    assert.ok(!/\n/.test(published) && published.length < edited.length, `${file}: ${published.length} of ${edited.length} characters`);
+    assert.deepEqual(JSON.parse(published), JSON.parse(edited), file);
+  }
+});
+
 test('the build works under a sub-path', async () => {
   const sub = await serve(undefined, '/clinic/screen/');
   const page = await open(browser, sub.url);

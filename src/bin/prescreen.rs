@@ -34,7 +34,11 @@ usage:
   prescreen import STUDY.json                            print a trial entry for trials.json made from a
                                                          ClinicalTrials.gov study record (API v2 JSON)
   prescreen embed-page FILE                              write the option fields into a built embed.html
-                                                         (Trunk.toml runs it on every build)";
+                                                         (Trunk.toml runs it on every build)
+  prescreen compact FILE...                              rewrite each JSON file without the spaces between
+                                                         its tokens; a file that is not JSON is left as it
+                                                         is (Trunk.toml runs it on the built trials.json
+                                                         and cities.json)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
             Some(path) if args.len() == 2 => embed_page(path),
             _ => Err(format!("embed-page needs the built embed.html\n{USAGE}")),
         },
+        Some("compact") if args.len() > 1 => args[1..].iter().try_for_each(|p| compact(p)),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -215,6 +220,13 @@ fn pack(path: &str, out: &str) -> Result<(), String> {
 fn embed_page(path: &str) -> Result<(), String> {
     let page = prescreen::embed::page(&read(path)?).map_err(|e| format!("{path}: {e}"))?;
     std::fs::write(path, page).map_err(|e| format!("{path}: cannot write: {e}"))
+}
+
+fn compact(path: &str) -> Result<(), String> {
+    match prescreen::model::json::compact(&read(path)?) {
+        Some(text) => std::fs::write(path, text).map_err(|e| format!("{path}: cannot write: {e}")),
+        None => Ok(()),
+    }
 }
 
 /// Whether two paths name one file, however spelled (`x.json`, `./x.json`, a link to it, a

@@ -133,6 +133,33 @@ impl Json {
     }
 }
 
+/// `text` without the spaces, tabs and line breaks between its tokens, each token as written
+/// (keys in their order, numbers as typed, strings untouched): what a browser downloads of a
+/// file published beside the page. `None` when `text` is not JSON; it is then published as it
+/// is, so that `check` still points at the clinic's own lines.
+pub fn compact(text: &str) -> Option<String> {
+    let text = crate::engine::without_bom(text);
+    Json::parse(text).ok()?;
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
 /// What to do about a key given twice in one object.
 pub fn repeated(key: &str) -> String {
     format!("\"{key}\" is given twice in this object: keep one")
@@ -239,6 +266,34 @@ impl<'de> Visitor<'de> for Tree<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_compact_file_holds_every_token_as_written_and_nothing_between() {
+        let text = "\u{feff}{ \"a b\" : [ 1.50 , -2e3, \"x \\\" y\\\\\" ],\r\n\t\"a b\": {\"\\u00e9\": true } }";
+        let compact = super::compact(text).unwrap();
+        assert_eq!(
+            compact,
+            "{\"a b\":[1.50,-2e3,\"x \\\" y\\\\\"],\"a b\":{\"\\u00e9\":true}}"
+        );
+        assert_eq!(
+            super::Json::parse(&compact).unwrap(),
+            super::Json::parse(&text[3..]).unwrap()
+        );
+        assert_eq!(super::compact(&compact).as_deref(), Some(compact.as_str()));
+        assert_eq!(super::compact("{\"a\": 1,}"), None);
+        let trials = include_str!("../../../trials.json");
+        let published = super::compact(trials).unwrap();
+        assert!(
+            published.len() * 10 < trials.len() * 8,
+            "{} of {}",
+            published.len(),
+            trials.len()
+        );
+        assert_eq!(
+            super::Json::parse(&published).unwrap(),
+            super::Json::parse(trials).unwrap()
+        );
+    }
+
     use super::*;
 
     #[test]
