@@ -71,13 +71,27 @@ pub(crate) fn cache() -> web_sys::RequestCache {
 /// The request for `url` that the page's script made before the app loaded, if it made one
 /// ([`crate::shell::EARLY`]); taken once, so a later fetch asks the server again.
 fn early(url: &str) -> Option<js_sys::Promise> {
+    let (requests, key) = early_requests(url)?;
+    let request = js_sys::Reflect::get(&requests, &key)
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let _ = js_sys::Reflect::delete_property(&requests, &key);
+    Some(request)
+}
+
+/// Whether the page's script asked for `url` before the app loaded and the answer is still
+/// to be taken: it asks for the trials, and for the files the page it shows reads
+/// ([`crate::route::Route::reads`], written into the page as `data-fetch`).
+pub fn asked_early(url: &str) -> bool {
+    early_requests(url)
+        .is_some_and(|(requests, key)| js_sys::Reflect::has(&requests, &key).unwrap_or(false))
+}
+
+fn early_requests(url: &str) -> Option<(js_sys::Object, JsValue)> {
     let w: JsValue = window()?.into();
     let requests = js_sys::Reflect::get(&w, &JsValue::from_str(crate::shell::EARLY)).ok()?;
-    let requests = requests.dyn_ref::<js_sys::Object>()?;
-    let key = JsValue::from_str(url);
-    let request = js_sys::Reflect::get(requests, &key).ok()?.dyn_into().ok()?;
-    let _ = js_sys::Reflect::delete_property(requests, &key);
-    Some(request)
+    Some((requests.dyn_into().ok()?, JsValue::from_str(url)))
 }
 
 pub fn hash() -> String {

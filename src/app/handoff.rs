@@ -68,17 +68,6 @@ pub fn shown() -> bool {
         .is_some()
 }
 
-/// Whether the prerendered page asks for a city from the bundled list.
-pub fn asks_city() -> bool {
-    document()
-        .and_then(|d| {
-            d.query_selector("main[data-prerendered] select#city")
-                .ok()
-                .flatten()
-        })
-        .is_some()
-}
-
 /// Reads what the patient did in the prerendered page, then removes it: the app mounts next,
 /// with the trials and cities already fetched, so it shows the same page ready.
 pub fn take_over() -> Handoff {

@@ -41,9 +41,10 @@ pub fn start() {
     // The patient may be using the prerendered page: it stays until the app can show the same
     // page ready, rather than "Loading" in between (mounting empties the body).
     wasm_bindgen_futures::spawn_local(async move {
-        // The cities for a prerendered "where are you" page, fetched beside the trials.
+        // The cities, when the page shown reads them (Route::reads, which the page's script
+        // followed in asking for them early): fetched beside the trials.
         let cities = async {
-            match handoff::asks_city() {
+            match browser::asked_early(crate::shell::CITIES_FILE) {
                 true => browser::fetch_text(crate::shell::CITIES_FILE).await.ok(),
                 false => None,
             }

@@ -320,6 +320,9 @@ async fn the_page_scripts_early_requests_are_taken_over_once_each_by_file() {
         .await
         .is_err());
     assert!(js_sys::Reflect::has(&requests, &first.into()).unwrap());
+    // What the app reads at mount follows what the page's script asked for.
+    assert!(super::browser::asked_early(crate::shell::CITIES_FILE));
+    assert!(!super::browser::asked_early("no-such-file.json"));
     assert_eq!(
         super::browser::fetch_text(first).await.as_deref(),
         Ok("trials as the page asked")
@@ -339,4 +342,5 @@ async fn the_page_scripts_early_requests_are_taken_over_once_each_by_file() {
         0,
         "each taken once"
     );
+    assert!(!super::browser::asked_early(crate::shell::CITIES_FILE));
 }
