@@ -584,6 +584,7 @@ macro_rules! via_tree {
 }
 
 via_tree!(TrialsFile, Fact, Trial, super::Text, super::Rule);
+pub(crate) use via_tree;
 
 #[cfg(test)]
 mod tests {
