@@ -268,21 +268,10 @@ pub fn write_rounded(x: f64, decimals: usize) -> String {
     if negative {
         out.push('-');
     }
-    let whole = point as usize;
-    if whole == 0 {
-        out.push('0');
-    }
-    for (i, d) in digits.iter().enumerate().take(whole.max(digits.len())) {
-        if i == whole {
-            out.push('.');
-        }
-        out.push(char::from(*d));
-    }
-    for _ in digits.len()..whole {
-        out.push('0');
-    }
-    let written = digits.len().saturating_sub(whole);
-    if decimals > 0 && written < decimals {
+    write_digits(&mut out, &digits, point);
+    // Rounding kept at most `decimals` of them; the rest are zeros.
+    let written = digits.len().saturating_sub(point as usize);
+    if written < decimals {
         if written == 0 {
             out.push('.');
         }
@@ -291,17 +280,12 @@ pub fn write_rounded(x: f64, decimals: usize) -> String {
     out
 }
 
-/// ⌊log₁₀ |x|⌋ from `x`'s shortest digits ([`crate::math::order`]); `x` finite and not zero.
-pub fn order(x: f64) -> i32 {
+/// `x`'s shortest digits that read back as it (no leading or trailing zeros; none for zero)
+/// and where the point falls among them: 1.25 is `("125", 1)`, 0.0012 `("12", -2)`. `x` finite.
+pub fn shortest_digits(x: f64) -> (Vec<u8>, i64) {
     let mut buffer = zmij::Buffer::new();
-    let (_, _, point) = parts(buffer.format_finite(x));
-    (point - 1) as i32
-}
-
-/// Whether |x|'s shortest digits are a one and zeros (0.01, 1, 1000).
-pub fn is_power_of_ten(x: f64) -> bool {
-    let mut buffer = zmij::Buffer::new();
-    parts(buffer.format_finite(x)).1 == b"1"
+    let (_, digits, point) = parts(buffer.format_finite(x));
+    (digits, point)
 }
 
 /// A finite number's shortest text (`-1.5e-7`, `120.0`) as its sign, its significant digits

@@ -1,8 +1,7 @@
 //! Distances on the Earth's surface and the nearest trial site to a patient.
 
 use crate::math::{asin, sin_cos};
-use crate::model::json::Json;
-use crate::model::read::{self, Cx, Read};
+use crate::model::read;
 use crate::model::Site;
 use serde_json::{json, Value};
 
@@ -182,49 +181,18 @@ impl Cities {
     }
 }
 
-impl Read for Cities {
-    fn read(v: Json, cx: &mut Cx) -> Option<Self> {
-        const KEYS: &[&str] = &["countries", "cities"];
-        let mut f = cx.known_fields(
-            v,
-            KEYS,
-            "cities: an object with \"countries\" and \"cities\"",
-        )?;
-        let (countries, cities) = (f.req(cx, "countries"), f.req(cx, "cities"));
-        Some(Cities {
-            countries: countries?,
-            cities: cities?,
-        })
-    }
-}
-
-impl Read for Country {
-    fn read(v: Json, cx: &mut Cx) -> Option<Self> {
-        let mut f = cx.known_fields(v, &["code", "name"], "a country: an object {…}")?;
-        let (code, name) = (f.req(cx, "code"), f.req(cx, "name"));
-        Some(Country {
-            code: code?,
-            name: name?,
-        })
-    }
-}
-
-impl Read for City {
-    fn read(v: Json, cx: &mut Cx) -> Option<Self> {
-        const KEYS: &[&str] = &["name", "country", "region", "lat", "lon"];
-        let mut f = cx.known_fields(v, KEYS, "a city: an object {…}")?;
-        let (name, country, region) =
-            (f.req(cx, "name"), f.req(cx, "country"), f.opt(cx, "region"));
-        let (lat, lon) = (f.req(cx, "lat"), f.req(cx, "lon"));
-        Some(City {
-            name: name?,
-            country: country?,
-            region: region?,
-            lat: lat?,
-            lon: lon?,
-        })
-    }
-}
+read::read_struct!(known Cities, "cities: an object with \"countries\" and \"cities\"", {
+    countries: req,
+    cities: req,
+});
+read::read_struct!(known Country, "a country: an object {…}", { code: req, name: req });
+read::read_struct!(known City, "a city: an object {…}", {
+    name: req,
+    country: req,
+    region: opt,
+    lat: req,
+    lon: req,
+});
 
 /// Sites sorted by distance from `from`, nearest first; sites without coordinates last.
 pub fn by_distance(sites: &[Site], from: Point) -> Vec<(&Site, Option<f64>)> {

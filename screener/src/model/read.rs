@@ -384,14 +384,22 @@ pub fn name(v: Json, cx: &mut Cx, names: &[&str]) -> Option<usize> {
 /// defaulting when absent (`default`, or `yes` for a yes/no that defaults to yes); by the
 /// key of its own name unless another is given (`schema: opt "$schema"`).
 macro_rules! read_struct {
-    ($ty:ident, $what:expr, { $($field:ident: $how:ident $($key:literal)?),* $(,)? }) => {
+    // `known`: members not listed are passed over ([`Cx::known_fields`]), for a file kept
+    // elsewhere that may carry more than the screener reads.
+    (known $ty:ident, $what:expr, { $($fields:tt)* }) => {
+        $crate::model::read::read_struct!(@impl known_fields, $ty, $what, { $($fields)* });
+    };
+    ($ty:ident, $what:expr, { $($fields:tt)* }) => {
+        $crate::model::read::read_struct!(@impl fields, $ty, $what, { $($fields)* });
+    };
+    (@impl $members:ident, $ty:ident, $what:expr, { $($field:ident: $how:ident $($key:literal)?),* $(,)? }) => {
         impl $crate::model::read::Read for $ty {
             fn read(
                 v: $crate::model::json::Json,
                 cx: &mut $crate::model::read::Cx,
             ) -> Option<Self> {
                 use $crate::model::read::read_struct as key;
-                let mut f = cx.fields(v, &[$(key!(@key $field $($key)?)),*], $what)?;
+                let mut f = cx.$members(v, &[$(key!(@key $field $($key)?)),*], $what)?;
                 $(let $field = f.$how(cx, key!(@key $field $($key)?));)*
                 Some($ty { $($field: $field?),* })
             }
