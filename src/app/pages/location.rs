@@ -159,33 +159,31 @@ pub fn LocationPage() -> Html {
         .iter()
         .map(|m| ("city".to_string(), m.to_string()))
         .collect();
+    // The menu's groups, ordered once per list and language rather than on every render (each
+    // comparison asks the browser's collator).
+    let ready = match &*list {
+        List::Ready(c) => Some(c.clone()),
+        _ => None,
+    };
+    let menu = use_memo((ready, lang.clone()), |(ready, lang)| {
+        ready.as_ref().map(|c| menu(c, lang)).unwrap_or_default()
+    });
     let select = match &*list {
         List::Loading => html! { <p>{ t.location_loading }</p> },
         List::Failed => html! {},
-        List::Ready(c) => {
-            let order = collator(&lang);
-            let in_order = |code: &str| {
-                let cities: Vec<_> = c
-                    .cities
-                    .iter()
-                    .filter(|city| city.country == code)
-                    .collect();
-                screener::sort::sort_by(cities, |a, b| order(&a.label(&lang), &b.label(&lang)))
-            };
-            html! {
+        List::Ready(_) => html! {
             <select class="select select-wide" id="city" name="city" onchange={on_city}
                 aria-describedby={if error.is_some() { "city-hint city-error" } else { "city-hint" }}>
                 <option value="" selected={choice.is_none()}>{ t.location_choose_city }</option>
-                { for c.countries.iter().map(|country| html! {
-                    <optgroup label={country.name.get(&lang).to_string()}>
-                        { for in_order(&country.code).into_iter().map(|city| html! {
-                            <option value={city.label("en")} selected={choice.as_deref() == Some(city.label("en").as_str())}>{ city.label(&lang) }</option>
+                { for menu.iter().map(|(country, cities)| html! {
+                    <optgroup label={country.clone()}>
+                        { for cities.iter().map(|(value, label)| html! {
+                            <option value={value.clone()} selected={choice.as_deref() == Some(value.as_str())}>{ label.clone() }</option>
                         }) }
                     </optgroup>
                 }) }
             </select>
-            }
-        }
+        },
     };
     html! {
         <>
@@ -207,6 +205,22 @@ pub fn LocationPage() -> Html {
             <p><button type="button" class="button-link" onclick={skip} data-testid="skip-location">{ t.location_skip }</button></p>
         </>
     }
+}
+
+/// The city menu in `lang`: each country's name, then its cities as (English name, the
+/// name in `lang`), in the order of `lang`'s readers.
+fn menu(c: &Cities, lang: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let order = collator(lang);
+    (c.countries.iter())
+        .map(|country| {
+            let cities: Vec<(String, String)> = (c.cities.iter())
+                .filter(|city| city.country == country.code)
+                .map(|city| (city.label("en"), city.label(lang)))
+                .collect();
+            let cities = screener::sort::sort_by(cities, |a, b| order(&a.1, &b.1));
+            (country.name.get(lang).to_string(), cities)
+        })
+        .collect()
 }
 
 /// The order of names in `lang` as its readers expect it (Korean by Hangul, French with accents
