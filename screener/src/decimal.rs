@@ -215,12 +215,10 @@ fn sub(a: &mut Vec<u32>, b: &[u32]) {
 /// `x` as `x.to_string()` writes it: the shortest digits that read back as `x`, never in
 /// exponent form (`0.0000001`, `1000000000000000000000`); `NaN`, `inf` and `-inf` as they are.
 pub fn write_f64(x: f64) -> String {
-    let mut buffer = zmij::Buffer::new();
-    let shortest = buffer.format(x);
     if !x.is_finite() {
-        return shortest.to_string();
+        return zmij::Buffer::new().format(x).to_string();
     }
-    let (negative, digits, point) = parts(shortest);
+    let (negative, digits, point) = shortest_digits(x);
     let mut out = String::with_capacity(digits.len() + 8);
     if negative {
         out.push('-');
@@ -234,8 +232,7 @@ pub fn write_f64(x: f64) -> String {
 /// a person rounds the number they read, where the standard writer rounds the binary value
 /// (2.67499999…, so 2.67). `x` must be finite.
 pub fn write_rounded(x: f64, decimals: usize) -> String {
-    let mut buffer = zmij::Buffer::new();
-    let (negative, mut digits, mut point) = parts(buffer.format_finite(x));
+    let (negative, mut digits, mut point) = shortest_digits(x);
     // Whole digits first, so that a point left of them rounds the same way.
     if point < 0 {
         let zeros = point.unsigned_abs() as usize;
@@ -280,12 +277,11 @@ pub fn write_rounded(x: f64, decimals: usize) -> String {
     out
 }
 
-/// `x`'s shortest digits that read back as it (no leading or trailing zeros; none for zero)
-/// and where the point falls among them: 1.25 is `("125", 1)`, 0.0012 `("12", -2)`. `x` finite.
-pub fn shortest_digits(x: f64) -> (Vec<u8>, i64) {
-    let mut buffer = zmij::Buffer::new();
-    let (_, digits, point) = parts(buffer.format_finite(x));
-    (digits, point)
+/// `x`'s sign, its shortest digits that read back as it (no leading or trailing zeros; none
+/// for zero) and where the point falls among them: −1.25 is `(true, "125", 1)`, 0.0012
+/// `(false, "12", -2)`. `x` finite.
+pub fn shortest_digits(x: f64) -> (bool, Vec<u8>, i64) {
+    parts(zmij::Buffer::new().format_finite(x))
 }
 
 /// A finite number's shortest text (`-1.5e-7`, `120.0`) as its sign, its significant digits

@@ -102,14 +102,14 @@ fn ratio(z: f64) -> f64 {
 /// read off its shortest decimal digits, so a number just below a power of ten is never taken
 /// for it. `x` finite and not zero.
 pub fn order(x: f64) -> i32 {
-    let (_, point) = crate::decimal::shortest_digits(x);
+    let (_, _, point) = crate::decimal::shortest_digits(x);
     (point - 1) as i32
 }
 
 /// ⌈log₁₀ |x|⌉: the digits before the point of |x| ≥ 1 (3 for 345, for 999.9999999999999 and
 /// for 1000). `x` finite and not zero.
 pub fn order_up(x: f64) -> i32 {
-    let (digits, point) = crate::decimal::shortest_digits(x);
+    let (_, digits, point) = crate::decimal::shortest_digits(x);
     // A power of ten is its own ceiling.
     let power_of_ten = digits == b"1";
     (if power_of_ten { point - 1 } else { point }) as i32

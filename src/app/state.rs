@@ -132,9 +132,7 @@ const SAVED: &str = "$saved";
 
 /// The date a device's copy of the answers was saved, when it says.
 pub fn saved_on(text: &str) -> Option<String> {
-    let v: Value = crate::model::json::Json::parse(crate::engine::without_bom(text))
-        .ok()?
-        .into_value();
+    let v = crate::model::json::Json::parse_value(crate::engine::without_bom(text)).ok()?;
     let on = v.get(SAVED)?.as_str()?;
     // A date as written (2026-12-01), nothing else.
     let ok = on.len() == 10

@@ -486,10 +486,7 @@ impl Screener {
     /// [`crate::fhir::answers_from_response`] reads it, each item skipped reported here.
     pub fn restore_answers(&self, text: &str) -> Result<Restored, Vec<Finding>> {
         let text = without_bom(text);
-        // Through the model's parser, which the app has already, rather than a second of serde_json's.
-        let parsed =
-            crate::model::json::Json::parse(text).map(crate::model::json::Json::into_value);
-        let value: serde_json::Value = parsed.map_err(|e| {
+        let value = crate::model::json::Json::parse_value(text).map_err(|e| {
             vec![Finding::error(
                 "",
                 (e.line(), e.column().max(1)),

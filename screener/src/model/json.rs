@@ -43,6 +43,13 @@ impl Json {
         Self::parse_with(text, Tree(None))
     }
 
+    /// Reads `text` as serde_json's `Value`, through this parser: the app then carries one
+    /// instance of serde_json's parser, not a second for `Value`. A key given twice keeps the
+    /// last, as serde_json reads it.
+    pub fn parse_value(text: &str) -> Result<serde_json::Value, serde_json::Error> {
+        Self::parse(text).map(Json::into_value)
+    }
+
     /// As [`Json::parse`], handing the items of the top-level object's streamed list to
     /// `stream` as they are parsed; that member is left out of the tree.
     pub(crate) fn parse_streaming(
